@@ -1,0 +1,87 @@
+package io.vjepastream.schemas;
+
+import io.vjepastream.records.Frame;
+import io.vjepastream.records.FrameEncoding;
+import io.vjepastream.records.PixelFormat;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import javax.imageio.ImageIO;
+
+/** Turns a {@link Frame} record, whatever its encoding and pixel format, into packed RGB24 bytes. */
+public final class FramePixels {
+    private FramePixels() {
+    }
+
+    /**
+     * The frame as RGB24: {@code width * height * 3} bytes, rows top first, no padding.
+     *
+     * @throws IllegalArgumentException when the data does not match the declared size or cannot be decoded
+     */
+    public static byte[] rgb24(Frame frame) {
+        byte[] data = bytes(frame.getData());
+        int width = frame.getWidth();
+        int height = frame.getHeight();
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("frame has no size: " + width + "x" + height);
+        }
+        if (frame.getEncoding() == FrameEncoding.RAW) {
+            return fromRaw(data, width, height, frame.getPixelFormat());
+        }
+        return fromImage(data, width, height, frame.getEncoding());
+    }
+
+    private static byte[] fromRaw(byte[] data, int width, int height, PixelFormat format) {
+        int pixels = width * height;
+        int channels = format == PixelFormat.GRAY8 ? 1 : 3;
+        if (data.length != pixels * channels) {
+            throw new IllegalArgumentException("RAW " + format + " frame " + width + "x" + height + " needs "
+                    + pixels * channels + " bytes but has " + data.length);
+        }
+        if (channels == 3) {
+            return data;
+        }
+        byte[] rgb = new byte[pixels * 3];
+        for (int i = 0; i < pixels; i++) {
+            rgb[3 * i] = data[i];
+            rgb[3 * i + 1] = data[i];
+            rgb[3 * i + 2] = data[i];
+        }
+        return rgb;
+    }
+
+    private static byte[] fromImage(byte[] data, int width, int height, FrameEncoding encoding) {
+        BufferedImage image;
+        try {
+            image = ImageIO.read(new ByteArrayInputStream(data));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot decode " + encoding + " frame: " + e.getMessage(), e);
+        }
+        if (image == null) {
+            throw new IllegalArgumentException("cannot decode " + encoding + " frame: not a readable image");
+        }
+        if (image.getWidth() != width || image.getHeight() != height) {
+            throw new IllegalArgumentException(encoding + " frame is " + image.getWidth() + "x" + image.getHeight()
+                    + " but declares " + width + "x" + height);
+        }
+        byte[] rgb = new byte[width * height * 3];
+        int i = 0;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int argb = image.getRGB(x, y);
+                rgb[i++] = (byte) (argb >> 16);
+                rgb[i++] = (byte) (argb >> 8);
+                rgb[i++] = (byte) argb;
+            }
+        }
+        return rgb;
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer view = buffer.duplicate();
+        byte[] out = new byte[view.remaining()];
+        view.get(out);
+        return out;
+    }
+}
