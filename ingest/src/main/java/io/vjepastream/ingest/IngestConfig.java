@@ -1,0 +1,195 @@
+package io.vjepastream.ingest;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Immutable settings of the ingest pipeline: the model resolution frames are scaled to, how frames
+ * are sampled and how pairs are cut from them. Every value is checked when {@link Builder#build()}
+ * runs, so a config that exists is valid.
+ *
+ * <p>Defaults: {@code imageSize 64, patchSize 8, sampleFps 10, strideFrames 2, contextFrames 2,
+ * realtime false, openTimeout 10 s}.
+ */
+public final class IngestConfig {
+    private final int imageSize;
+    private final int patchSize;
+    private final double sampleFps;
+    private final int strideFrames;
+    private final int contextFrames;
+    private final boolean realtime;
+    private final Duration openTimeout;
+
+    private IngestConfig(Builder b) {
+        this.imageSize = b.imageSize;
+        this.patchSize = b.patchSize;
+        this.sampleFps = b.sampleFps;
+        this.strideFrames = b.strideFrames;
+        this.contextFrames = b.contextFrames;
+        this.realtime = b.realtime;
+        this.openTimeout = b.openTimeout;
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The default configuration. */
+    public static IngestConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder initialised with this config's values. */
+    public Builder toBuilder() {
+        return builder().imageSize(imageSize).patchSize(patchSize).sampleFps(sampleFps)
+                .strideFrames(strideFrames).contextFrames(contextFrames).realtime(realtime)
+                .openTimeout(openTimeout);
+    }
+
+    /** Width and height in pixels of every frame produced (frames are square). */
+    public int imageSize() {
+        return imageSize;
+    }
+
+    /** Side of a square token patch in pixels; divides {@link #imageSize()}. */
+    public int patchSize() {
+        return patchSize;
+    }
+
+    /** Patches per row and per column of a frame. */
+    public int gridSize() {
+        return imageSize / patchSize;
+    }
+
+    /** Bytes of one packed RGB24 frame. */
+    public int frameBytes() {
+        return imageSize * imageSize * 3;
+    }
+
+    /** Frames per second kept from each source; slower sources keep every frame. */
+    public double sampleFps() {
+        return sampleFps;
+    }
+
+    /** Sampled frames between consecutive frames of a pair (k). */
+    public int strideFrames() {
+        return strideFrames;
+    }
+
+    /** Context frames per pair; each pair also has one target frame. */
+    public int contextFrames() {
+        return contextFrames;
+    }
+
+    /** Whether file and synthetic sources are paced to their presentation time instead of read flat out. */
+    public boolean realtime() {
+        return realtime;
+    }
+
+    /** How long opening or reading a network source may block before it fails. */
+    public Duration openTimeout() {
+        return openTimeout;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IngestConfig c && imageSize == c.imageSize && patchSize == c.patchSize
+                && Double.compare(sampleFps, c.sampleFps) == 0 && strideFrames == c.strideFrames
+                && contextFrames == c.contextFrames && realtime == c.realtime && openTimeout.equals(c.openTimeout);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(imageSize, patchSize, sampleFps, strideFrames, contextFrames, realtime, openTimeout);
+    }
+
+    @Override
+    public String toString() {
+        return "IngestConfig{imageSize=" + imageSize + ", patchSize=" + patchSize + ", sampleFps=" + sampleFps
+                + ", strideFrames=" + strideFrames + ", contextFrames=" + contextFrames + ", realtime=" + realtime
+                + ", openTimeout=" + openTimeout + "}";
+    }
+
+    /** Collects values for an {@link IngestConfig}; {@link #build()} validates them together. */
+    public static final class Builder {
+        private int imageSize = 64;
+        private int patchSize = 8;
+        private double sampleFps = 10.0;
+        private int strideFrames = 2;
+        private int contextFrames = 2;
+        private boolean realtime;
+        private Duration openTimeout = Duration.ofSeconds(10);
+
+        private Builder() {
+        }
+
+        /** Frame width and height in pixels. */
+        public Builder imageSize(int value) {
+            this.imageSize = value;
+            return this;
+        }
+
+        /** Token patch side in pixels. */
+        public Builder patchSize(int value) {
+            this.patchSize = value;
+            return this;
+        }
+
+        /** Target sampling rate in frames per second. */
+        public Builder sampleFps(double value) {
+            this.sampleFps = value;
+            return this;
+        }
+
+        /** Sampled frames between the frames of a pair. */
+        public Builder strideFrames(int value) {
+            this.strideFrames = value;
+            return this;
+        }
+
+        /** Context frames per pair. */
+        public Builder contextFrames(int value) {
+            this.contextFrames = value;
+            return this;
+        }
+
+        /** Pace file and synthetic sources by presentation time. */
+        public Builder realtime(boolean value) {
+            this.realtime = value;
+            return this;
+        }
+
+        /** Time limit for opening or reading a network source. */
+        public Builder openTimeout(Duration value) {
+            this.openTimeout = value;
+            return this;
+        }
+
+        /**
+         * The validated config.
+         *
+         * @throws IllegalArgumentException naming the key, its value and what is allowed
+         */
+        public IngestConfig build() {
+            require(imageSize > 0, "imageSize", imageSize, "a positive number of pixels");
+            require(patchSize > 0, "patchSize", patchSize, "a positive number of pixels");
+            require(imageSize % patchSize == 0, "imageSize", imageSize,
+                    "a multiple of patchSize " + patchSize);
+            require(Double.isFinite(sampleFps) && sampleFps > 0, "sampleFps", sampleFps,
+                    "a positive, finite number of frames per second");
+            require(strideFrames > 0, "strideFrames", strideFrames, "an integer >= 1");
+            require(contextFrames > 0, "contextFrames", contextFrames, "an integer >= 1");
+            require(openTimeout != null && !openTimeout.isNegative() && !openTimeout.isZero(), "openTimeout",
+                    openTimeout, "a positive duration");
+            return new IngestConfig(this);
+        }
+
+        private static void require(boolean ok, String key, Object value, String allowed) {
+            if (!ok) {
+                throw new IllegalArgumentException("invalid ingest config: " + key + " = " + value
+                        + "; allowed: " + allowed);
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.vjepastream.ingest;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How an {@link IngestService} is doing, for a health endpoint.
+ *
+ * @param status the summary
+ * @param streams each stream's state, in the order the sources were given
+ */
+public record IngestHealth(Status status, Map<String, StreamState> streams) {
+    /** The summary of a service's health. */
+    public enum Status {
+        /** Started, not closed, and no stream has failed. */
+        UP,
+        /** Some streams failed; the others are running or completed. */
+        DEGRADED,
+        /** Not started, closed, or every stream failed. */
+        DOWN
+    }
+
+    /** Copies the stream map. */
+    public IngestHealth {
+        streams = Collections.unmodifiableMap(new LinkedHashMap<>(streams));
+    }
+
+    /** True when the status is {@link Status#UP}. */
+    public boolean healthy() {
+        return status == Status.UP;
+    }
+}

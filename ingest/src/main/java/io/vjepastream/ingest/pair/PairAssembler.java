@@ -1,0 +1,116 @@
+package io.vjepastream.ingest.pair;
+
+import io.vjepastream.ingest.source.DecodedFrame;
+import io.vjepastream.records.Frame;
+import io.vjepastream.records.FrameEncoding;
+import io.vjepastream.records.FramePair;
+import io.vjepastream.records.PixelFormat;
+import io.vjepastream.records.TemporalMask;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Cuts one stream's sampled frames into {@link FramePair}s with a sliding window. With stride
+ * {@code k} and {@code c} context frames, sampled frame {@code n >= c * k} yields the pair with context
+ * frames {@code n - c*k, ..., n - k} (oldest first) and target frame {@code n}; with the defaults
+ * ({@code k = 2, c = 2}) that is context {@code (n-4, n-2)}, target {@code n}. Pairs are numbered from 0
+ * without gaps. Every pair carries a TEMPORAL mask and RAW RGB24 frames.
+ *
+ * <p>Not thread-safe: one assembler per stream, fed by that stream's thread.
+ */
+public final class PairAssembler {
+    private final String streamId;
+    private final String source;
+    private final int imageSize;
+    private final int strideFrames;
+    private final int contextFrames;
+    private final TemporalMask mask;
+    private final DecodedFrame[] window;
+    private long framesSeen;
+    private long nextSequence;
+
+    /**
+     * @param streamId key of the stream the pairs belong to
+     * @param source the URI the frames come from
+     * @param imageSize width and height every frame must have
+     * @param patchSize token patch side, for the mask grid
+     * @param strideFrames k: sampled frames between the frames of a pair
+     * @param contextFrames c: context frames per pair
+     */
+    public PairAssembler(String streamId, String source, int imageSize, int patchSize, int strideFrames,
+                         int contextFrames) {
+        this.streamId = Objects.requireNonNull(streamId, "streamId");
+        this.source = Objects.requireNonNull(source, "source");
+        if (imageSize <= 0 || patchSize <= 0 || imageSize % patchSize != 0) {
+            throw new IllegalArgumentException("imageSize " + imageSize + " must be a positive multiple of patchSize "
+                    + patchSize);
+        }
+        if (strideFrames <= 0 || contextFrames <= 0) {
+            throw new IllegalArgumentException("strideFrames " + strideFrames + " and contextFrames " + contextFrames
+                    + " must be >= 1");
+        }
+        this.imageSize = imageSize;
+        this.strideFrames = strideFrames;
+        this.contextFrames = contextFrames;
+        this.mask = TemporalMasks.temporal(contextFrames, 1, imageSize / patchSize, patchSize);
+        this.window = new DecodedFrame[contextFrames * strideFrames + 1];
+    }
+
+    /**
+     * Adds the next sampled frame.
+     *
+     * @return the pair whose target is this frame, or null while the window is still filling
+     * @throws IllegalArgumentException when the frame is not {@code imageSize x imageSize}
+     */
+    public FramePair accept(DecodedFrame frame) {
+        if (frame.width() != imageSize || frame.height() != imageSize) {
+            throw new IllegalArgumentException(streamId + ": frame is " + frame.width() + "x" + frame.height()
+                    + " but pairs need " + imageSize + "x" + imageSize);
+        }
+        long n = framesSeen++;
+        window[(int) (n % window.length)] = frame;
+        long span = (long) contextFrames * strideFrames;
+        if (n < span) {
+            return null;
+        }
+        List<Frame> context = new ArrayList<>(contextFrames);
+        for (int i = contextFrames; i >= 1; i--) {
+            context.add(record(window[(int) ((n - (long) i * strideFrames) % window.length)]));
+        }
+        return FramePair.newBuilder()
+                .setStreamId(streamId)
+                .setSequence(nextSequence++)
+                .setContext(context)
+                .setTarget(List.of(record(frame)))
+                .setStrideFrames(strideFrames)
+                .setMask(TemporalMask.newBuilder(mask).build())
+                .setAction(null)
+                .setSource(source)
+                .build();
+    }
+
+    /** Sampled frames seen so far. */
+    public long framesSeen() {
+        return framesSeen;
+    }
+
+    /** Pairs made so far, which is also the sequence number of the next pair. */
+    public long pairsMade() {
+        return nextSequence;
+    }
+
+    private static Frame record(DecodedFrame f) {
+        // Each pair gets its own record and buffer view; the pixel array itself is shared and never written.
+        return Frame.newBuilder()
+                .setPtsMicros(f.ptsMicros())
+                .setCaptureTimeMicros(f.captureTimeMicros())
+                .setWidth(f.width())
+                .setHeight(f.height())
+                .setPixelFormat(PixelFormat.RGB24)
+                .setEncoding(FrameEncoding.RAW)
+                .setData(ByteBuffer.wrap(f.rgb()))
+                .build();
+    }
+}
