@@ -1,0 +1,285 @@
+package io.vjepastream.embedder;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/**
+ * Settings of the embedder: where Kafka is, how Streams runs, and how the anomaly flag is derived from
+ * the energy. Immutable; build with {@link #builder(String)} or {@link #fromProperties(Map)}. Every
+ * value is checked in {@link Builder#build()}; a bad one raises an {@link IllegalArgumentException}
+ * naming the key, the value and what is allowed.
+ */
+public final class EmbedderConfig {
+    /** Kafka bootstrap servers, {@code host:port[,host:port]}. */
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    /** Kafka Streams application id; also prefixes the changelog topic of the statistics store. */
+    public static final String APPLICATION_ID = "application.id";
+    /** Where Kafka Streams keeps the local copy of the statistics store. */
+    public static final String STATE_DIR = "state.dir";
+    /** {@code exactly_once_v2} or {@code at_least_once}. */
+    public static final String PROCESSING_GUARANTEE = "processing.guarantee";
+    /** Pairs a stream must have been scored on before its anomaly flag may be set. */
+    public static final String ZSCORE_WARMUP = "embedder.zscore.warmup";
+    /** z-score at or above which a pair is flagged anomalous. */
+    public static final String ANOMALY_THRESHOLD = "embedder.anomaly.threshold";
+    /** Half-life, in pairs, of the exponentially weighted energy statistics. */
+    public static final String STATS_HALF_LIFE = "embedder.stats.half.life";
+    /** Only checkpoints of this model id are served; empty serves the newest of any model. */
+    public static final String MODEL_ID = "embedder.model.id";
+    /** How long a graceful close may take, in milliseconds. */
+    public static final String CLOSE_TIMEOUT_MS = "embedder.close.timeout.ms";
+
+    /** The default application id. */
+    public static final String DEFAULT_APPLICATION_ID = "vjepa-embedder";
+
+    private static final Set<String> RESERVED = Set.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR,
+            PROCESSING_GUARANTEE, ZSCORE_WARMUP, ANOMALY_THRESHOLD, STATS_HALF_LIFE, MODEL_ID, CLOSE_TIMEOUT_MS);
+    private static final Set<String> GUARANTEES = Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
+    /** Client settings the checkpoint consumer shares with Streams, so it can reach a secured cluster. */
+    private static final String[] SHARED_CLIENT_PREFIXES = {"security.", "ssl.", "sasl.", "client.dns.lookup"};
+    private static final String CONSUMER_PREFIX = "consumer.";
+
+    private final String bootstrapServers;
+    private final String applicationId;
+    private final Path stateDir;
+    private final String processingGuarantee;
+    private final int zScoreWarmup;
+    private final double anomalyThreshold;
+    private final double statsHalfLife;
+    private final String modelId;
+    private final Duration closeTimeout;
+    private final Map<String, String> streamsProperties;
+
+    private EmbedderConfig(Builder b) {
+        this.bootstrapServers = b.bootstrapServers;
+        this.applicationId = b.applicationId;
+        this.stateDir = b.stateDir;
+        this.processingGuarantee = b.processingGuarantee;
+        this.zScoreWarmup = b.zScoreWarmup;
+        this.anomalyThreshold = b.anomalyThreshold;
+        this.statsHalfLife = b.statsHalfLife;
+        this.modelId = b.modelId;
+        this.closeTimeout = b.closeTimeout;
+        this.streamsProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.streamsProperties));
+    }
+
+    /** A builder with the defaults, for a cluster at {@code bootstrapServers}. */
+    public static Builder builder(String bootstrapServers) {
+        return new Builder().bootstrapServers(bootstrapServers);
+    }
+
+    /**
+     * Reads the keys of this class (see the constants) from a flat map; every other key is passed to
+     * Kafka Streams unchanged. Numbers are parsed here, so a typo is reported with its key.
+     */
+    public static EmbedderConfig fromProperties(Map<String, String> properties) {
+        Map<String, String> p = new LinkedHashMap<>(properties);
+        Builder b = builder(p.remove(BOOTSTRAP_SERVERS));
+        take(p, APPLICATION_ID, b::applicationId);
+        take(p, STATE_DIR, v -> b.stateDir(Path.of(v)));
+        take(p, PROCESSING_GUARANTEE, b::processingGuarantee);
+        take(p, ZSCORE_WARMUP, v -> b.zScoreWarmup(parseInt(ZSCORE_WARMUP, v)));
+        take(p, ANOMALY_THRESHOLD, v -> b.anomalyThreshold(parseDouble(ANOMALY_THRESHOLD, v)));
+        take(p, STATS_HALF_LIFE, v -> b.statsHalfLife(parseDouble(STATS_HALF_LIFE, v)));
+        take(p, MODEL_ID, b::modelId);
+        take(p, CLOSE_TIMEOUT_MS, v -> b.closeTimeout(Duration.ofMillis(parseLong(CLOSE_TIMEOUT_MS, v))));
+        p.forEach(b::streamsProperty);
+        return b.build();
+    }
+
+    public String bootstrapServers() { return bootstrapServers; }
+    public String applicationId() { return applicationId; }
+    public Path stateDir() { return stateDir; }
+    public String processingGuarantee() { return processingGuarantee; }
+    public int zScoreWarmup() { return zScoreWarmup; }
+    public double anomalyThreshold() { return anomalyThreshold; }
+    public double statsHalfLife() { return statsHalfLife; }
+    /** The model id to serve, or the empty string for any. */
+    public String modelId() { return modelId; }
+    public Duration closeTimeout() { return closeTimeout; }
+    /** The extra Kafka Streams properties, as given. */
+    public Map<String, String> streamsProperties() { return streamsProperties; }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.bootstrapServers = bootstrapServers;
+        b.applicationId = applicationId;
+        b.stateDir = stateDir;
+        b.processingGuarantee = processingGuarantee;
+        b.zScoreWarmup = zScoreWarmup;
+        b.anomalyThreshold = anomalyThreshold;
+        b.statsHalfLife = statsHalfLife;
+        b.modelId = modelId;
+        b.closeTimeout = closeTimeout;
+        b.streamsProperties.putAll(streamsProperties);
+        return b;
+    }
+
+    /**
+     * The complete Kafka Streams configuration: a log-and-continue deserialization handler (values are
+     * read as bytes, so only a key could ever fail), then the extra properties, then this class's settings.
+     */
+    public Properties toStreamsProperties() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        props.putAll(streamsProperties);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        return props;
+    }
+
+    /**
+     * Settings for the plain consumer that reads checkpoint events: the bootstrap servers, the shared
+     * security settings among the extra properties, and any {@code consumer.}-prefixed ones unprefixed.
+     */
+    public Properties checkpointConsumerProperties() {
+        Properties props = new Properties();
+        streamsProperties.forEach((key, value) -> {
+            for (String prefix : SHARED_CLIENT_PREFIXES) {
+                if (key.startsWith(prefix)) {
+                    props.put(key, value);
+                }
+            }
+        });
+        streamsProperties.forEach((key, value) -> {
+            if (key.startsWith(CONSUMER_PREFIX)) {
+                props.put(key.substring(CONSUMER_PREFIX.length()), value);
+            }
+        });
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, applicationId + "-checkpoints");
+        return props;
+    }
+
+    @Override
+    public String toString() {
+        return "EmbedderConfig{" + BOOTSTRAP_SERVERS + "=" + bootstrapServers + ", " + APPLICATION_ID + "=" + applicationId
+                + ", " + STATE_DIR + "=" + stateDir + ", " + PROCESSING_GUARANTEE + "=" + processingGuarantee
+                + ", " + ZSCORE_WARMUP + "=" + zScoreWarmup + ", " + ANOMALY_THRESHOLD + "=" + anomalyThreshold
+                + ", " + STATS_HALF_LIFE + "=" + statsHalfLife + ", " + MODEL_ID + "=" + modelId
+                + ", " + CLOSE_TIMEOUT_MS + "=" + closeTimeout.toMillis() + ", extra=" + streamsProperties.keySet() + "}";
+    }
+
+    private static void take(Map<String, String> properties, String key, Consumer<String> setter) {
+        String value = properties.remove(key);
+        if (value != null) {
+            setter.accept(value);
+        }
+    }
+
+    private static int parseInt(String key, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(key, value, "an integer");
+        }
+    }
+
+    private static long parseLong(String key, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(key, value, "an integer");
+        }
+    }
+
+    private static double parseDouble(String key, String value) {
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(key, value, "a number");
+        }
+    }
+
+    private static IllegalArgumentException invalid(String key, Object value, String allowed) {
+        return new IllegalArgumentException("embedder setting " + key + "=" + value + " is invalid: must be " + allowed);
+    }
+
+    /** Collects settings; {@link #build()} validates them all. */
+    public static final class Builder {
+        private String bootstrapServers;
+        private String applicationId = DEFAULT_APPLICATION_ID;
+        private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), DEFAULT_APPLICATION_ID);
+        private String processingGuarantee = StreamsConfig.EXACTLY_ONCE_V2;
+        private int zScoreWarmup = 30;
+        private double anomalyThreshold = 3.0;
+        private double statsHalfLife = 200;
+        private String modelId = "";
+        private Duration closeTimeout = Duration.ofSeconds(30);
+        private final Map<String, String> streamsProperties = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder bootstrapServers(String v) { bootstrapServers = v; return this; }
+        public Builder applicationId(String v) { applicationId = v; return this; }
+        public Builder stateDir(Path v) { stateDir = v; return this; }
+        public Builder processingGuarantee(String v) { processingGuarantee = v; return this; }
+        public Builder zScoreWarmup(int v) { zScoreWarmup = v; return this; }
+        public Builder anomalyThreshold(double v) { anomalyThreshold = v; return this; }
+        public Builder statsHalfLife(double v) { statsHalfLife = v; return this; }
+        public Builder modelId(String v) { modelId = v; return this; }
+        public Builder closeTimeout(Duration v) { closeTimeout = v; return this; }
+
+        /**
+         * Adds one Kafka Streams property. The keys this class owns are refused here, so a setting
+         * cannot be given twice with two different values.
+         */
+        public Builder streamsProperty(String key, String value) {
+            Objects.requireNonNull(key, "streams property key");
+            if (RESERVED.contains(key)) {
+                throw new IllegalArgumentException("embedder setting " + key + " cannot be passed as an extra Streams"
+                        + " property: use the builder's own setter for it");
+            }
+            streamsProperties.put(key, Objects.requireNonNull(value, () -> "value of streams property " + key));
+            return this;
+        }
+
+        /** Validates every setting and builds the configuration. */
+        public EmbedderConfig build() {
+            if (bootstrapServers == null || bootstrapServers.isBlank()) {
+                throw invalid(BOOTSTRAP_SERVERS, bootstrapServers, "a non-empty host:port list");
+            }
+            if (applicationId == null || !applicationId.matches("[A-Za-z0-9._-]+")) {
+                throw invalid(APPLICATION_ID, applicationId, "non-empty letters, digits, '.', '_' or '-'");
+            }
+            if (stateDir == null) {
+                throw invalid(STATE_DIR, null, "a directory path");
+            }
+            if (!GUARANTEES.contains(processingGuarantee)) {
+                throw invalid(PROCESSING_GUARANTEE, processingGuarantee,
+                        StreamsConfig.EXACTLY_ONCE_V2 + " or " + StreamsConfig.AT_LEAST_ONCE);
+            }
+            if (zScoreWarmup < 0) {
+                throw invalid(ZSCORE_WARMUP, zScoreWarmup, "an integer >= 0");
+            }
+            if (!(anomalyThreshold > 0) || Double.isInfinite(anomalyThreshold)) {
+                throw invalid(ANOMALY_THRESHOLD, anomalyThreshold, "a finite number > 0");
+            }
+            if (!(statsHalfLife >= 1) || Double.isInfinite(statsHalfLife)) {
+                throw invalid(STATS_HALF_LIFE, statsHalfLife, "a finite number of pairs >= 1");
+            }
+            if (modelId == null) {
+                throw invalid(MODEL_ID, null, "a model id, or empty for any");
+            }
+            if (closeTimeout == null || closeTimeout.isNegative() || closeTimeout.isZero()) {
+                throw invalid(CLOSE_TIMEOUT_MS, closeTimeout == null ? null : closeTimeout.toMillis(),
+                        "a positive number of milliseconds");
+            }
+            return new EmbedderConfig(this);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.vjepastream.embedder;
+
+import io.vjepastream.schemas.Topics;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The embedder's Kafka Streams topology:
+ * {@code vjepa.frame-pairs -> score-pairs -> vjepa.latents, vjepa.anomaly-energy, vjepa.frame-pairs.dlq},
+ * with the {@value PairScoringProcessor#STATS_STORE} store (persistent, changelogged) attached to the
+ * scoring processor. Values travel as bytes in and out; the processor does the Avro work, so that a
+ * corrupt record is dead-lettered instead of failing the deserializer.
+ */
+public final class EmbedderTopology {
+    /** The source node reading frame pairs. */
+    public static final String SOURCE = "frame-pairs-source";
+    /** The scoring processor node. */
+    public static final String PROCESSOR = "score-pairs";
+    /** The sink node writing {@link Topics#LATENTS}. */
+    public static final String LATENTS_SINK = "latents-sink";
+    /** The sink node writing {@link Topics#ANOMALY_ENERGY}. */
+    public static final String ANOMALY_SINK = "anomaly-energy-sink";
+    /** The sink node writing {@link Topics#FRAME_PAIRS_DLQ}. */
+    public static final String DLQ_SINK = "frame-pairs-dlq-sink";
+
+    private EmbedderTopology() {
+    }
+
+    /** The topology, with counters nobody reads; see {@link #build(EmbedderConfig, ModelRegistry, EmbedderMetrics)}. */
+    public static Topology build(EmbedderConfig config, ModelRegistry registry) {
+        return build(config, registry, new EmbedderMetrics());
+    }
+
+    /** The topology scoring with {@code registry}'s model and counting into {@code metrics}. */
+    public static Topology build(EmbedderConfig config, ModelRegistry registry, EmbedderMetrics metrics) {
+        StoreBuilder<KeyValueStore<String, byte[]>> stats = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PairScoringProcessor.STATS_STORE),
+                org.apache.kafka.common.serialization.Serdes.String(),
+                org.apache.kafka.common.serialization.Serdes.ByteArray());
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.FRAME_PAIRS);
+        topology.addProcessor(PROCESSOR, () -> new PairScoringProcessor(config, registry, metrics), SOURCE);
+        topology.addStateStore(stats, PROCESSOR);
+        topology.addSink(LATENTS_SINK, Topics.LATENTS, new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
+        topology.addSink(ANOMALY_SINK, Topics.ANOMALY_ENERGY, new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
+        topology.addSink(DLQ_SINK, Topics.FRAME_PAIRS_DLQ, new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
+        return topology;
+    }
+}

@@ -1,0 +1,32 @@
+package io.vjepastream.embedder;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The embedder's metrics at one moment.
+ *
+ * @param pairsScored pairs scored and answered on the latent and energy topics
+ * @param pairsDeadLettered records sent to the dead-letter topic
+ * @param anomalies pairs flagged anomalous
+ * @param modelVersion the serving model's version name, or {@link #NO_MODEL}
+ * @param modelLoads checkpoints loaded and swapped in
+ * @param modelLoadFailures checkpoints that could not be loaded
+ */
+public record MetricsSnapshot(long pairsScored, long pairsDeadLettered, long anomalies, String modelVersion,
+                              long modelLoads, long modelLoadFailures) {
+    /** The model version reported before any checkpoint has been loaded. */
+    public static final String NO_MODEL = "none";
+
+    /** The metrics as an ordered name-to-value map, for logs and health endpoints. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("pairs.scored", pairsScored);
+        map.put("pairs.dead-lettered", pairsDeadLettered);
+        map.put("pairs.anomalous", anomalies);
+        map.put("model.version", modelVersion);
+        map.put("model.loads", modelLoads);
+        map.put("model.load-failures", modelLoadFailures);
+        return map;
+    }
+}

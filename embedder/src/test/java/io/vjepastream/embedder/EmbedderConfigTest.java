@@ -1,0 +1,86 @@
+package io.vjepastream.embedder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.junit.jupiter.api.Test;
+
+class EmbedderConfigTest {
+    @Test
+    void defaultsMatchTheDesign() {
+        EmbedderConfig config = EmbedderConfig.builder("broker:9092").build();
+        assertEquals("vjepa-embedder", config.applicationId());
+        assertEquals(StreamsConfig.EXACTLY_ONCE_V2, config.processingGuarantee());
+        assertEquals(30, config.zScoreWarmup());
+        assertEquals(3.0, config.anomalyThreshold());
+        assertEquals(200, config.statsHalfLife());
+        assertEquals("", config.modelId());
+    }
+
+    @Test
+    void streamsPropertiesCarryTheSettingsAndTheExtras() {
+        EmbedderConfig config = EmbedderConfig.builder("broker:9092")
+                .stateDir(Path.of("/var/lib/embedder"))
+                .processingGuarantee(StreamsConfig.AT_LEAST_ONCE)
+                .streamsProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2")
+                .streamsProperty("security.protocol", "SSL")
+                .streamsProperty("consumer.max.poll.records", "10")
+                .build();
+        Properties streams = config.toStreamsProperties();
+        assertEquals("broker:9092", streams.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        assertEquals("/var/lib/embedder", streams.get(StreamsConfig.STATE_DIR_CONFIG));
+        assertEquals(StreamsConfig.AT_LEAST_ONCE, streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        assertEquals("2", streams.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
+        assertEquals(LogAndContinueExceptionHandler.class.getName(),
+                streams.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG));
+
+        Properties consumer = config.checkpointConsumerProperties();
+        assertEquals("SSL", consumer.get("security.protocol"));
+        assertEquals("10", consumer.get("max.poll.records"));
+        assertFalse(consumer.containsKey(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
+    }
+
+    @Test
+    void fromPropertiesParsesOwnKeysAndPassesTheRestThrough() {
+        EmbedderConfig config = EmbedderConfig.fromProperties(Map.of(
+                "bootstrap.servers", "k1:9092,k2:9092",
+                "embedder.zscore.warmup", "5",
+                "embedder.anomaly.threshold", "2.5",
+                "embedder.stats.half.life", "50",
+                "commit.interval.ms", "200"));
+        assertEquals(5, config.zScoreWarmup());
+        assertEquals(2.5, config.anomalyThreshold());
+        assertEquals(50, config.statsHalfLife());
+        assertEquals(Map.of("commit.interval.ms", "200"), config.streamsProperties());
+        assertEquals(config.zScoreWarmup(), config.toBuilder().build().zScoreWarmup());
+    }
+
+    @Test
+    void invalidValuesNameKeyValueAndWhatIsAllowed() {
+        assertMessage(() -> EmbedderConfig.builder("b:1").processingGuarantee("exactly_once").build(),
+                "processing.guarantee", "exactly_once", "at_least_once");
+        assertMessage(() -> EmbedderConfig.builder("b:1").zScoreWarmup(-1).build(), "embedder.zscore.warmup", "-1", ">= 0");
+        assertMessage(() -> EmbedderConfig.builder("b:1").anomalyThreshold(Double.NaN).build(),
+                "embedder.anomaly.threshold", "NaN", "> 0");
+        assertMessage(() -> EmbedderConfig.builder("b:1").statsHalfLife(0).build(), "embedder.stats.half.life", "0", ">= 1");
+        assertMessage(() -> EmbedderConfig.builder(" ").build(), "bootstrap.servers", " ", "host:port");
+        assertMessage(() -> EmbedderConfig.fromProperties(Map.of("bootstrap.servers", "b:1", "embedder.zscore.warmup", "ten")),
+                "embedder.zscore.warmup", "ten", "integer");
+        assertMessage(() -> EmbedderConfig.builder("b:1").streamsProperty("processing.guarantee", "at_least_once"),
+                "processing.guarantee", "setter");
+    }
+
+    private static void assertMessage(Runnable action, String... fragments) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, action::run);
+        for (String fragment : fragments) {
+            assertTrue(e.getMessage().contains(fragment), "'" + fragment + "' missing from: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.vjepastream.embedder;
+
+import io.vjepastream.records.AnomalyEnergy;
+import io.vjepastream.records.FramePair;
+import io.vjepastream.records.LatentState;
+import io.vjepastream.schemas.Serdes;
+import io.vjepastream.schemas.Topics;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** The embedder topology on a {@link TopologyTestDriver}, with its input and output topics. */
+final class EmbedderDriver implements AutoCloseable {
+    final EmbedderMetrics metrics = new EmbedderMetrics();
+    final TopologyTestDriver driver;
+    final TestInputTopic<String, byte[]> pairs;
+    final TestOutputTopic<String, LatentState> latents;
+    final TestOutputTopic<String, AnomalyEnergy> energies;
+    final TestOutputTopic<String, byte[]> deadLetters;
+
+    EmbedderDriver(EmbedderConfig config, ModelRegistry registry) {
+        driver = new TopologyTestDriver(EmbedderTopology.build(config, registry, metrics), config.toStreamsProperties());
+        pairs = driver.createInputTopic(Topics.FRAME_PAIRS, new StringSerializer(), new ByteArraySerializer());
+        latents = driver.createOutputTopic(Topics.LATENTS, new StringDeserializer(), Serdes.latentState().deserializer());
+        energies = driver.createOutputTopic(Topics.ANOMALY_ENERGY, new StringDeserializer(),
+                Serdes.anomalyEnergy().deserializer());
+        deadLetters = driver.createOutputTopic(Topics.FRAME_PAIRS_DLQ, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Sends a pair keyed by its stream id. */
+    void send(FramePair pair) {
+        pairs.pipeInput(pair.getStreamId(), Serdes.framePair().encode(pair));
+    }
+
+    /** The statistics kept for {@code streamId}, or null. */
+    EnergyStatistics statistics(String streamId, double halfLife) {
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(PairScoringProcessor.STATS_STORE);
+        byte[] bytes = store.get(streamId);
+        return bytes == null ? null : EnergyStatistics.fromBytes(bytes, halfLife);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

@@ -1,0 +1,59 @@
+package io.vjepastream.embedder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The service's life cycle where no broker answers: it must stay DOWN and still close cleanly. */
+class EmbedderServiceTest {
+    @TempDir
+    Path dir;
+
+    private EmbedderConfig unreachableBroker() {
+        return EmbedderConfig.builder("localhost:1").stateDir(dir.resolve("state"))
+                .closeTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    @Test
+    void isDownWhileWaitingForTheFirstCheckpoint() {
+        EmbedderService service = new EmbedderService(unreachableBroker());
+        try {
+            service.start();
+            EmbedderHealth health = service.health();
+            assertFalse(health.isUp());
+            assertEquals("waiting for the first checkpoint on vjepa.checkpoints", health.detail());
+            assertEquals(MetricsSnapshot.NO_MODEL, service.metrics().modelVersion());
+            assertThrows(IllegalStateException.class, service::start);
+        } finally {
+            service.close();
+        }
+        assertEquals("closed", service.health().detail());
+        service.close();
+    }
+
+    @Test
+    void startsStreamsOnceAModelIsLoadedButIsUpOnlyWhenStreamsRuns() throws Exception {
+        Path checkpoint = TinyCheckpoints.write(dir.resolve("v1"));
+        try (EmbedderService service = new EmbedderService(unreachableBroker())) {
+            service.start();
+            assertTrue(service.registry().offer(TinyCheckpoints.event(1, checkpoint)));
+            EmbedderHealth health = service.health();
+            // Streams starts in the background once the model is there; wait for it to report a state.
+            for (int i = 0; i < 300 && !health.detail().startsWith("streams "); i++) {
+                Thread.sleep(100);
+                health = service.health();
+            }
+            assertTrue(health.detail().startsWith("streams "), health.detail());
+            assertFalse(health.isUp(), "no broker, so Streams cannot be RUNNING: " + health.detail());
+            assertTrue(health.detail().contains("tiny-v1"), health.detail());
+            assertEquals("tiny-v1", service.metrics().modelVersion());
+            assertEquals(1, service.metrics().modelLoads());
+        }
+    }
+}
