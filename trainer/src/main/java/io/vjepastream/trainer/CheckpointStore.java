@@ -1,0 +1,182 @@
+package io.vjepastream.trainer;
+
+import io.vjepastream.model.checkpoint.CheckpointManifest;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The checkpoint directory of one model line. A checkpoint is written into a hidden partial directory,
+ * given a checksum manifest, and only then renamed to {@code step-NNNNNNNNNN}; a crash at any point
+ * leaves either the previous complete checkpoints or a partial directory that is never loaded and is
+ * removed at the next start. The newest {@code keep} complete checkpoints stay on disk.
+ */
+public final class CheckpointStore {
+    /** File inside each checkpoint with the consumed offsets. */
+    public static final String OFFSETS_FILE = "offsets.properties";
+
+    private static final Logger log = LoggerFactory.getLogger(CheckpointStore.class);
+    private static final Pattern COMPLETE = Pattern.compile("step-(\\d{10})");
+    private static final String PARTIAL_PREFIX = ".partial-";
+
+    private final Path root;
+    private final int keep;
+
+    /** Writes the model's own files into an empty directory. */
+    @FunctionalInterface
+    public interface ModelWriter {
+        void writeTo(Path directory) throws IOException;
+    }
+
+    public CheckpointStore(Path root, int keep) {
+        if (keep <= 0) {
+            throw new IllegalArgumentException("keep=" + keep + " must be positive");
+        }
+        this.root = root.toAbsolutePath().normalize();
+        this.keep = keep;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Creates the directory if needed and removes partial checkpoints left by a crash. */
+    public void open() throws IOException {
+        Files.createDirectories(root);
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path partial : entries.filter(p -> p.getFileName().toString().startsWith(PARTIAL_PREFIX)).toList()) {
+                log.warn("removing incomplete checkpoint {}", partial);
+                deleteTree(partial);
+            }
+        }
+    }
+
+    /** Writes, seals and publishes one checkpoint, then prunes old ones. */
+    public WrittenCheckpoint write(long step, Map<String, Long> offsets, ModelWriter model) throws IOException {
+        Path target = root.resolve(String.format("step-%010d", step));
+        if (Files.exists(target)) {
+            throw new FileAlreadyExistsException(target.toString(), null, "a checkpoint of this step exists");
+        }
+        Path partial = root.resolve(PARTIAL_PREFIX + target.getFileName() + "-" + System.nanoTime());
+        Files.createDirectories(partial);
+        try {
+            model.writeTo(partial);
+            writeOffsets(partial.resolve(OFFSETS_FILE), offsets);
+            String digest = CheckpointManifest.write(partial);
+            moveIntoPlace(partial, target);
+            prune();
+            return new WrittenCheckpoint(step, target, digest, offsets);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(partial);
+            throw e;
+        }
+    }
+
+    private static void moveIntoPlace(Path partial, Path target) throws IOException {
+        try {
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the checkpoint directory's file system cannot rename atomically: " + target, e);
+        }
+    }
+
+    /** Complete checkpoints, oldest first. A directory without a valid name or manifest is not one. */
+    public List<Path> complete() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries
+                    .filter(p -> COMPLETE.matcher(p.getFileName().toString()).matches())
+                    .filter(p -> Files.isRegularFile(p.resolve(CheckpointManifest.FILE_NAME)))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                    .toList();
+        }
+    }
+
+    /** The newest checkpoint whose files match its manifest, skipping damaged ones with a warning. */
+    public Optional<Path> latestVerified() throws IOException {
+        List<Path> all = new ArrayList<>(complete());
+        for (int i = all.size() - 1; i >= 0; i--) {
+            List<String> problems = CheckpointManifest.verify(all.get(i), null);
+            if (problems.isEmpty()) {
+                return Optional.of(all.get(i));
+            }
+            log.warn("skipping damaged checkpoint {}: {}", all.get(i), problems);
+        }
+        return Optional.empty();
+    }
+
+    /** The step number encoded in a checkpoint directory's name. */
+    public static long stepOf(Path checkpoint) {
+        Matcher m = COMPLETE.matcher(checkpoint.getFileName().toString());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a checkpoint directory: " + checkpoint);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** The offsets a checkpoint recorded, keyed {@code topic-partition}. */
+    public static Map<String, Long> readOffsets(Path checkpoint) throws IOException {
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(checkpoint.resolve(OFFSETS_FILE), StandardCharsets.UTF_8)) {
+            properties.load(in);
+        }
+        Map<String, Long> offsets = new TreeMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            offsets.put(key, Long.parseLong(properties.getProperty(key)));
+        }
+        return offsets;
+    }
+
+    private static void writeOffsets(Path file, Map<String, Long> offsets) throws IOException {
+        Properties properties = new Properties();
+        offsets.forEach((k, v) -> properties.setProperty(k, Long.toString(v)));
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            properties.store(out, "next offsets to consume, by topic-partition");
+        }
+    }
+
+    private void prune() throws IOException {
+        List<Path> all = complete();
+        for (int i = 0; i < all.size() - keep; i++) {
+            deleteTree(all.get(i));
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

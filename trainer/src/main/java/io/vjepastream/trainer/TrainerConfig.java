@@ -1,0 +1,220 @@
+package io.vjepastream.trainer;
+
+import io.vjepastream.model.JepaConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the trainer service needs, validated when built. Defaults suit one laptop-class machine.
+ */
+public final class TrainerConfig {
+    private final String bootstrapServers;
+    private final String groupId;
+    private final String modelId;
+    private final Path checkpointDir;
+    private final JepaConfig model;
+    private final int batchSize;
+    private final int replayCapacity;
+    private final int checkpointEverySteps;
+    private final Duration checkpointEvery;
+    private final int keepCheckpoints;
+    private final long maxSteps;
+    private final Map<String, Object> kafkaProperties;
+    private final Clock clock;
+
+    private TrainerConfig(Builder b) {
+        this.bootstrapServers = require("bootstrapServers", b.bootstrapServers);
+        this.groupId = require("groupId", b.groupId);
+        this.modelId = require("modelId", b.modelId);
+        this.checkpointDir = Objects.requireNonNull(b.checkpointDir, "checkpointDir must be set");
+        this.model = Objects.requireNonNull(b.model, "model must be set");
+        this.batchSize = positive("batchSize", b.batchSize);
+        this.replayCapacity = positive("replayCapacity", b.replayCapacity);
+        if (replayCapacity < batchSize) {
+            throw new IllegalArgumentException("replayCapacity=" + replayCapacity
+                    + " must be at least batchSize=" + batchSize);
+        }
+        this.checkpointEverySteps = positive("checkpointEverySteps", b.checkpointEverySteps);
+        if (b.checkpointEvery.isNegative() || b.checkpointEvery.isZero()) {
+            throw new IllegalArgumentException("checkpointEvery=" + b.checkpointEvery + " must be a positive duration");
+        }
+        this.checkpointEvery = b.checkpointEvery;
+        this.keepCheckpoints = positive("keepCheckpoints", b.keepCheckpoints);
+        if (b.maxSteps < 0) {
+            throw new IllegalArgumentException("maxSteps=" + b.maxSteps + " must be 0 (no limit) or positive");
+        }
+        this.maxSteps = b.maxSteps;
+        this.kafkaProperties = Map.copyOf(b.kafkaProperties);
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+    }
+
+    private static String require(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + " must be set");
+        }
+        return value;
+    }
+
+    private static int positive(String key, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(key + "=" + value + " must be a positive integer");
+        }
+        return value;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Consumer group of the trainer; its committed offsets follow the checkpoints. */
+    public String groupId() {
+        return groupId;
+    }
+
+    /** Name of the model line this trainer extends; the key of its checkpoint events. */
+    public String modelId() {
+        return modelId;
+    }
+
+    public Path checkpointDir() {
+        return checkpointDir;
+    }
+
+    public JepaConfig model() {
+        return model;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** How many recent pairs the replay buffer keeps to draw batches from. */
+    public int replayCapacity() {
+        return replayCapacity;
+    }
+
+    public int checkpointEverySteps() {
+        return checkpointEverySteps;
+    }
+
+    /** A checkpoint is also written when this much time has passed since the last one. */
+    public Duration checkpointEvery() {
+        return checkpointEvery;
+    }
+
+    /** How many complete checkpoints stay on disk; older ones are deleted. */
+    public int keepCheckpoints() {
+        return keepCheckpoints;
+    }
+
+    /** Stop after this many steps; 0 trains until closed. */
+    public long maxSteps() {
+        return maxSteps;
+    }
+
+    /** Extra Kafka client properties (security, timeouts) for every client of the trainer. */
+    public Map<String, Object> kafkaProperties() {
+        return kafkaProperties;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Builder with defaults; call {@link #build()} to validate. */
+    public static final class Builder {
+        private String bootstrapServers = "127.0.0.1:9092";
+        private String groupId = "vjepa-trainer";
+        private String modelId = "tiny";
+        private Path checkpointDir = Path.of("checkpoints");
+        private JepaConfig model = JepaConfig.defaults();
+        private int batchSize = 16;
+        private int replayCapacity = 1024;
+        private int checkpointEverySteps = 50;
+        private Duration checkpointEvery = Duration.ofMinutes(5);
+        private int keepCheckpoints = 3;
+        private long maxSteps;
+        private final Map<String, Object> kafkaProperties = new HashMap<>();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        public Builder bootstrapServers(String value) {
+            this.bootstrapServers = value;
+            return this;
+        }
+
+        public Builder groupId(String value) {
+            this.groupId = value;
+            return this;
+        }
+
+        public Builder modelId(String value) {
+            this.modelId = value;
+            return this;
+        }
+
+        public Builder checkpointDir(Path value) {
+            this.checkpointDir = value;
+            return this;
+        }
+
+        public Builder model(JepaConfig value) {
+            this.model = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            this.batchSize = value;
+            return this;
+        }
+
+        public Builder replayCapacity(int value) {
+            this.replayCapacity = value;
+            return this;
+        }
+
+        public Builder checkpointEverySteps(int value) {
+            this.checkpointEverySteps = value;
+            return this;
+        }
+
+        public Builder checkpointEvery(Duration value) {
+            this.checkpointEvery = Objects.requireNonNull(value, "checkpointEvery");
+            return this;
+        }
+
+        public Builder keepCheckpoints(int value) {
+            this.keepCheckpoints = value;
+            return this;
+        }
+
+        public Builder maxSteps(long value) {
+            this.maxSteps = value;
+            return this;
+        }
+
+        public Builder kafkaProperty(String key, Object value) {
+            this.kafkaProperties.put(key, value);
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public TrainerConfig build() {
+            return new TrainerConfig(this);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.vjepastream.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vjepastream.model.checkpoint.CheckpointManifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointStoreTest {
+    @TempDir
+    Path root;
+
+    private static CheckpointStore.ModelWriter weights(String content) {
+        return dir -> Files.writeString(dir.resolve("weights.params"), content);
+    }
+
+    @Test
+    void writesACompleteVerifiedCheckpointWithOffsets() throws IOException {
+        CheckpointStore store = new CheckpointStore(root, 3);
+        store.open();
+        WrittenCheckpoint written = store.write(120, Map.of("vjepa.frame-pairs-0", 77L), weights("w120"));
+
+        assertEquals(root.resolve("step-0000000120"), written.directory());
+        assertEquals(List.of(), CheckpointManifest.verify(written.directory(), written.sha256()));
+        assertEquals(Map.of("vjepa.frame-pairs-0", 77L), CheckpointStore.readOffsets(written.directory()));
+        assertEquals(120, CheckpointStore.stepOf(written.directory()));
+        assertEquals(Optional.of(written.directory()), store.latestVerified());
+    }
+
+    @Test
+    void keepsOnlyTheNewestCheckpoints() throws IOException {
+        CheckpointStore store = new CheckpointStore(root, 2);
+        store.open();
+        for (long step = 10; step <= 40; step += 10) {
+            store.write(step, Map.of(), weights("w" + step));
+        }
+        assertEquals(List.of(root.resolve("step-0000000030"), root.resolve("step-0000000040")), store.complete());
+    }
+
+    @Test
+    void aWriteInterruptedHalfWayLeavesThePreviousCheckpointAsNewest() throws IOException {
+        CheckpointStore store = new CheckpointStore(root, 3);
+        store.open();
+        WrittenCheckpoint good = store.write(50, Map.of("vjepa.frame-pairs-0", 5L), weights("w50"));
+
+        IOException crash = assertThrows(IOException.class, () -> store.write(100, Map.of(), dir -> {
+            Files.writeString(dir.resolve("weights.params"), "half of it");
+            throw new IOException("disk full");
+        }));
+        assertEquals("disk full", crash.getMessage());
+        assertEquals(Optional.of(good.directory()), store.latestVerified());
+        assertFalse(Files.exists(root.resolve("step-0000000100")));
+    }
+
+    @Test
+    void partialDirectoryLeftByAKilledProcessIsIgnoredAndRemovedAtOpen() throws IOException {
+        CheckpointStore store = new CheckpointStore(root, 3);
+        store.open();
+        WrittenCheckpoint good = store.write(50, Map.of(), weights("w50"));
+        // What a process killed mid-write leaves behind: a partial directory without manifest.
+        Path partial = Files.createDirectory(root.resolve(".partial-step-0000000100-1"));
+        Files.writeString(partial.resolve("weights.params"), "half");
+
+        assertEquals(Optional.of(good.directory()), store.latestVerified());
+        store.open();
+        assertFalse(Files.exists(partial));
+    }
+
+    @Test
+    void damagedNewestCheckpointIsSkipped() throws IOException {
+        CheckpointStore store = new CheckpointStore(root, 3);
+        store.open();
+        WrittenCheckpoint older = store.write(10, Map.of(), weights("w10"));
+        WrittenCheckpoint newer = store.write(20, Map.of(), weights("w20"));
+        Files.writeString(newer.directory().resolve("weights.params"), "bit rot");
+
+        assertEquals(Optional.of(older.directory()), store.latestVerified());
+    }
+
+    @Test
+    void directoryWithoutManifestIsNotACheckpoint() throws IOException {
+        CheckpointStore store = new CheckpointStore(root, 3);
+        store.open();
+        Files.createDirectory(root.resolve("step-0000000005"));
+        assertEquals(List.of(), store.complete());
+        assertEquals(Optional.empty(), store.latestVerified());
+    }
+
+    @Test
+    void refusesToOverwriteAStep() throws IOException {
+        CheckpointStore store = new CheckpointStore(root, 3);
+        store.open();
+        store.write(10, Map.of(), weights("a"));
+        assertThrows(IOException.class, () -> store.write(10, Map.of(), weights("b")));
+        try (Stream<Path> left = Files.list(root)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".partial")));
+        }
+    }
+}
