@@ -1,0 +1,255 @@
+package io.vjepastream.app.kafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker running inside this JVM: Kafka's own KRaft server in combined
+ * broker and controller mode, listening on 127.0.0.1 so that clients in other processes can connect.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
+ *     TopicSetup.createAll(broker.bootstrapServers(), 1, (short) 1);
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Without a data directory the broker keeps its logs in a temporary directory that {@link #close()}
+ * deletes; a given data directory is kept and a later broker on it finds its topics again.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    /** Attempts when a port picked as free was taken by someone else before the broker bound it. */
+    private static final int PORT_ATTEMPTS = 3;
+
+    private final int requestedPort;
+    private final Path requestedDataDir;
+    private final Map<String, String> extraProperties;
+    private final Duration startupTimeout;
+
+    private final Object lock = new Object();
+    private KafkaRaftServer server;
+    private Path dataDir;
+    private boolean ownsDataDir;
+    private int port;
+    private boolean started;
+    private boolean closed;
+
+    private EmbeddedKafkaBroker(Builder builder) {
+        this.requestedPort = builder.port;
+        this.requestedDataDir = builder.dataDir;
+        this.extraProperties = Map.copyOf(builder.properties);
+        this.startupTimeout = builder.startupTimeout;
+    }
+
+    /** A builder with defaults: a free port, a temporary data directory, a 60 second startup limit. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Formats the storage when needed, starts the broker and waits until it answers an Admin
+     * {@code describeCluster}.
+     *
+     * @return this broker, started
+     * @throws IllegalStateException when it was started or closed before, or does not become ready in time
+     */
+    public EmbeddedKafkaBroker start() {
+        synchronized (lock) {
+            if (started || closed) {
+                throw new IllegalStateException("embedded Kafka broker was already " + (closed ? "closed" : "started"));
+            }
+            started = true;
+            try {
+                prepareDataDir();
+                startServer();
+                BrokerReadiness.await(bootstrapServers(), startupTimeout);
+                LOG.info("Kafka broker ready at {} (data in {})", bootstrapServers(), dataDir);
+                return this;
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+    }
+
+    /** {@code 127.0.0.1:PORT}, the value for a client's {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port();
+    }
+
+    /** The port clients connect to; still known after {@link #close()}. */
+    public int port() {
+        synchronized (lock) {
+            requireStarted();
+            return port;
+        }
+    }
+
+    /** The directory that holds the broker's logs and metadata. */
+    public Path dataDir() {
+        synchronized (lock) {
+            requireStarted();
+            return dataDir;
+        }
+    }
+
+    /** Stops the broker and deletes its temporary data directory; closing again does nothing. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            boolean wasRunning = server != null;
+            stopServer();
+            if (wasRunning) {
+                LOG.info("Kafka broker at 127.0.0.1:{} stopped", port);
+            }
+            if (ownsDataDir && dataDir != null) {
+                deleteQuietly(dataDir);
+            }
+        }
+    }
+
+    private void prepareDataDir() {
+        try {
+            if (requestedDataDir == null) {
+                dataDir = Files.createTempDirectory("vjepa-kafka-");
+                ownsDataDir = true;
+            } else {
+                dataDir = Files.createDirectories(requestedDataDir).toAbsolutePath();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the Kafka data directory "
+                    + (requestedDataDir == null ? "in " + System.getProperty("java.io.tmpdir") : requestedDataDir)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void startServer() {
+        for (int attempt = 1; ; attempt++) {
+            port = requestedPort == 0 ? FreePort.pick() : requestedPort;
+            Properties properties = BrokerProperties.of(port, FreePort.pick(), dataDir, extraProperties);
+            KafkaConfig config = new KafkaConfig(properties, false);
+            StorageFormat.formatIfNeeded(config, dataDir);
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            try {
+                server.startup();
+                return;
+            } catch (RuntimeException e) {
+                stopServer();
+                if (!isBindFailure(e) || attempt >= PORT_ATTEMPTS) {
+                    throw new IllegalStateException("embedded Kafka broker failed to start on 127.0.0.1:" + port
+                            + ": " + e.getMessage(), e);
+                }
+                LOG.info("port {} was taken while starting the broker; trying another", port);
+            }
+        }
+    }
+
+    private boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                // A port the caller asked for stays a failure; only picked ports are retried.
+                return requestedPort == 0;
+            }
+        }
+        return false;
+    }
+
+    private void stopServer() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } catch (RuntimeException e) {
+            LOG.warn("embedded Kafka broker on port {} did not shut down cleanly: {}", port, e.toString());
+        } finally {
+            server = null;
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            Utils.delete(dir.toFile());
+        } catch (IOException e) {
+            LOG.warn("cannot delete the Kafka data directory {}: {}", dir, e.getMessage());
+        }
+    }
+
+    private void requireStarted() {
+        if (!started) {
+            throw new IllegalStateException("embedded Kafka broker was never started");
+        }
+    }
+
+    /** Settings of an {@link EmbeddedKafkaBroker}; every setter returns this builder. */
+    public static final class Builder {
+        private int port;
+        private Path dataDir;
+        private final Map<String, String> properties = new LinkedHashMap<>();
+        private Duration startupTimeout = Duration.ofSeconds(60);
+
+        private Builder() {
+        }
+
+        /** The client port on 127.0.0.1; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("broker port must be 0..65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Keep the logs in this directory (created if missing, kept on close); null means a temporary one. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** One broker property that replaces or adds to the single-node defaults. */
+        public Builder property(String name, String value) {
+            properties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Several broker properties, as {@link #property(String, String)}. */
+        public Builder properties(Map<String, String> properties) {
+            properties.forEach(this::property);
+            return this;
+        }
+
+        /** How long {@link EmbeddedKafkaBroker#start()} waits for the broker to answer. */
+        public Builder startupTimeout(Duration startupTimeout) {
+            if (startupTimeout.isNegative() || startupTimeout.isZero()) {
+                throw new IllegalArgumentException("startup timeout must be positive, got " + startupTimeout);
+            }
+            this.startupTimeout = startupTimeout;
+            return this;
+        }
+
+        /** A broker with these settings, not yet started. */
+        public EmbeddedKafkaBroker build() {
+            return new EmbeddedKafkaBroker(this);
+        }
+    }
+}
