@@ -1,14 +1,113 @@
 package io.vjepastream.app;
 
+import io.vjepastream.app.cli.DurationConverter;
+import io.vjepastream.app.cli.ShutdownSignal;
+import io.vjepastream.app.local.LocalPipeline;
+import io.vjepastream.app.local.ProgressReport;
+import io.vjepastream.ingest.source.SourceSpec;
+import io.vjepastream.model.JepaConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** STUB: `vjepa local`, owned by the pipeline wiring; replaced there. */
-@Command(name = "local", mixinStandardHelpOptions = true,
-        description = "Run ingest, trainer and embedder on a broker inside this JVM.")
+/** {@code vjepa local}: the whole pipeline on a Kafka broker inside this JVM, for a while, then a summary. */
+@Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Run ingest, trainer and embedder against a real single-node Kafka broker inside this JVM.",
+            "Prints progress while it runs and a summary at the end; Ctrl-C stops it early and cleanly."},
+        footer = {"",
+            "Sources: a path to a video file, file:/path, rtsp://..., http(s)://..., or",
+            "synthetic:?seconds=60&fps=10&objects=3&seed=1 (moving objects, always available).",
+            "Prefix 'ID=' to name the stream, e.g. --source cam1=rtsp://10.0.0.5/stream.",
+            "While it runs, other clients reach the broker at 127.0.0.1:<kafka-port>, e.g.",
+            "  bin/vjepa tail vjepa.anomaly-energy --bootstrap 127.0.0.1:9092"})
 public final class LocalCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--source", paramLabel = "URI",
+            description = "A video source; repeat for several. Default: synthetic:")
+    private List<String> sources = new ArrayList<>();
+
+    @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class, defaultValue = "90s",
+            description = "How long to run, e.g. 90s, 5m. Default: ${DEFAULT-VALUE}.")
+    private Duration duration;
+
+    @Option(names = "--kafka-port", paramLabel = "P", defaultValue = "9092",
+            description = "Port of the broker on 127.0.0.1 (0 picks a free one). Default: ${DEFAULT-VALUE}.")
+    private int kafkaPort;
+
+    @Option(names = "--checkpoints", paramLabel = "DIR", defaultValue = "checkpoints",
+            description = "Where the trainer writes checkpoints. Default: ${DEFAULT-VALUE} (relative to the working directory).")
+    private Path checkpoints;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "16",
+            description = "Training batch size. Default: ${DEFAULT-VALUE}.")
+    private int batchSize;
+
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS", defaultValue = "25",
+            description = "Training steps between checkpoints. Default: ${DEFAULT-VALUE}.")
+    private int checkpointEvery;
+
+    @Option(names = "--progress-every", paramLabel = "D", converter = DurationConverter.class, defaultValue = "5s",
+            description = "How often to print a progress line. Default: ${DEFAULT-VALUE}.")
+    private Duration progressEvery;
+
+    /** Creates the command; picocli fills in its options. */
+    public LocalCommand() {
+    }
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("--duration must be positive, got " + duration);
+        }
+        if (kafkaPort < 0 || kafkaPort > 65535) {
+            throw new IllegalArgumentException("--kafka-port must be 0..65535, got " + kafkaPort);
+        }
+        List<SourceSpec> specs = new ArrayList<>();
+        for (String source : sources.isEmpty() ? List.of("synthetic:") : sources) {
+            SourceSpec parsed = SourceSpec.parse(source);
+            parsed.validate();
+            specs.add(parsed);
+        }
+        LocalPipeline.Settings settings = new LocalPipeline.Settings(specs, null, kafkaPort, checkpoints,
+                JepaConfig.defaults(), batchSize, checkpointEvery, 0);
+        PrintWriter out = spec.commandLine().getOut();
+
+        out.printf("vjepa local: %d source(s) for %s; checkpoints in %s%n", specs.size(), ProgressReport.format(duration),
+                checkpoints.toAbsolutePath().normalize());
+        out.flush();
+        ProgressReport report;
+        try (ShutdownSignal stop = new ShutdownSignal("vjepa-local");
+             LocalPipeline pipeline = LocalPipeline.start(settings)) {
+            out.printf("broker listening on %s%n", pipeline.bootstrapServers());
+            out.flush();
+            report = new ProgressReport(pipeline);
+            long deadline = System.nanoTime() + duration.toNanos();
+            while (!stop.await(Duration.ofNanos(Math.min(progressEvery.toNanos(), deadline - System.nanoTime())))) {
+                out.println(report.line());
+                out.flush();
+                if (System.nanoTime() >= deadline) {
+                    break;
+                }
+                pipeline.trainer().failure().ifPresent(t -> {
+                    throw new IllegalStateException("trainer failed: " + t.getMessage(), t);
+                });
+            }
+            out.println("stopping: ingest, trainer (final checkpoint), embedder, broker");
+            out.flush();
+        }
+        // Counters stay readable after close, and only then are they final.
+        out.println(report.summary());
+        out.flush();
         return 0;
     }
 }

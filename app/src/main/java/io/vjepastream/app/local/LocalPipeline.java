@@ -1,0 +1,164 @@
+package io.vjepastream.app.local;
+
+import io.vjepastream.app.kafka.EmbeddedKafkaBroker;
+import io.vjepastream.app.kafka.TopicSetup;
+import io.vjepastream.embedder.EmbedderConfig;
+import io.vjepastream.embedder.EmbedderService;
+import io.vjepastream.ingest.IngestConfig;
+import io.vjepastream.ingest.IngestService;
+import io.vjepastream.ingest.sink.KafkaPairSink;
+import io.vjepastream.ingest.source.SourceSpec;
+import io.vjepastream.model.JepaConfig;
+import io.vjepastream.trainer.TrainerConfig;
+import io.vjepastream.trainer.TrainerService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one JVM: a real single-node KRaft broker, the topics, and the trainer, the
+ * embedder and ingest wired to it, started in the order data flows backwards (consumers first, so
+ * nothing waits on a topic that does not exist yet) and closed in the order data flows forwards (ingest
+ * first, so the trainer's final checkpoint covers everything that was produced).
+ */
+public final class LocalPipeline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LocalPipeline.class);
+
+    private final Settings settings;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private String bootstrap;
+    private TrainerService trainer;
+    private EmbedderService embedder;
+    private IngestService ingest;
+    private Path streamsStateDir;
+
+    /**
+     * What to run.
+     *
+     * @param sources the video sources, already validated
+     * @param externalBootstrap an existing Kafka cluster to use instead of the embedded broker, or null
+     * @param kafkaPort the embedded broker's port on 127.0.0.1 (0 picks a free one)
+     * @param checkpointDir where the trainer writes checkpoints
+     * @param model the model configuration; ingest scales frames to its resolution
+     * @param batchSize training batch size
+     * @param checkpointEverySteps steps between checkpoints
+     * @param maxSteps stop training after this many steps (0: train until closed)
+     */
+    public record Settings(List<SourceSpec> sources, String externalBootstrap, int kafkaPort, Path checkpointDir, JepaConfig model,
+            int batchSize, int checkpointEverySteps, long maxSteps) {
+        public Settings {
+            sources = List.copyOf(sources);
+            Objects.requireNonNull(checkpointDir, "checkpointDir");
+            Objects.requireNonNull(model, "model");
+        }
+    }
+
+    private LocalPipeline(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts everything; on a failure, stops what was already started and rethrows. */
+    public static LocalPipeline start(Settings settings) throws IOException {
+        LocalPipeline pipeline = new LocalPipeline(settings);
+        try {
+            pipeline.startAll();
+        } catch (IOException | RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+        return pipeline;
+    }
+
+    private void startAll() throws IOException {
+        if (settings.externalBootstrap() == null) {
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(settings.kafkaPort()).build().start();
+            started.add(broker);
+            bootstrap = broker.bootstrapServers();
+        } else {
+            bootstrap = settings.externalBootstrap();
+        }
+        TopicSetup.createAll(bootstrap, 1, (short) 1);
+        log.info("broker ready at {} with the vjepa topics", bootstrap);
+
+        streamsStateDir = Files.createTempDirectory("vjepa-streams-");
+        embedder = new EmbedderService(EmbedderConfig.builder(bootstrap)
+                .stateDir(streamsStateDir)
+                .build());
+        embedder.start();
+        started.add(embedder);
+
+        trainer = new TrainerService(TrainerConfig.builder()
+                .bootstrapServers(bootstrap)
+                .checkpointDir(settings.checkpointDir())
+                .model(settings.model())
+                .batchSize(settings.batchSize())
+                .replayCapacity(Math.max(1024, settings.batchSize()))
+                .checkpointEverySteps(settings.checkpointEverySteps())
+                .maxSteps(settings.maxSteps())
+                .build());
+        trainer.start();
+        started.add(trainer);
+
+        JepaConfig model = settings.model();
+        IngestConfig ingestConfig = IngestConfig.builder()
+                .imageSize(model.imageSize())
+                .patchSize(model.patchSize())
+                .contextFrames(model.contextFrames())
+                .build();
+        ingest = new IngestService(ingestConfig, settings.sources(), new KafkaPairSink(bootstrap));
+        ingest.start();
+        started.add(ingest);
+    }
+
+    /** Where clients reach the pipeline's Kafka. */
+    public String bootstrapServers() {
+        return bootstrap;
+    }
+
+    public IngestService ingest() {
+        return ingest;
+    }
+
+    public TrainerService trainer() {
+        return trainer;
+    }
+
+    public EmbedderService embedder() {
+        return embedder;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Stops ingest, then the trainer (which writes a final checkpoint), the embedder and the broker. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            AutoCloseable service = started.get(i);
+            try {
+                service.close();
+            } catch (Exception e) {
+                log.warn("error while stopping {}: {}", service.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        started.clear();
+        deleteQuietly(streamsStateDir);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.debug("cannot delete {}: {}", dir, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.vjepastream.app.local;
+
+import io.vjepastream.embedder.MetricsSnapshot;
+import io.vjepastream.ingest.StreamStats;
+import io.vjepastream.schemas.Topics;
+import io.vjepastream.trainer.TrainerMetrics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Renders what a running {@link LocalPipeline} is doing as one progress line, and a closing summary. */
+public final class ProgressReport {
+    private static final int LOSS_WINDOW = 10;
+    private final LocalPipeline pipeline;
+    private final long startNanos = System.nanoTime();
+
+    public ProgressReport(LocalPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    /** For example {@code [  35s] ingest 240 pairs | train step 42 loss 0.5123 (1.8/s), 1 ckpt | embed 180 out, model tiny-v25}. */
+    public String line() {
+        TrainerMetrics t = pipeline.trainer().metrics();
+        MetricsSnapshot e = pipeline.embedder().metrics();
+        return String.format(Locale.ROOT,
+                "[%5s] ingest %d pairs (%d frames) | train step %d loss %s (%.2f steps/s), %d checkpoint(s) "
+                        + "| embed %d energies out, model %s, %d dead-lettered",
+                format(elapsed()), pairsSent(), framesDecoded(), t.steps(), loss(t.lastLoss()), t.stepsPerSecond(),
+                t.checkpoints(), e.pairsScored(), e.modelVersion(), e.pairsDeadLettered() + t.deadLettered());
+    }
+
+    /** Several lines: what each service did over the whole run. */
+    public String summary() {
+        TrainerMetrics t = pipeline.trainer().metrics();
+        MetricsSnapshot e = pipeline.embedder().metrics();
+        List<Float> losses = pipeline.trainer().losses();
+        String perStream = pipeline.ingest().metrics().values().stream()
+                .map(s -> s.streamId() + " " + s.pairsSent() + " (" + s.state() + ")")
+                .collect(Collectors.joining(", "));
+        int window = Math.max(1, Math.min(LOSS_WINDOW, losses.size() / 2));
+        String lossTrend = losses.isEmpty() ? "no steps yet"
+                : String.format(Locale.ROOT, "loss %s (mean of the first %d steps) -> %s (last %d)",
+                        loss(mean(losses.subList(0, window))), window,
+                        loss(mean(losses.subList(losses.size() - window, losses.size()))), window);
+        return String.join(System.lineSeparator(),
+                "summary after " + format(elapsed()) + ":",
+                String.format(Locale.ROOT, "  ingest    %d pairs from %d frames: %s", pairsSent(), framesDecoded(),
+                        perStream),
+                String.format(Locale.ROOT, "  trainer   %d steps, %s, %d checkpoint(s) in %s", t.steps(), lossTrend,
+                        t.checkpoints(), pipeline.settings().checkpointDir().toAbsolutePath().normalize()),
+                String.format(Locale.ROOT, "  embedder  %d pairs answered on %s and %s by model %s; %d anomalous, "
+                                + "%d dead-lettered", e.pairsScored(), Topics.LATENTS, Topics.ANOMALY_ENERGY,
+                        e.modelVersion(), e.anomalies(), e.pairsDeadLettered() + t.deadLettered()));
+    }
+
+    private Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private long pairsSent() {
+        return streams().values().stream().mapToLong(StreamStats::pairsSent).sum();
+    }
+
+    private long framesDecoded() {
+        return streams().values().stream().mapToLong(StreamStats::framesDecoded).sum();
+    }
+
+    private Map<String, StreamStats> streams() {
+        return pipeline.ingest().metrics();
+    }
+
+    private static double mean(List<Float> values) {
+        return values.stream().mapToDouble(Float::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static String loss(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    /** A duration as people read it: {@code 45s}, {@code 2m05s}, {@code 1h02m}. */
+    public static String format(Duration d) {
+        long s = d.toSeconds();
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+    }
+}

@@ -1,0 +1,83 @@
+package io.vjepastream.app.service;
+
+import io.vjepastream.app.cli.DurationConverter;
+import io.vjepastream.app.cli.ShutdownSignal;
+import io.vjepastream.model.JepaConfig;
+import io.vjepastream.trainer.TrainerConfig;
+import io.vjepastream.trainer.TrainerMetrics;
+import io.vjepastream.trainer.TrainerService;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vjepa train}: the continual trainer on its own, against an existing Kafka cluster. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train the world model continually on vjepa.frame-pairs and announce checkpoints.",
+            "Resumes from the newest complete checkpoint in --checkpoints. Stops on SIGTERM / Ctrl-C",
+            "(or after --max-steps) with a final checkpoint."})
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9092",
+            description = "Kafka bootstrap servers. Default: ${DEFAULT-VALUE}.")
+    private String bootstrap;
+
+    @Option(names = "--checkpoints", paramLabel = "DIR", defaultValue = "checkpoints",
+            description = "Checkpoint directory, shared with the embedder. Default: ${DEFAULT-VALUE} (relative to the working directory).")
+    private Path checkpoints;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "16", description = "Default: ${DEFAULT-VALUE}.")
+    private int batchSize;
+
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS", defaultValue = "50",
+            description = "Steps between checkpoints. Default: ${DEFAULT-VALUE}.")
+    private int checkpointEvery;
+
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "0",
+            description = "Stop after N steps; 0 trains until stopped. Default: ${DEFAULT-VALUE}.")
+    private long maxSteps;
+
+    @Option(names = "--status-every", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
+            description = "How often to print progress. Default: ${DEFAULT-VALUE}.")
+    private Duration statusEvery;
+
+    /** Creates the command; picocli fills in its options. */
+    public TrainCommand() {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        TrainerConfig config = TrainerConfig.builder().bootstrapServers(bootstrap).checkpointDir(checkpoints)
+                .model(JepaConfig.defaults()).batchSize(batchSize).checkpointEverySteps(checkpointEvery)
+                .maxSteps(maxSteps).build();
+        PrintWriter out = spec.commandLine().getOut();
+        TrainerService service = new TrainerService(config);
+        try (ShutdownSignal stop = new ShutdownSignal("vjepa-train"); service) {
+            service.start();
+            while (!stop.await(statusEvery) && !service.awaitFinished(Duration.ZERO)) {
+                printStatus(out, service.metrics());
+            }
+        }
+        printStatus(out, service.metrics());
+        if (service.failure().isPresent()) {
+            throw new IllegalStateException("trainer failed: " + service.failure().get().getMessage(),
+                    service.failure().get());
+        }
+        return 0;
+    }
+
+    private static void printStatus(PrintWriter out, TrainerMetrics m) {
+        out.println(String.format(Locale.ROOT,
+                "step %d, loss %.4f, %.2f steps/s, %d pairs received, %d dead-lettered, %d checkpoints (newest step %d)",
+                m.steps(), m.lastLoss(), m.stepsPerSecond(), m.pairsReceived(), m.deadLettered(), m.checkpoints(),
+                m.lastCheckpointStep()));
+        out.flush();
+    }
+}

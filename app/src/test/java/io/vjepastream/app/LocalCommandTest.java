@@ -1,0 +1,73 @@
+package io.vjepastream.app;
+
+import static io.vjepastream.app.CliRun.vjepa;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a user sees when {@code vjepa local} and the service commands are given bad input. */
+class LocalCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMissingVideoFileIsOneLineNamingTheFile() {
+        Path missing = dir.resolve("missing.mp4");
+        CliRun result = vjepa("local", "--source", missing.toString(), "--checkpoints", dir.resolve("c").toString());
+        assertEquals(1, result.exitCode());
+        assertEquals("vjepa: missing.mp4: no such file (" + missing + ")", result.err().strip());
+        assertFalse(Files.exists(dir.resolve("c")), "nothing was started");
+    }
+
+    @Test
+    void aFileThatIsNotVideoIsRefusedByIngest() throws IOException {
+        Path notes = Files.writeString(dir.resolve("notes.mp4"), "these are not frames");
+        CliRun result = vjepa("ingest", "--source", notes.toString(), "--bootstrap", "127.0.0.1:1",
+                "--status-every", "100ms");
+        assertEquals(1, result.exitCode(), result.out() + result.err());
+        assertTrue(result.out().contains("notes FAILED"), result.out());
+        assertTrue(result.out().contains("notes.mp4"), result.out());
+        assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
+    }
+
+    @Test
+    void anUnreadableFileIsOneLine() throws IOException {
+        Path locked = Files.writeString(dir.resolve("locked.mp4"), "x");
+        assertTrue(locked.toFile().setReadable(false));
+        // Root reads every file; the check only means something for an ordinary user.
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(locked), "running as root");
+        CliRun result = vjepa("local", "--source", locked.toString());
+        assertEquals(1, result.exitCode());
+        assertEquals(1, result.err().strip().lines().count(), result.err());
+        assertTrue(result.err().startsWith("vjepa: locked.mp4"), result.err());
+    }
+
+    @Test
+    void anUnknownOptionShowsTheUsage() {
+        CliRun result = vjepa("local", "--frames-per-second", "5");
+        assertEquals(Vjepa.USAGE, result.exitCode());
+        assertTrue(result.err().contains("Usage: vjepa local"), result.err());
+    }
+
+    @Test
+    void aNonPositiveDurationIsRefused() {
+        CliRun result = vjepa("local", "--duration", "0s");
+        assertEquals(1, result.exitCode());
+        assertEquals("vjepa: --duration must be positive, got PT0S", result.err().strip());
+    }
+
+    @Test
+    void everyServiceCommandHasHelp() {
+        for (String command : new String[] {"local", "ingest", "train", "embed", "tail"}) {
+            CliRun result = vjepa(command, "--help");
+            assertEquals(0, result.exitCode(), command + ": " + result.err());
+            assertTrue(result.out().contains("Usage: vjepa " + command), result.out());
+        }
+    }
+}
