@@ -9,18 +9,17 @@ import io.vjepastream.ingest.source.DecodedFrame;
 import io.vjepastream.records.FramePair;
 import io.vjepastream.schemas.Serdes;
 import io.vjepastream.schemas.Topics;
-import java.util.List;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The producer settings and the failure accounting. Kafka's own in-memory {@link MockProducer} stands
- * in for the broker here; producing to a real broker is covered by the app module's pipeline test.
+ * The producer settings and the failure accounting, with real producers; producing to a real broker
+ * (keys, acknowledgements) is covered by the app module's pipeline test.
  */
 class KafkaPairSinkTest {
     private static FramePair pair(String streamId, int sequence) {
@@ -54,36 +53,37 @@ class KafkaPairSinkTest {
     }
 
     @Test
-    void keysByStreamIdAndCountsFailuresPerStream() {
-        MockProducer<String, FramePair> producer =
-                new MockProducer<>(false, null, new StringSerializer(), Serdes.framePair().serializer());
-        KafkaPairSink sink = new KafkaPairSink(producer, Topics.FRAME_PAIRS);
-        sink.send(pair("cam1", 0));
-        sink.send(pair("cam2", 0));
-        sink.send(pair("cam1", 1));
-        assertTrue(producer.completeNext());
-        assertTrue(producer.errorNext(new TimeoutException("no broker")));
-        assertTrue(producer.errorNext(new TimeoutException("no broker")));
-
-        List<ProducerRecord<String, FramePair>> history = producer.history();
-        assertEquals(List.of("cam1", "cam2", "cam1"), history.stream().map(ProducerRecord::key).toList());
-        assertTrue(history.stream().allMatch(r -> r.topic().equals(Topics.FRAME_PAIRS)));
-        assertEquals(1L, history.get(2).value().getSequence());
-        assertEquals(3, sink.sent());
-        assertEquals(1, sink.acknowledged());
-        assertEquals(2, sink.failed());
-        assertEquals(Map.of("cam1", 1L, "cam2", 1L), sink.failedByStream());
+    void undeliverablePairsAreCountedPerStream() throws IOException {
+        Map<String, Object> config = new HashMap<>(KafkaPairSink.producerConfig("127.0.0.1:" + closedPort()));
+        // Give up quickly: nothing listens on that port.
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 300);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 400);
+        try (KafkaPairSink sink = new KafkaPairSink(config, Topics.FRAME_PAIRS)) {
+            sink.send(pair("cam1", 0));
+            sink.send(pair("cam2", 0));
+            sink.send(pair("cam1", 1));
+            sink.flush();
+            assertEquals(3, sink.sent());
+            assertEquals(0, sink.acknowledged());
+            assertEquals(3, sink.failed());
+            assertEquals(Map.of("cam1", 2L, "cam2", 1L), sink.failedByStream());
+        }
     }
 
     @Test
     void sendThatCannotBeQueuedIsCountedAndThrown() {
-        MockProducer<String, FramePair> producer =
-                new MockProducer<>(true, null, new StringSerializer(), Serdes.framePair().serializer());
-        KafkaPairSink sink = new KafkaPairSink(producer, Topics.FRAME_PAIRS);
+        KafkaPairSink sink = new KafkaPairSink("127.0.0.1:1");
         sink.close();
         assertThrows(RuntimeException.class, () -> sink.send(pair("cam1", 0)));
         assertEquals(Map.of("cam1", 1L), sink.failedByStream());
         assertEquals(0, sink.sent());
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static FramePair pairOfSize(int size) {
