@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
@@ -41,6 +42,8 @@ public final class EmbedderConfig {
 
     /** The default application id. */
     public static final String DEFAULT_APPLICATION_ID = "vjepa-embedder";
+    /** Records per poll of a stream thread unless {@code consumer.max.poll.records} says otherwise. */
+    static final int DEFAULT_MAX_POLL_RECORDS = 16;
 
     private static final Set<String> RESERVED = Set.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR,
             PROCESSING_GUARANTEE, ZSCORE_WARMUP, ANOMALY_THRESHOLD, STATS_HALF_LIFE, MODEL_ID, CLOSE_TIMEOUT_MS);
@@ -133,6 +136,9 @@ public final class EmbedderConfig {
     public Properties toStreamsProperties() {
         Properties props = new Properties();
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        // A stream thread only looks at shutdown and commits between polls, and every pair costs a model
+        // forward pass: small polls keep close() and commits prompt.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), DEFAULT_MAX_POLL_RECORDS);
         props.putAll(streamsProperties);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);

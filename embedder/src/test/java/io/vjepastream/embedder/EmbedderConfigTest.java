@@ -48,6 +48,14 @@ class EmbedderConfigTest {
     }
 
     @Test
+    void streamThreadsPollFewRecordsUnlessTold() {
+        assertEquals(16, EmbedderConfig.builder("b:1").build().toStreamsProperties()
+                .get("consumer.max.poll.records"));
+        assertEquals("100", EmbedderConfig.builder("b:1").streamsProperty("consumer.max.poll.records", "100").build()
+                .toStreamsProperties().get("consumer.max.poll.records"));
+    }
+
+    @Test
     void fromPropertiesParsesOwnKeysAndPassesTheRestThrough() {
         EmbedderConfig config = EmbedderConfig.fromProperties(Map.of(
                 "bootstrap.servers", "k1:9092,k2:9092",
