@@ -4,21 +4,60 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** STUB: the model module's owner replaces the bodies; the signatures are the contract. */
+/**
+ * Scores frame pairs with a trained (or a seeded, untrained) JEPA model, without gradients.
+ *
+ * <p>For each pair: the online encoder and predictor predict the target frames' tokens from the
+ * context frames; the target encoder encodes the target frames; the energy is the mean L1 distance
+ * between the prediction and the layer-normed target tokens (the V-JEPA surprise measure), the patch
+ * energy that distance per token position, and the embedding the mean of the target encoder's
+ * tokens of the newest frame. A whole batch is one forward pass; one caller at a time.
+ */
 public final class JepaInference implements AutoCloseable {
+    private final JepaNetworks networks;
+    private boolean closed;
+
+    private JepaInference(JepaNetworks networks) {
+        this.networks = networks;
+        networks.freezeAll();
+    }
+
+    /**
+     * Loads a model directory written by {@link JepaTrainer#save(Path)}.
+     *
+     * @throws IOException naming the file that is missing, unreadable or does not fit the config
+     */
     public static JepaInference load(Path checkpointDirectory) throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        return new JepaInference(CheckpointFiles.load(checkpointDirectory));
+    }
+
+    /** @return an untrained model with weights seeded by {@link JepaConfig#seed()} (a baseline) */
+    public static JepaInference of(JepaConfig config) {
+        return new JepaInference(JepaNetworks.create(config));
     }
 
     public JepaConfig config() {
-        throw new UnsupportedOperationException("not built yet");
+        return networks.config();
     }
 
-    public List<Scored> score(List<PairSample> batch) {
-        throw new UnsupportedOperationException("not built yet");
+    /**
+     * @param batch pairs of {@code contextFrames} context and {@code targetFrames} target frames
+     * @return one score per pair, in order; empty for an empty batch
+     * @throws InvalidPairException if a pair has the wrong number of frames or a frame the wrong size
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public synchronized List<Scored> score(List<PairSample> batch) {
+        if (closed) {
+            throw new IllegalStateException("this JepaInference is closed");
+        }
+        return PairScorer.score(networks, batch);
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            networks.close();
+        }
     }
 }

@@ -1,0 +1,74 @@
+package io.vjepastream.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A ViT encoder: frames [N, 3, H, W] -> patch tokens [N, grid * grid, width].
+ *
+ * <p>A Conv2d with kernel = stride = patch embeds each patch; fixed 2-D sine-cosine codes give the
+ * tokens their place; pre-LN transformer blocks and a final LayerNorm follow. Tokens are row-major.
+ */
+final class VisionEncoder extends AbstractBlock {
+    private final int width;
+    private final int tokens;
+    private final float[] positions;
+    private final Conv2d patchEmbedding;
+    private final List<TransformerBlock> blocks = new ArrayList<>();
+    private final LayerNorm finalNorm;
+
+    VisionEncoder(JepaConfig config) {
+        width = config.encoderWidth();
+        tokens = config.tokensPerFrame();
+        positions = PositionCodes.sinCos2d(width, config.gridSize());
+        Shape patch = new Shape(config.patchSize(), config.patchSize());
+        patchEmbedding = addChildBlock("patchEmbedding",
+                Conv2d.builder().setKernelShape(patch).optStride(patch).setFilters(width).build());
+        for (int i = 0; i < config.encoderDepth(); i++) {
+            blocks.add(addChildBlock("block" + i,
+                    new TransformerBlock(width, config.encoderHeads(), config.mlpRatio())));
+        }
+        finalNorm = addChildBlock("finalNorm", TransformerBlock.tokenNorm());
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray frames = inputs.singletonOrThrow();
+        long n = frames.getShape().get(0);
+        NDArray grid = patchEmbedding.forward(store, inputs, training).singletonOrThrow();
+        NDArray x = grid.reshape(n, width, tokens).transpose(0, 2, 1)
+                .add(frames.getManager().create(positions, new Shape(1, tokens, width)));
+        NDList hidden = new NDList(x);
+        for (TransformerBlock block : blocks) {
+            hidden = block.forward(store, hidden, training);
+        }
+        return finalNorm.forward(store, hidden, training);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), tokens, width)};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        patchEmbedding.initialize(manager, dataType, inputShapes[0]);
+        Shape tokenShape = getOutputShapes(inputShapes)[0];
+        for (TransformerBlock block : blocks) {
+            block.initialize(manager, dataType, tokenShape);
+        }
+        finalNorm.initialize(manager, dataType, tokenShape);
+    }
+}

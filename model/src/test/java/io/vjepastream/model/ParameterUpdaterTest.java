@@ -1,0 +1,109 @@
+package io.vjepastream.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.tracker.ParameterTracker;
+import java.nio.FloatBuffer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ParameterUpdaterTest {
+    @Test
+    void learningRateWarmsUpLinearlyThenStaysConstant() {
+        ParameterTracker schedule = ParameterUpdater.warmUpThenConstant(1e-3f, 10);
+        assertEquals(1e-4f, schedule.getNewValue("w", 1), 1e-9f);
+        assertEquals(5e-4f, schedule.getNewValue("w", 5), 1e-9f);
+        assertEquals(1e-3f, schedule.getNewValue("w", 10), 1e-9f);
+        assertEquals(1e-3f, schedule.getNewValue("w", 5000), 1e-9f);
+        assertEquals(2e-3f, ParameterUpdater.warmUpThenConstant(2e-3f, 0).getNewValue("w", 1));
+    }
+
+    @Test
+    void decayGoesToMatricesOnly() {
+        try (NDManager manager = TorchRuntime.newManager()) {
+            Linear linear = Linear.builder().setUnits(3).build();
+            linear.initialize(manager, DataType.FLOAT32, new Shape(1, 4, 2));
+            LayerNorm norm = TransformerBlock.tokenNorm();
+            norm.initialize(manager, DataType.FLOAT32, new Shape(1, 4, 2));
+            for (var p : linear.getParameters()) {
+                assertEquals(p.getValue().getType() == Parameter.Type.WEIGHT, ParameterUpdater.decays(p.getValue()),
+                        p.getKey());
+            }
+            for (var p : norm.getParameters()) {
+                assertFalse(ParameterUpdater.decays(p.getValue()), p.getKey());
+            }
+        }
+    }
+
+    @Test
+    void firstAdamWStepMovesEachWeightByTheLearningRateWithDecoupledDecay() {
+        JepaConfig config = JepaConfig.builder().learningRate(0.1f).warmupSteps(0).weightDecay(0.5f)
+                .gradientClip(1f).build();
+        try (NDManager manager = TorchRuntime.newManager()) {
+            Linear linear = linearWith(manager, new float[] {1f, -1f}, 2f);
+            List<Parameter> params = List.copyOf(linear.getParameters().values());
+            ParameterUpdater updater = new ParameterUpdater(params, config);
+            try (NDManager step = manager.newSubManager()) {
+                backward(linear, step, new float[] {3f, 4f});
+                updater.update(step);
+            }
+            // gradients: weight [3, 4], bias [1]; the norm is reported before clipping
+            assertEquals(Math.sqrt(26), updater.lastGradientNorm(), 1e-5);
+            // Adam's first step is lr * sign(g) whatever the clip; decay w *= 1 - lr * wd on the weight only
+            assertArrayEquals(new float[] {1f * 0.95f - 0.1f, -1f * 0.95f - 0.1f},
+                    params.get(0).getArray().toFloatArray(), 1e-5f);
+            assertArrayEquals(new float[] {2f - 0.1f}, params.get(1).getArray().toFloatArray(), 1e-5f);
+        }
+    }
+
+    @Test
+    void discardClearsEvenNotANumberGradients() {
+        try (NDManager manager = TorchRuntime.newManager()) {
+            Linear linear = linearWith(manager, new float[] {1f, 1f}, 0f);
+            List<Parameter> params = List.copyOf(linear.getParameters().values());
+            ParameterUpdater updater = new ParameterUpdater(params, JepaConfig.defaults());
+            try (NDManager step = manager.newSubManager()) {
+                backward(linear, step, new float[] {Float.NaN, 1f});
+                NDArray gradient = params.get(0).getArray().getGradient();
+                gradient.attach(step);
+                assertTrue(Float.isNaN(gradient.toFloatArray()[0]));
+                updater.discard(step);
+            }
+            try (NDManager step = manager.newSubManager()) {
+                NDArray gradient = params.get(0).getArray().getGradient();
+                gradient.attach(step);
+                assertArrayEquals(new float[] {0f, 0f}, gradient.toFloatArray());
+            }
+        }
+    }
+
+    private static Linear linearWith(NDManager manager, float[] weight, float bias) {
+        Linear linear = Linear.builder().setUnits(1).build();
+        linear.initialize(manager, DataType.FLOAT32, new Shape(1, 2));
+        List<Parameter> params = List.copyOf(linear.getParameters().values());
+        params.get(0).getArray().set(FloatBuffer.wrap(weight));
+        params.get(1).getArray().set(FloatBuffer.wrap(new float[] {bias}));
+        return linear;
+    }
+
+    private static void backward(Linear linear, NDManager step, float[] input) {
+        ParameterStore store = new ParameterStore(step, false);
+        try (GradientCollector collector = step.getEngine().newGradientCollector()) {
+            NDArray x = step.create(input, new Shape(1, 2));
+            collector.backward(linear.forward(store, new NDList(x), true).singletonOrThrow().sum());
+        }
+    }
+}
