@@ -58,6 +58,7 @@ public final class TrainerService implements AutoCloseable {
     private float lastLoss = Float.NaN;
     private long pairsReceived;
     private long deadLettered;
+    private long skippedSteps;
     private long checkpoints;
     private long lastCheckpointStep = -1;
     private double stepsPerSecond;
@@ -123,6 +124,14 @@ public final class TrainerService implements AutoCloseable {
                 }
                 StepResult result = trainer.step(buffer.sample(config.batchSize()));
                 Instant now = config.clock().instant();
+                if (!Float.isFinite(result.loss())) {
+                    // The model left its weights untouched; the step is not counted.
+                    synchronized (lock) {
+                        skippedSteps++;
+                    }
+                    log.warn("skipped a step with non-finite loss {} at step {}", result.loss(), result.step());
+                    continue;
+                }
                 synchronized (lock) {
                     steps = result.step();
                     lastLoss = result.loss();
@@ -260,8 +269,8 @@ public final class TrainerService implements AutoCloseable {
 
     public TrainerMetrics metrics() {
         synchronized (lock) {
-            return new TrainerMetrics(steps, lastLoss, pairsReceived, deadLettered, checkpoints, lastCheckpointStep,
-                    stepsPerSecond);
+            return new TrainerMetrics(steps, lastLoss, pairsReceived, deadLettered, skippedSteps, checkpoints,
+                    lastCheckpointStep, stepsPerSecond);
         }
     }
 
