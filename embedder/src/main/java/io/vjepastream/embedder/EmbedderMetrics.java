@@ -10,9 +10,11 @@ public final class EmbedderMetrics {
     private final LongAdder pairsScored = new LongAdder();
     private final LongAdder pairsDeadLettered = new LongAdder();
     private final LongAdder anomalies = new LongAdder();
+    private volatile String lastVersion;
 
-    /** Counts one pair scored and answered; {@code anomalous} when it was flagged. */
-    public void scored(boolean anomalous) {
+    /** Counts one pair answered by model {@code version}; {@code anomalous} when it was flagged. */
+    public void scored(String version, boolean anomalous) {
+        lastVersion = version;
         pairsScored.increment();
         if (anomalous) {
             anomalies.increment();
@@ -39,9 +41,14 @@ public final class EmbedderMetrics {
         return anomalies.sum();
     }
 
-    /** These counters together with the registry's model version and load counts, at this moment. */
+    /**
+     * These counters together with the registry's model version and load counts, at this moment. Once
+     * the registry is closed, the version is the one that answered the last pair.
+     */
     public MetricsSnapshot snapshot(ModelRegistry registry) {
-        return new MetricsSnapshot(pairsScored(), pairsDeadLettered(), anomalies(),
-                registry.currentVersion().orElse(MetricsSnapshot.NO_MODEL), registry.loads(), registry.loadFailures());
+        String version = registry.currentVersion()
+                .orElse(lastVersion == null ? MetricsSnapshot.NO_MODEL : lastVersion);
+        return new MetricsSnapshot(pairsScored(), pairsDeadLettered(), anomalies(), version, registry.loads(),
+                registry.loadFailures());
     }
 }

@@ -136,7 +136,7 @@ public final class PairScoringProcessor implements Processor<String, byte[], Str
                 EmbedderTopology.LATENTS_SINK);
         context.forward(new Record<>(streamId, energies.encode(anomaly), timestamp, new RecordHeaders()),
                 EmbedderTopology.ANOMALY_SINK);
-        metrics.scored(anomalous);
+        metrics.scored(version, anomalous);
     }
 
     private EnergyStatistics statisticsOf(String streamId) {
