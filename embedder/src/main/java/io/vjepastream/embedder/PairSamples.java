@@ -4,7 +4,6 @@ import io.vjepastream.model.PairSample;
 import io.vjepastream.records.Frame;
 import io.vjepastream.records.FramePair;
 import io.vjepastream.schemas.FramePixels;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Turns a {@link FramePair} record into the model's {@link PairSample}. */
@@ -15,31 +14,21 @@ final class PairSamples {
     /**
      * The pair's frames as packed RGB24, context then target, in record order.
      *
-     * @throws IllegalArgumentException when the pair has no target frame or a frame cannot be decoded;
-     *         the message names the frame
+     * @param imageSize the side of the square frames the serving model takes
+     * @throws IllegalArgumentException when the pair has no target frame or a frame is of another size or
+     *         cannot be decoded; the message names the frame
      */
-    static PairSample from(FramePair pair) {
+    static PairSample from(FramePair pair, int imageSize) {
         if (pair.getTarget().isEmpty()) {
             throw new IllegalArgumentException("pair has no target frame");
         }
-        return new PairSample(pixels(pair.getContext(), "context"), pixels(pair.getTarget(), "target"));
+        return new PairSample(FramePixels.rgb24(pair.getContext(), "context", imageSize),
+                FramePixels.rgb24(pair.getTarget(), "target", imageSize));
     }
 
     /** The frame whose surprise a pair measures: its last target frame. */
     static Frame lastTarget(FramePair pair) {
         List<Frame> target = pair.getTarget();
         return target.get(target.size() - 1);
-    }
-
-    private static List<byte[]> pixels(List<Frame> frames, String role) {
-        List<byte[]> out = new ArrayList<>(frames.size());
-        for (int i = 0; i < frames.size(); i++) {
-            try {
-                out.add(FramePixels.rgb24(frames.get(i)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(role + " frame " + i + ": " + e.getMessage(), e);
-            }
-        }
-        return out;
     }
 }

@@ -69,19 +69,24 @@ public final class PairScoringProcessor implements Processor<String, byte[], Str
             return;
         }
         FramePair pair;
-        PairSample sample;
         try {
             pair = pairs.decode(record.value());
-            sample = PairSamples.from(pair);
         } catch (RuntimeException e) {
-            // Everything in this block depends on the record's content only.
-            deadLetter(record, e.getMessage() == null ? e.toString() : e.getMessage());
+            deadLetter(record, reason(e));
             return;
         }
         Scored scored;
         String version;
         try (ModelRegistry.Lease lease = registry.lease()) {
             version = lease.version();
+            PairSample sample;
+            try {
+                // Depends on the record's content and the serving model's input size only.
+                sample = PairSamples.from(pair, lease.inference().config().imageSize());
+            } catch (IllegalArgumentException e) {
+                deadLetter(record, reason(e));
+                return;
+            }
             try {
                 scored = lease.inference().score(List.of(sample)).get(0);
             } catch (InvalidPairException e) {
@@ -90,6 +95,10 @@ public final class PairScoringProcessor implements Processor<String, byte[], Str
             }
         }
         answer(record, pair, scored, version);
+    }
+
+    private static String reason(RuntimeException e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     private void answer(Record<String, byte[]> record, FramePair pair, Scored scored, String version) {

@@ -107,7 +107,8 @@ class EmbedderTopologyTest {
 
             List<TestRecord<String, byte[]>> dead = embedder.deadLetters.readRecordsToList();
             assertEquals(4, dead.size());
-            List<String> expectedReasons = List.of("cannot decode FramePair", "target frame 0", "tiny-v1 rejects the pair",
+            List<String> expectedReasons = List.of("cannot decode FramePair", "target frame 0",
+                    "context frame 0 is 16x16; the model takes 32x32",
                     "tiny-v1 rejects the pair");
             for (int i = 0; i < dead.size(); i++) {
                 TestRecord<String, byte[]> record = dead.get(i);

@@ -7,6 +7,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 
 /** Turns a {@link Frame} record, whatever its encoding and pixel format, into packed RGB24 bytes. */
@@ -30,6 +32,30 @@ public final class FramePixels {
             return fromRaw(data, width, height, frame.getPixelFormat());
         }
         return fromImage(data, width, height, frame.getEncoding());
+    }
+
+    /**
+     * Several frames of one role in a pair ("context", "target") as RGB24, each checked to be
+     * {@code size} x {@code size} pixels.
+     *
+     * @throws IllegalArgumentException naming the role and index of the first frame that is of another
+     *         size or cannot be decoded
+     */
+    public static List<byte[]> rgb24(List<Frame> frames, String role, int size) {
+        List<byte[]> out = new ArrayList<>(frames.size());
+        for (int i = 0; i < frames.size(); i++) {
+            Frame frame = frames.get(i);
+            if (frame.getWidth() != size || frame.getHeight() != size) {
+                throw new IllegalArgumentException(role + " frame " + i + " is " + frame.getWidth() + "x"
+                        + frame.getHeight() + "; the model takes " + size + "x" + size);
+            }
+            try {
+                out.add(rgb24(frame));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(role + " frame " + i + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
     }
 
     private static byte[] fromRaw(byte[] data, int width, int height, PixelFormat format) {

@@ -61,6 +61,23 @@ class FramePixelsTest {
     }
 
     @Test
+    void framesOfARoleAreCheckedAgainstTheModelSize() {
+        java.util.List<byte[]> rgb = FramePixels.rgb24(java.util.List.of(SampleRecords.frame(1, 4, 4),
+                SampleRecords.frame(2, 4, 4)), "context", 4);
+        assertEquals(2, rgb.size());
+        assertEquals(48, rgb.get(1).length);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FramePixels.rgb24(
+                java.util.List.of(SampleRecords.frame(1, 4, 4), SampleRecords.frame(2, 8, 2)), "context", 4));
+        assertEquals("context frame 1 is 8x2; the model takes 4x4", e.getMessage());
+
+        Frame broken = raw(4, 4, PixelFormat.RGB24, new byte[3]);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> FramePixels.rgb24(java.util.List.of(broken), "target", 4));
+        assertTrue(e.getMessage().startsWith("target frame 0: RAW RGB24 frame 4x4 needs 48 bytes"), e.getMessage());
+    }
+
+    @Test
     void readingDoesNotConsumeTheRecordBuffer() {
         Frame frame = SampleRecords.frame(1, 2, 2);
         FramePixels.rgb24(frame);

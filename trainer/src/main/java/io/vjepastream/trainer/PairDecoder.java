@@ -28,7 +28,9 @@ public final class PairDecoder {
         FramePair pair = serde.decode(bytes);
         checkCount("context", pair.getContext(), model.contextFrames());
         checkCount("target", pair.getTarget(), model.targetFrames());
-        return new PairSample(rgb("context", pair.getContext()), rgb("target", pair.getTarget()));
+        int size = model.imageSize();
+        return new PairSample(FramePixels.rgb24(pair.getContext(), "context", size),
+                FramePixels.rgb24(pair.getTarget(), "target", size));
     }
 
     private static void checkCount(String role, List<Frame> frames, int expected) {
@@ -36,16 +38,5 @@ public final class PairDecoder {
             throw new IllegalArgumentException("pair has " + frames.size() + " " + role + " frames; the model takes "
                     + expected);
         }
-    }
-
-    private List<byte[]> rgb(String role, List<Frame> frames) {
-        int size = model.imageSize();
-        return frames.stream().map(frame -> {
-            if (frame.getWidth() != size || frame.getHeight() != size) {
-                throw new IllegalArgumentException(role + " frame is " + frame.getWidth() + "x" + frame.getHeight()
-                        + "; the model takes " + size + "x" + size);
-            }
-            return FramePixels.rgb24(frame);
-        }).toList();
     }
 }

@@ -56,7 +56,7 @@ class PairDecoderTest {
     void refusesFramesOfTheWrongSize() {
         byte[] bytes = pair(List.of(frame(16, 1), frame(16, 2)), List.of(frame(32, 3)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> decoder.decode(bytes));
-        assertEquals("target frame is 32x32; the model takes 16x16", e.getMessage());
+        assertEquals("target frame 0 is 32x32; the model takes 16x16", e.getMessage());
     }
 
     @Test
