@@ -37,6 +37,7 @@ public final class CheckpointStore {
     private static final Logger log = LoggerFactory.getLogger(CheckpointStore.class);
     private static final Pattern COMPLETE = Pattern.compile("step-(\\d{10})");
     private static final String PARTIAL_PREFIX = ".partial-";
+    private static final String DAMAGED_PREFIX = "damaged-";
 
     private final Path root;
     private final int keep;
@@ -113,15 +114,22 @@ public final class CheckpointStore {
         }
     }
 
-    /** The newest checkpoint whose files match its manifest, skipping damaged ones with a warning. */
+    /**
+     * The newest checkpoint whose files match its manifest. Newer damaged ones are moved aside to
+     * {@code damaged-step-...} (kept for inspection, never loaded), so that training can write that
+     * step again.
+     */
     public Optional<Path> latestVerified() throws IOException {
         List<Path> all = new ArrayList<>(complete());
         for (int i = all.size() - 1; i >= 0; i--) {
-            List<String> problems = CheckpointManifest.verify(all.get(i), null);
+            Path candidate = all.get(i);
+            List<String> problems = CheckpointManifest.verify(candidate, null);
             if (problems.isEmpty()) {
-                return Optional.of(all.get(i));
+                return Optional.of(candidate);
             }
-            log.warn("skipping damaged checkpoint {}: {}", all.get(i), problems);
+            Path aside = root.resolve(DAMAGED_PREFIX + candidate.getFileName() + "-" + System.nanoTime());
+            Files.move(candidate, aside, StandardCopyOption.ATOMIC_MOVE);
+            log.warn("damaged checkpoint moved to {}: {}", aside, problems);
         }
         return Optional.empty();
     }

@@ -85,6 +85,13 @@ class CheckpointStoreTest {
         Files.writeString(newer.directory().resolve("weights.params"), "bit rot");
 
         assertEquals(Optional.of(older.directory()), store.latestVerified());
+        assertEquals(List.of(older.directory()), store.complete(), "the damaged one is moved aside");
+        try (Stream<Path> entries = Files.list(root)) {
+            assertTrue(entries.anyMatch(p -> p.getFileName().toString().startsWith("damaged-step-0000000020")));
+        }
+        // Training can reach that step again and write it.
+        store.write(20, Map.of(), weights("w20 again"));
+        assertEquals(2, store.complete().size());
     }
 
     @Test
@@ -94,6 +101,14 @@ class CheckpointStoreTest {
         Files.createDirectory(root.resolve("step-0000000005"));
         assertEquals(List.of(), store.complete());
         assertEquals(Optional.empty(), store.latestVerified());
+    }
+
+    @Test
+    void checkpointOffsetKeysParseBackToPartitions() {
+        assertEquals(new org.apache.kafka.common.TopicPartition("vjepa.frame-pairs", 3),
+                ResumeAtCheckpoint.partitionOf("vjepa.frame-pairs-3"));
+        assertEquals(new org.apache.kafka.common.TopicPartition("a-b-c", 12), ResumeAtCheckpoint.partitionOf("a-b-c-12"));
+        assertThrows(IllegalArgumentException.class, () -> ResumeAtCheckpoint.partitionOf("nodash"));
     }
 
     @Test
