@@ -2,55 +2,91 @@ package io.vjepastream.trainer;
 
 import io.vjepastream.model.PairSample;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
- * A fixed-size ring of recent pairs from every stream, from which training batches are drawn uniformly
- * at random. Live video is highly correlated in time; drawing across the whole window (and across
- * streams) instead of in arrival order keeps consecutive batches from being near copies of each other.
+ * Recent pairs of every stream, from which training batches are drawn at random. Live video is highly
+ * correlated in time, and one busy camera can outnumber the others many times over; so a batch picks
+ * a stream uniformly for each pair and then a pair uniformly from that stream's window. When full, the
+ * oldest pair of the largest stream makes room, so a quiet stream keeps its share.
  * Not thread-safe: the trainer's one thread owns it.
  */
 public final class ReplayBuffer {
-    private final PairSample[] slots;
+    private final int capacity;
     private final Random random;
+    private final Map<String, List<PairSample>> byStream = new LinkedHashMap<>();
     private int size;
-    private int next;
     private long added;
 
     public ReplayBuffer(int capacity, long seed) {
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity=" + capacity + " must be positive");
         }
-        this.slots = new PairSample[capacity];
+        this.capacity = capacity;
         this.random = new Random(seed);
     }
 
-    /** Adds a pair, replacing the oldest when full. */
+    /** Adds a pair of an unnamed stream. */
     public void add(PairSample pair) {
-        slots[next] = pair;
-        next = (next + 1) % slots.length;
-        size = Math.min(size + 1, slots.length);
+        add("", pair);
+    }
+
+    /** Adds a pair of the given stream, evicting the oldest pair of the largest stream when full. */
+    public void add(String streamId, PairSample pair) {
+        if (size == capacity) {
+            largestStream().remove(0);
+            size--;
+        }
+        byStream.computeIfAbsent(streamId, id -> new ArrayList<>()).add(pair);
+        size++;
         added++;
     }
 
-    /** Draws a batch without replacement; needs at least {@code batchSize} pairs. */
+    private List<PairSample> largestStream() {
+        List<PairSample> largest = null;
+        for (List<PairSample> window : byStream.values()) {
+            if (largest == null || window.size() > largest.size()) {
+                largest = window;
+            }
+        }
+        return largest;
+    }
+
+    /** Draws a batch of distinct pairs; needs at least {@code batchSize} pairs in the buffer. */
     public List<PairSample> sample(int batchSize) {
         if (batchSize > size) {
             throw new IllegalStateException("asked for " + batchSize + " pairs but the buffer holds " + size);
         }
-        // Partial Fisher-Yates over slot indices: distinct pairs within a batch.
-        int[] indices = new int[size];
-        for (int i = 0; i < size; i++) {
-            indices[i] = i;
+        List<List<PairSample>> streams = new ArrayList<>();
+        List<int[]> remaining = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        for (List<PairSample> window : byStream.values()) {
+            if (!window.isEmpty()) {
+                streams.add(window);
+                int[] indices = new int[window.size()];
+                for (int i = 0; i < indices.length; i++) {
+                    indices[i] = i;
+                }
+                remaining.add(indices);
+                counts.add(indices.length);
+            }
         }
         List<PairSample> batch = new ArrayList<>(batchSize);
-        for (int i = 0; i < batchSize; i++) {
-            int j = i + random.nextInt(size - i);
-            int swap = indices[i];
-            indices[i] = indices[j];
-            indices[j] = swap;
-            batch.add(slots[indices[i]]);
+        while (batch.size() < batchSize) {
+            int s = random.nextInt(streams.size());
+            int left = counts.get(s);
+            if (left == 0) {
+                continue;
+            }
+            // Swap-remove a random index among those this stream has not given yet.
+            int[] indices = remaining.get(s);
+            int pick = random.nextInt(left);
+            batch.add(streams.get(s).get(indices[pick]));
+            indices[pick] = indices[left - 1];
+            counts.set(s, left - 1);
         }
         return batch;
     }
@@ -60,7 +96,14 @@ public final class ReplayBuffer {
     }
 
     public int capacity() {
-        return slots.length;
+        return capacity;
+    }
+
+    /** Pairs held per stream. */
+    public Map<String, Integer> sizes() {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        byStream.forEach((id, window) -> sizes.put(id, window.size()));
+        return sizes;
     }
 
     /** Pairs added since creation, including those already replaced. */

@@ -48,6 +48,7 @@ public final class TrainerService implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean();
     private final Object lock = new Object();
     private final List<Float> losses = new ArrayList<>();
+    private final Map<TopicPartition, Long> resumeOffsets = new HashMap<>();
     private volatile Thread thread;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Throwable failure;
@@ -101,14 +102,14 @@ public final class TrainerService implements AutoCloseable {
             DeadLetterPublisher deadLetters = new DeadLetterPublisher(kafkaOut);
             PairDecoder decoder = new PairDecoder(config.model());
             ReplayBuffer buffer = new ReplayBuffer(config.replayCapacity(), config.model().seed());
-            Map<TopicPartition, Long> positions = new HashMap<>();
+            Map<TopicPartition, Long> positions = new HashMap<>(resumeOffsets);
             synchronized (lock) {
                 steps = trainer.steps();
             }
             if (lastCheckpointStep < 0) {
                 checkpoint(trainer, announcer, positions, kafkaIn);
             }
-            kafkaIn.subscribe(List.of(Topics.FRAME_PAIRS));
+            kafkaIn.subscribe(List.of(Topics.FRAME_PAIRS), new ResumeAtCheckpoint(kafkaIn, resumeOffsets));
             Instant lastCheckpointAt = config.clock().instant();
             long stepsAtRateMark = trainer.steps();
             Instant rateMark = lastCheckpointAt;
@@ -176,6 +177,7 @@ public final class TrainerService implements AutoCloseable {
         synchronized (lock) {
             lastCheckpointStep = CheckpointStore.stepOf(newest.get());
         }
+        CheckpointStore.readOffsets(newest.get()).forEach((key, offset) -> resumeOffsets.put(ResumeAtCheckpoint.partitionOf(key), offset));
         log.info("resuming from checkpoint {} at step {}", newest.get(), restored.steps());
         return restored;
     }
@@ -192,7 +194,7 @@ public final class TrainerService implements AutoCloseable {
             }
             return;
         }
-        buffer.add(sample);
+        buffer.add(record.key() == null ? "" : record.key(), sample);
         synchronized (lock) {
             pairsReceived++;
         }

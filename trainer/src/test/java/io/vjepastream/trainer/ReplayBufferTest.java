@@ -70,6 +70,38 @@ class ReplayBufferTest {
     }
 
     @Test
+    void aBusyStreamDoesNotCrowdOutAQuietOne() {
+        ReplayBuffer buffer = new ReplayBuffer(40, 5);
+        for (int i = 0; i < 100; i++) {
+            buffer.add("busy", sample(i % 50));
+            if (i % 10 == 0) {
+                buffer.add("quiet", sample(100 + i / 10));
+            }
+        }
+        assertEquals(40, buffer.size());
+        assertEquals(10, buffer.sizes().get("quiet"), "eviction takes from the largest stream");
+        int quiet = 0;
+        for (int round = 0; round < 100; round++) {
+            for (PairSample s : buffer.sample(8)) {
+                quiet += id(s) >= 100 ? 1 : 0;
+            }
+        }
+        // Streams are drawn uniformly: about half of 800 pairs, although the quiet one holds a quarter.
+        assertTrue(quiet > 320 && quiet < 480, "quiet stream gave " + quiet + " of 800 pairs");
+    }
+
+    @Test
+    void aBatchCanTakeEveryPairOfASmallStream() {
+        ReplayBuffer buffer = new ReplayBuffer(16, 6);
+        buffer.add("a", sample(1));
+        for (int i = 0; i < 7; i++) {
+            buffer.add("b", sample(10 + i));
+        }
+        List<PairSample> all = buffer.sample(8);
+        assertEquals(8, all.stream().map(ReplayBufferTest::id).distinct().count());
+    }
+
+    @Test
     void refusesABatchLargerThanWhatItHolds() {
         ReplayBuffer buffer = new ReplayBuffer(8, 4);
         buffer.add(sample(1));
