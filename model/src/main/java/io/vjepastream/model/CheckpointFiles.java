@@ -65,7 +65,9 @@ final class CheckpointFiles {
             } catch (RuntimeException e) {
                 throw new IOException("the weights in " + dir + " do not fit its " + CONFIG + ": " + e.getMessage(), e);
             }
-            networks.target().freezeParameters(true);
+            if (networks.hasTargetEncoder()) {
+                networks.target().freezeParameters(true);
+            }
             return networks;
         } catch (IOException | RuntimeException e) {
             networks.close();

@@ -10,6 +10,10 @@ import java.util.function.Function;
 /**
  * Checks pairs against a configuration and turns their packed RGB24 frames into normalised float
  * tensors [pairs * frames, 3, H, W] (channel-first, ImageNet mean and standard deviation).
+ *
+ * <p>Actions: for an action-conditioned model ({@code actionDim > 0}) a pair's action must have
+ * {@code actionDim} values, and a pair without one acts as the zero action; a model without action
+ * conditioning ignores actions.
  */
 final class FrameBatch {
     private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
@@ -29,6 +33,11 @@ final class FrameBatch {
             }
             validateFrames(i, "context", pair.context(), config.contextFrames(), config);
             validateFrames(i, "target", pair.target(), config.targetFrames(), config);
+            float[] action = pair.action();
+            if (config.actionDim() > 0 && action != null && action.length != config.actionDim()) {
+                throw new InvalidPairException("pair " + i + " has an action of " + action.length
+                        + " values, expected actionDim=" + config.actionDim());
+            }
         }
     }
 
@@ -58,6 +67,15 @@ final class FrameBatch {
     /** @return the target frames of every pair, pair-major: [B * Tg, 3, H, W] */
     static NDArray target(NDManager manager, List<PairSample> batch, JepaConfig config) {
         return pixels(manager, batch, PairSample::target, config.targetFrames(), config);
+    }
+
+    /** @return every frame of every pair, pair-major, context frames then target frames: [B * (C + Tg), 3, H, W] */
+    static NDArray all(NDManager manager, List<PairSample> batch, JepaConfig config) {
+        return pixels(manager, batch, pair -> {
+            List<byte[]> frames = new java.util.ArrayList<>(pair.context());
+            frames.addAll(pair.target());
+            return frames;
+        }, config.contextFrames() + config.targetFrames(), config);
     }
 
     private static NDArray pixels(NDManager manager, List<PairSample> batch,

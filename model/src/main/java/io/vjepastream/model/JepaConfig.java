@@ -1,62 +1,25 @@
 package io.vjepastream.model;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 
 /**
- * The shape and training settings of a JEPA model: frame size, ViT encoder, predictor, AdamW, EMA.
+ * The shape and training settings of a JEPA model: frame size, encoder, predictor, objective, AdamW,
+ * schedules and EMA.
  *
  * <p>Immutable; build one with {@link #builder()} (defaults are the design's "tiny" CPU model: 64 x 64
- * RGB frames, patch 8, encoder 192 wide and 6 deep, predictor 96 wide and 4 deep). A checkpoint keeps
- * its config as the string map of {@link #toProperties()}.
+ * RGB frames, patch 8, ViT encoder 192 wide and 6 deep, predictor 96 wide and 4 deep, 2 context frames,
+ * L1 loss on layer-normed targets from an EMA target encoder in {@code vjepa2} mode). A checkpoint keeps
+ * its config as the string map of {@link #toProperties()}; {@link ModelConfigLoader} reads the same
+ * settings from YAML ({@code default-model.yaml} documents every key), environment and flags.
  */
 public final class JepaConfig {
     /** Colour channels of every frame (packed RGB24). */
     public static final int CHANNELS = 3;
 
-    private static final Set<String> KEYS = Set.of(
-            "imageSize", "patchSize", "encoderWidth", "encoderDepth", "encoderHeads", "mlpRatio",
-            "predictorWidth", "predictorDepth", "predictorHeads", "contextFrames", "targetFrames",
-            "learningRate", "weightDecay", "emaMomentum", "warmupSteps", "gradientClip", "seed");
-
-    private final int imageSize;
-    private final int patchSize;
-    private final int encoderWidth;
-    private final int encoderDepth;
-    private final int encoderHeads;
-    private final int mlpRatio;
-    private final int predictorWidth;
-    private final int predictorDepth;
-    private final int predictorHeads;
-    private final int contextFrames;
-    private final int targetFrames;
-    private final float learningRate;
-    private final float weightDecay;
-    private final float emaMomentum;
-    private final int warmupSteps;
-    private final float gradientClip;
-    private final long seed;
+    private final Builder v;
 
     private JepaConfig(Builder b) {
-        imageSize = b.imageSize;
-        patchSize = b.patchSize;
-        encoderWidth = b.encoderWidth;
-        encoderDepth = b.encoderDepth;
-        encoderHeads = b.encoderHeads;
-        mlpRatio = b.mlpRatio;
-        predictorWidth = b.predictorWidth;
-        predictorDepth = b.predictorDepth;
-        predictorHeads = b.predictorHeads;
-        contextFrames = b.contextFrames;
-        targetFrames = b.targetFrames;
-        learningRate = b.learningRate;
-        weightDecay = b.weightDecay;
-        emaMomentum = b.emaMomentum;
-        warmupSteps = b.warmupSteps;
-        gradientClip = b.gradientClip;
-        seed = b.seed;
+        v = b.copy();
     }
 
     /** @return a builder holding the defaults */
@@ -71,72 +34,60 @@ public final class JepaConfig {
 
     /** @return a builder preset with this configuration's values */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.imageSize = imageSize;
-        b.patchSize = patchSize;
-        b.encoderWidth = encoderWidth;
-        b.encoderDepth = encoderDepth;
-        b.encoderHeads = encoderHeads;
-        b.mlpRatio = mlpRatio;
-        b.predictorWidth = predictorWidth;
-        b.predictorDepth = predictorDepth;
-        b.predictorHeads = predictorHeads;
-        b.contextFrames = contextFrames;
-        b.targetFrames = targetFrames;
-        b.learningRate = learningRate;
-        b.weightDecay = weightDecay;
-        b.emaMomentum = emaMomentum;
-        b.warmupSteps = warmupSteps;
-        b.gradientClip = gradientClip;
-        b.seed = seed;
-        return b;
+        return v.copy();
     }
 
-    public int imageSize() { return imageSize; }
+    public int imageSize() { return v.imageSize; }
     public int channels() { return CHANNELS; }
-    public int patchSize() { return patchSize; }
-    /** @return patches per side of a frame */
-    public int gridSize() { return imageSize / patchSize; }
-    public int tokensPerFrame() { return gridSize() * gridSize(); }
+    public int patchSize() { return v.patchSize; }
+    /** @return patches per side of a frame: the spatial grid of masks and patch energies */
+    public int gridSize() { return v.imageSize / v.patchSize; }
+    /** @return tokens the encoder makes of one frame: grid * grid, or 1 for the MLP encoder */
+    public int tokensPerFrame() { return v.encoderType == EncoderType.MLP ? 1 : gridSize() * gridSize(); }
     /** @return bytes of one packed RGB24 frame */
-    public int frameBytes() { return imageSize * imageSize * CHANNELS; }
-    public int encoderWidth() { return encoderWidth; }
-    public int encoderDepth() { return encoderDepth; }
-    public int encoderHeads() { return encoderHeads; }
-    public int mlpRatio() { return mlpRatio; }
-    public int predictorWidth() { return predictorWidth; }
-    public int predictorDepth() { return predictorDepth; }
-    public int predictorHeads() { return predictorHeads; }
-    public int contextFrames() { return contextFrames; }
-    public int targetFrames() { return targetFrames; }
-    public float learningRate() { return learningRate; }
-    public float weightDecay() { return weightDecay; }
-    public float emaMomentum() { return emaMomentum; }
-    public int warmupSteps() { return warmupSteps; }
-    public float gradientClip() { return gradientClip; }
-    public long seed() { return seed; }
+    public int frameBytes() { return v.imageSize * v.imageSize * CHANNELS; }
+    public EncoderType encoderType() { return v.encoderType; }
+    /** @return the token width of the encoder ({@code latent_dim}) */
+    public int encoderWidth() { return v.encoderWidth; }
+    public int encoderDepth() { return v.encoderDepth; }
+    public int encoderHeads() { return v.encoderHeads; }
+    public int mlpRatio() { return v.mlpRatio; }
+    public int predictorWidth() { return v.predictorWidth; }
+    public int predictorDepth() { return v.predictorDepth; }
+    public int predictorHeads() { return v.predictorHeads; }
+    public float predictorDropout() { return v.predictorDropout; }
+    public int contextFrames() { return v.contextFrames; }
+    public int targetFrames() { return v.targetFrames; }
+    /** @return length of a pair's action vector; 0 = no action conditioning */
+    public int actionDim() { return v.actionDim; }
+    public int actionEmbDim() { return v.actionEmbDim; }
+    public TargetEncoderMode targetEncoderMode() { return v.targetEncoderMode; }
+    public LossType loss() { return v.loss; }
+    public AuxLossType auxLoss() { return v.auxLoss; }
+    public float auxWeight() { return v.auxWeight; }
+    public float vicregSimCoeff() { return v.vicregSimCoeff; }
+    public float vicregStdCoeff() { return v.vicregStdCoeff; }
+    public float vicregCovCoeff() { return v.vicregCovCoeff; }
+    public float barlowLambda() { return v.barlowLambda; }
+    public float dinoCenterMomentum() { return v.dinoCenterMomentum; }
+    /** @return the peak learning rate ({@code lr}) */
+    public float learningRate() { return v.learningRate; }
+    public LrSchedule lrSchedule() { return v.lrSchedule; }
+    public float finalLearningRate() { return v.finalLearningRate; }
+    public float weightDecay() { return v.weightDecay; }
+    /** @return the EMA momentum at step 0 ({@code ema_start}) */
+    public float emaMomentum() { return v.emaMomentum; }
+    /** @return the EMA momentum reached at {@link #totalSteps()} ({@code ema_end}) */
+    public float emaEnd() { return v.emaEnd; }
+    public int warmupSteps() { return v.warmupSteps; }
+    /** @return the horizon of the cosine schedule and of the EMA ramp */
+    public long totalSteps() { return v.totalSteps; }
+    public float gradientClip() { return v.gradientClip; }
+    public long seed() { return v.seed; }
 
     /** @return every field as a string map, read back by {@link #fromProperties(Map)} */
     public Map<String, String> toProperties() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("imageSize", Integer.toString(imageSize));
-        p.put("patchSize", Integer.toString(patchSize));
-        p.put("encoderWidth", Integer.toString(encoderWidth));
-        p.put("encoderDepth", Integer.toString(encoderDepth));
-        p.put("encoderHeads", Integer.toString(encoderHeads));
-        p.put("mlpRatio", Integer.toString(mlpRatio));
-        p.put("predictorWidth", Integer.toString(predictorWidth));
-        p.put("predictorDepth", Integer.toString(predictorDepth));
-        p.put("predictorHeads", Integer.toString(predictorHeads));
-        p.put("contextFrames", Integer.toString(contextFrames));
-        p.put("targetFrames", Integer.toString(targetFrames));
-        p.put("learningRate", Float.toString(learningRate));
-        p.put("weightDecay", Float.toString(weightDecay));
-        p.put("emaMomentum", Float.toString(emaMomentum));
-        p.put("warmupSteps", Integer.toString(warmupSteps));
-        p.put("gradientClip", Float.toString(gradientClip));
-        p.put("seed", Long.toString(seed));
-        return p;
+        return ConfigKeys.toProperties(this);
     }
 
     /**
@@ -144,43 +95,13 @@ public final class JepaConfig {
      *
      * @param properties key to value, as strings
      * @return the validated configuration
-     * @throws IllegalArgumentException for an unknown key, a value that is not a number, or an
-     *     invalid combination; the message names the key and the value
+     * @throws IllegalArgumentException for an unknown key, a value of the wrong kind, or an invalid
+     *     combination; the message names the key, the value and what is allowed
      */
     public static JepaConfig fromProperties(Map<String, String> properties) {
         Builder b = builder();
         for (Map.Entry<String, String> e : properties.entrySet()) {
-            String key = e.getKey();
-            if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException(
-                        "unknown model config key '" + key + "'; allowed keys: " + new java.util.TreeSet<>(KEYS));
-            }
-            String value = Objects.requireNonNull(e.getValue(), () -> "model config key '" + key + "' has no value").trim();
-            try {
-                switch (key) {
-                    case "imageSize" -> b.imageSize(Integer.parseInt(value));
-                    case "patchSize" -> b.patchSize(Integer.parseInt(value));
-                    case "encoderWidth" -> b.encoderWidth(Integer.parseInt(value));
-                    case "encoderDepth" -> b.encoderDepth(Integer.parseInt(value));
-                    case "encoderHeads" -> b.encoderHeads(Integer.parseInt(value));
-                    case "mlpRatio" -> b.mlpRatio(Integer.parseInt(value));
-                    case "predictorWidth" -> b.predictorWidth(Integer.parseInt(value));
-                    case "predictorDepth" -> b.predictorDepth(Integer.parseInt(value));
-                    case "predictorHeads" -> b.predictorHeads(Integer.parseInt(value));
-                    case "contextFrames" -> b.contextFrames(Integer.parseInt(value));
-                    case "targetFrames" -> b.targetFrames(Integer.parseInt(value));
-                    case "learningRate" -> b.learningRate(Float.parseFloat(value));
-                    case "weightDecay" -> b.weightDecay(Float.parseFloat(value));
-                    case "emaMomentum" -> b.emaMomentum(Float.parseFloat(value));
-                    case "warmupSteps" -> b.warmupSteps(Integer.parseInt(value));
-                    case "gradientClip" -> b.gradientClip(Float.parseFloat(value));
-                    case "seed" -> b.seed(Long.parseLong(value));
-                    default -> throw new IllegalStateException("unhandled key " + key);
-                }
-            } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException(
-                        "model config key '" + key + "' has value '" + value + "', which is not a number", ex);
-            }
+            ConfigKeys.byProperty(e.getKey()).apply(b, e.getValue());
         }
         return b.build();
     }
@@ -201,96 +122,94 @@ public final class JepaConfig {
     }
 
     /** Collects the settings of a {@link JepaConfig}; starts from the tiny CPU defaults. */
-    public static final class Builder {
-        private int imageSize = 64;
-        private int patchSize = 8;
-        private int encoderWidth = 192;
-        private int encoderDepth = 6;
-        private int encoderHeads = 3;
-        private int mlpRatio = 4;
-        private int predictorWidth = 96;
-        private int predictorDepth = 4;
-        private int predictorHeads = 4;
-        private int contextFrames = 2;
-        private int targetFrames = 1;
-        private float learningRate = 1e-3f;
-        private float weightDecay = 0.04f;
-        private float emaMomentum = 0.996f;
-        private int warmupSteps = 10;
-        private float gradientClip = 10f;
-        private long seed = 42;
+    public static final class Builder implements Cloneable {
+        int imageSize = 64;
+        int patchSize = 8;
+        EncoderType encoderType = EncoderType.VIT;
+        int encoderWidth = 192;
+        int encoderDepth = 6;
+        int encoderHeads = 3;
+        int mlpRatio = 4;
+        int predictorWidth = 96;
+        int predictorDepth = 4;
+        int predictorHeads = 4;
+        float predictorDropout = 0f;
+        int contextFrames = 2;
+        int targetFrames = 1;
+        int actionDim = 0;
+        int actionEmbDim = 16;
+        TargetEncoderMode targetEncoderMode = TargetEncoderMode.VJEPA2;
+        LossType loss = LossType.L1;
+        AuxLossType auxLoss = AuxLossType.NONE;
+        float auxWeight = 1f;
+        float vicregSimCoeff = 0f;
+        float vicregStdCoeff = 1f;
+        float vicregCovCoeff = 1f;
+        float barlowLambda = 0.005f;
+        float dinoCenterMomentum = 0.9f;
+        float learningRate = 1e-3f;
+        LrSchedule lrSchedule = LrSchedule.CONSTANT;
+        float finalLearningRate = 1e-6f;
+        float weightDecay = 0.04f;
+        float emaMomentum = 0.996f;
+        float emaEnd = 0.996f;
+        int warmupSteps = 10;
+        long totalSteps = 100_000;
+        float gradientClip = 10f;
+        long seed = 42;
 
         private Builder() {
         }
 
-        public Builder imageSize(int v) { imageSize = v; return this; }
-        public Builder patchSize(int v) { patchSize = v; return this; }
-        public Builder encoderWidth(int v) { encoderWidth = v; return this; }
-        public Builder encoderDepth(int v) { encoderDepth = v; return this; }
-        public Builder encoderHeads(int v) { encoderHeads = v; return this; }
-        public Builder mlpRatio(int v) { mlpRatio = v; return this; }
-        public Builder predictorWidth(int v) { predictorWidth = v; return this; }
-        public Builder predictorDepth(int v) { predictorDepth = v; return this; }
-        public Builder predictorHeads(int v) { predictorHeads = v; return this; }
-        public Builder contextFrames(int v) { contextFrames = v; return this; }
-        public Builder targetFrames(int v) { targetFrames = v; return this; }
-        public Builder learningRate(float v) { learningRate = v; return this; }
-        public Builder weightDecay(float v) { weightDecay = v; return this; }
-        public Builder emaMomentum(float v) { emaMomentum = v; return this; }
-        public Builder warmupSteps(int v) { warmupSteps = v; return this; }
-        public Builder gradientClip(float v) { gradientClip = v; return this; }
-        public Builder seed(long v) { seed = v; return this; }
+        public Builder imageSize(int x) { imageSize = x; return this; }
+        public Builder patchSize(int x) { patchSize = x; return this; }
+        public Builder encoderType(EncoderType x) { encoderType = x; return this; }
+        public Builder encoderWidth(int x) { encoderWidth = x; return this; }
+        public Builder encoderDepth(int x) { encoderDepth = x; return this; }
+        public Builder encoderHeads(int x) { encoderHeads = x; return this; }
+        public Builder mlpRatio(int x) { mlpRatio = x; return this; }
+        public Builder predictorWidth(int x) { predictorWidth = x; return this; }
+        public Builder predictorDepth(int x) { predictorDepth = x; return this; }
+        public Builder predictorHeads(int x) { predictorHeads = x; return this; }
+        public Builder predictorDropout(float x) { predictorDropout = x; return this; }
+        public Builder contextFrames(int x) { contextFrames = x; return this; }
+        public Builder targetFrames(int x) { targetFrames = x; return this; }
+        public Builder actionDim(int x) { actionDim = x; return this; }
+        public Builder actionEmbDim(int x) { actionEmbDim = x; return this; }
+        public Builder targetEncoderMode(TargetEncoderMode x) { targetEncoderMode = x; return this; }
+        public Builder loss(LossType x) { loss = x; return this; }
+        public Builder auxLoss(AuxLossType x) { auxLoss = x; return this; }
+        public Builder auxWeight(float x) { auxWeight = x; return this; }
+        public Builder vicregSimCoeff(float x) { vicregSimCoeff = x; return this; }
+        public Builder vicregStdCoeff(float x) { vicregStdCoeff = x; return this; }
+        public Builder vicregCovCoeff(float x) { vicregCovCoeff = x; return this; }
+        public Builder barlowLambda(float x) { barlowLambda = x; return this; }
+        public Builder dinoCenterMomentum(float x) { dinoCenterMomentum = x; return this; }
+        public Builder learningRate(float x) { learningRate = x; return this; }
+        public Builder lrSchedule(LrSchedule x) { lrSchedule = x; return this; }
+        public Builder finalLearningRate(float x) { finalLearningRate = x; return this; }
+        public Builder weightDecay(float x) { weightDecay = x; return this; }
+        public Builder emaMomentum(float x) { emaMomentum = x; return this; }
+        public Builder emaEnd(float x) { emaEnd = x; return this; }
+        public Builder warmupSteps(int x) { warmupSteps = x; return this; }
+        public Builder totalSteps(long x) { totalSteps = x; return this; }
+        public Builder gradientClip(float x) { gradientClip = x; return this; }
+        public Builder seed(long x) { seed = x; return this; }
 
         /**
          * @return the configuration
          * @throws IllegalArgumentException naming the key, its value and what is allowed
          */
         public JepaConfig build() {
-            atLeast("imageSize", imageSize, 1);
-            atLeast("patchSize", patchSize, 1);
-            if (imageSize % patchSize != 0) {
-                throw new IllegalArgumentException(
-                        "imageSize=" + imageSize + " must be divisible by patchSize=" + patchSize);
-            }
-            atLeast("encoderDepth", encoderDepth, 1);
-            atLeast("encoderHeads", encoderHeads, 1);
-            atLeast("mlpRatio", mlpRatio, 1);
-            atLeast("predictorDepth", predictorDepth, 1);
-            atLeast("predictorHeads", predictorHeads, 1);
-            atLeast("contextFrames", contextFrames, 1);
-            atLeast("targetFrames", targetFrames, 1);
-            atLeast("warmupSteps", warmupSteps, 0);
-            width("encoderWidth", encoderWidth, "encoderHeads", encoderHeads);
-            width("predictorWidth", predictorWidth, "predictorHeads", predictorHeads);
-            if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("learningRate=" + learningRate + " must be a finite number > 0");
-            }
-            if (!(weightDecay >= 0) || Float.isInfinite(weightDecay)) {
-                throw new IllegalArgumentException("weightDecay=" + weightDecay + " must be a finite number >= 0");
-            }
-            if (!(emaMomentum >= 0 && emaMomentum <= 1)) {
-                throw new IllegalArgumentException("emaMomentum=" + emaMomentum + " must be in [0, 1]");
-            }
-            if (!(gradientClip > 0) || Float.isInfinite(gradientClip)) {
-                throw new IllegalArgumentException("gradientClip=" + gradientClip + " must be a finite number > 0");
-            }
+            ConfigValidation.check(this);
             return new JepaConfig(this);
         }
 
-        private static void atLeast(String key, int value, int min) {
-            if (value < min) {
-                throw new IllegalArgumentException(key + "=" + value + " must be >= " + min);
-            }
-        }
-
-        // Sin-cos position codes split a token's width in four (sin/cos of row and column).
-        private static void width(String key, int value, String headsKey, int heads) {
-            if (value < 4 || value % 4 != 0) {
-                throw new IllegalArgumentException(key + "=" + value + " must be a positive multiple of 4");
-            }
-            if (value % heads != 0) {
-                throw new IllegalArgumentException(
-                        key + "=" + value + " must be divisible by " + headsKey + "=" + heads);
+        Builder copy() {
+            try {
+                return (Builder) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
             }
         }
     }

@@ -7,11 +7,12 @@ import java.util.List;
 /**
  * Scores frame pairs with a trained (or a seeded, untrained) JEPA model, without gradients.
  *
- * <p>For each pair: the online encoder and predictor predict the target frames' tokens from the
- * context frames; the target encoder encodes the target frames; the energy is the mean L1 distance
- * between the prediction and the layer-normed target tokens (the V-JEPA surprise measure), the patch
- * energy that distance per token position, and the embedding the mean of the target encoder's
- * tokens of the newest frame. A whole batch is one forward pass; one caller at a time.
+ * <p>For each pair: the predictor predicts the target tokens of the pair's mask (by default all of the
+ * target frames) from its context tokens, as in training; the energy is the mean distance of the
+ * configured loss (L1 by default: the V-JEPA surprise measure) between the prediction and the
+ * layer-normed target tokens, the patch energy that distance per grid position, and the embedding
+ * the mean of the target-side encoder's tokens of the newest frame. A whole batch is one forward
+ * pass; one caller at a time.
  */
 public final class JepaInference implements AutoCloseable {
     private final JepaNetworks networks;
@@ -51,6 +52,19 @@ public final class JepaInference implements AutoCloseable {
             throw new IllegalStateException("this JepaInference is closed");
         }
         return PairScorer.score(networks, batch);
+    }
+
+    /**
+     * @return per pair, the mean of the online encoder's tokens of its newest frame: the embeddings
+     *     that {@link CollapseStatistics#of(float[][])} watches
+     * @throws InvalidPairException if a pair does not fit the config
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public synchronized float[][] embed(List<PairSample> batch) {
+        if (closed) {
+            throw new IllegalStateException("this JepaInference is closed");
+        }
+        return PairScorer.embed(networks, batch);
     }
 
     @Override

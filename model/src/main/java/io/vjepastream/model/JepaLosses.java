@@ -24,6 +24,17 @@ final class JepaLosses {
         return prediction.sub(target).square().mean();
     }
 
+    /** @return the configured distance averaged over every element (tokens and dimensions), a scalar */
+    static NDArray distance(LossType type, NDArray prediction, NDArray target) {
+        return type == LossType.L2 ? mse(prediction, target) : l1(prediction, target);
+    }
+
+    /** @return the configured distance per token, averaged over the last axis: [..., D] -> [...] */
+    static NDArray perToken(LossType type, NDArray prediction, NDArray target) {
+        return type == LossType.L2 ? prediction.sub(target).square().mean(new int[] {-1})
+                : l1PerToken(prediction, target);
+    }
+
     /** @return mean absolute difference over the last axis: [..., D] -> [...] */
     static NDArray l1PerToken(NDArray prediction, NDArray target) {
         return prediction.sub(target).abs().mean(new int[] {-1});

@@ -1,11 +1,10 @@
 package io.vjepastream.model;
 
 import ai.djl.MalformedModelException;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -27,22 +26,31 @@ import java.util.List;
  */
 final class JepaNetworks implements AutoCloseable {
     /** Engine seeding is process-wide: seeded initialisations must not interleave. */
-    private static final Object SEED_LOCK = new Object();
+    static final Object SEED_LOCK = new Object();
     private static final float INIT_STD = 0.02f;
 
     private final JepaConfig config;
     private final NDManager manager;
-    private final VisionEncoder online;
-    private final VisionEncoder target;
+    private final AbstractBlock online;
+    private final AbstractBlock target;
     private final Predictor predictor;
 
     /** Builds the (uninitialised) structure for {@code config}. */
     JepaNetworks(JepaConfig config) {
         this.config = config;
         this.manager = TorchRuntime.newManager();
-        this.online = new VisionEncoder(config);
-        this.target = new VisionEncoder(config);
+        this.online = encoder(config);
+        // without a target encoder, the online encoder stands in wherever target weights are read or written
+        this.target = config.targetEncoderMode() == TargetEncoderMode.NONE ? online : encoder(config);
         this.predictor = new Predictor(config);
+    }
+
+    private static AbstractBlock encoder(JepaConfig config) {
+        return switch (config.encoderType()) {
+            case VIT -> new VisionEncoder(config);
+            case CNN -> new ConvEncoder(config);
+            case MLP -> new MlpEncoder(config);
+        };
     }
 
     /**
@@ -61,8 +69,10 @@ final class JepaNetworks implements AutoCloseable {
                 networks.online.initialize(networks.manager, DataType.FLOAT32, networks.frameShape(1));
                 networks.predictor.initialize(networks.manager, DataType.FLOAT32, networks.contextShape(1));
             }
-            networks.copyOnlineToTarget();
-            networks.target.freezeParameters(true);
+            if (networks.hasTargetEncoder()) {
+                networks.copyOnlineToTarget();
+                networks.target.freezeParameters(true);
+            }
             return networks;
         } catch (RuntimeException e) {
             networks.close();
@@ -91,8 +101,10 @@ final class JepaNetworks implements AutoCloseable {
 
     JepaConfig config() { return config; }
     NDManager manager() { return manager; }
-    VisionEncoder online() { return online; }
-    VisionEncoder target() { return target; }
+    AbstractBlock online() { return online; }
+    /** @return the EMA target encoder; the online encoder itself when the mode is {@code none} */
+    AbstractBlock target() { return target; }
+    boolean hasTargetEncoder() { return target != online; }
     Predictor predictor() { return predictor; }
 
     /** @return a manager for one step's temporaries; close it when the step ends */
@@ -100,18 +112,31 @@ final class JepaNetworks implements AutoCloseable {
         return manager.newSubManager();
     }
 
-    /** @return the weights the optimiser updates: online encoder, then predictor */
+    /**
+     * @return the weights the optimiser updates: online encoder, then predictor; the predictor alone
+     *     when no loss reaches the online encoder ({@code default} mode without an auxiliary loss),
+     *     so that weight decay does not shrink an encoder nothing trains
+     */
     List<Parameter> trainableParameters() {
-        List<Parameter> params = new ArrayList<>(online.getParameters().values());
+        List<Parameter> params = new ArrayList<>();
+        if (onlineLearns()) {
+            params.addAll(online.getParameters().values());
+        }
         params.addAll(predictor.getParameters().values());
         return params;
     }
 
-    /** Lets gradients flow into the online encoder and predictor; the target encoder stays frozen. */
+    private boolean onlineLearns() {
+        return config.targetEncoderMode() != TargetEncoderMode.DEFAULT || config.auxLoss() != AuxLossType.NONE;
+    }
+
+    /** Lets gradients flow into the trainable weights; the target encoder stays frozen. */
     void enableTraining() {
-        online.freezeParameters(false);
+        online.freezeParameters(!onlineLearns());
         predictor.freezeParameters(false);
-        target.freezeParameters(true);
+        if (hasTargetEncoder()) {
+            target.freezeParameters(true);
+        }
     }
 
     /** Freezes every weight (scoring builds no autograd graph whatever the thread's grad mode). */
@@ -122,44 +147,23 @@ final class JepaNetworks implements AutoCloseable {
     }
 
     /**
-     * Online encoder over the context frames, then the predictor.
-     *
-     * @param contextPixels [B * contextFrames, 3, H, W]
-     * @return predicted target tokens [B, targetFrames * T, D]
-     */
-    NDArray predict(ParameterStore store, NDArray contextPixels, int batch, boolean training) {
-        NDArray tokens = online.forward(store, new NDList(contextPixels), training).singletonOrThrow();
-        NDArray context = tokens.reshape(batch, (long) config.contextFrames() * config.tokensPerFrame(),
-                config.encoderWidth());
-        return predictor.forward(store, new NDList(context), training).singletonOrThrow();
-    }
-
-    /**
-     * Target encoder over the target frames (no gradient: its weights are frozen).
-     *
-     * @param targetPixels [B * targetFrames, 3, H, W]
-     * @return raw target tokens, before the target layer norm: [B, targetFrames * T, D]
-     */
-    NDArray encodeTargets(ParameterStore store, NDArray targetPixels, int batch) {
-        NDArray tokens = target.forward(store, new NDList(targetPixels), false).singletonOrThrow();
-        return tokens.reshape(batch, (long) config.targetFrames() * config.tokensPerFrame(), config.encoderWidth());
-    }
-
-    /**
-     * Runs both passes on one blank pair, so that weights that do not fit the config fail here
+     * Runs the forward pass on one blank pair, so that weights that do not fit the config fail here
      * rather than on the first real batch.
      */
     void checkShapes() {
+        int side = config.imageSize();
+        byte[] blank = new byte[config.frameBytes()];
+        List<byte[]> context = java.util.Collections.nCopies(config.contextFrames(), blank);
+        List<byte[]> targets = java.util.Collections.nCopies(config.targetFrames(), blank);
         try (NDManager step = newStepManager()) {
             ParameterStore store = new ParameterStore(step, false);
-            int side = config.imageSize();
-            NDArray context = step.zeros(new Shape(config.contextFrames(), JepaConfig.CHANNELS, side, side));
-            NDArray targets = step.zeros(new Shape(config.targetFrames(), JepaConfig.CHANNELS, side, side));
-            Shape expected = new Shape(1, (long) config.targetFrames() * config.tokensPerFrame(), config.encoderWidth());
-            Shape predicted = predict(store, context, 1, false).getShape();
-            Shape encoded = encodeTargets(store, targets, 1).getShape();
-            if (!predicted.equals(expected) || !encoded.equals(expected)) {
-                throw new IllegalStateException("outputs " + predicted + " and " + encoded + ", expected " + expected);
+            List<PairSample> pair = List.of(new PairSample(context, targets));
+            JepaForward.Output out = JepaForward.run(this, store, step, pair, false, false);
+            Shape expected = new Shape(1, (long) config.targetFrames() * config.tokensPerFrame(),
+                    config.encoderWidth());
+            if (!out.predicted().getShape().equals(expected) || !out.targets().getShape().equals(expected)) {
+                throw new IllegalStateException("outputs " + out.predicted().getShape() + " and "
+                        + out.targets().getShape() + " for " + side + " px frames, expected " + expected);
             }
         }
     }

@@ -6,18 +6,18 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a JEPA model one batch at a time: the online encoder encodes the context frames, the
- * predictor predicts the target frame's tokens, the EMA target encoder provides layer-normed,
- * stop-gradient targets; the loss is their mean L1 distance. Each step clips gradients, applies
- * AdamW, then moves the target encoder towards the online encoder.
+ * Trains a JEPA model one batch at a time: the encoders as the {@link TargetEncoderMode} says, the
+ * predictor predicts the target tokens of each pair's mask from its context tokens (and action),
+ * the targets are layer-normed with stop-gradient; the loss is their L1 or L2 distance plus the
+ * weighted auxiliary loss on the online encoder's pooled embeddings. Each step clips gradients,
+ * applies AdamW at the scheduled learning rate, then moves the target encoder towards the online
+ * encoder at the scheduled EMA momentum.
  *
  * <p>Every step's temporaries live on a manager closed at the end of the step, so native memory stays
  * flat over long runs. Not meant for concurrent use: steps and saves are serialised. DJL's PyTorch
@@ -25,52 +25,44 @@ import org.slf4j.LoggerFactory;
  */
 public final class JepaTrainer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JepaTrainer.class);
-    private static final String STATE_FILE = "trainer.properties";
-    private static final String STEPS_KEY = "steps";
 
     private final JepaNetworks networks;
     private final ParameterUpdater updater;
-    private long steps;
+    private final LearningRateSchedule schedule;
+    private final TrainerState state;
     private boolean closed;
 
     /** Creates a model with seeded initial weights ({@link JepaConfig#seed()}). */
     public JepaTrainer(JepaConfig config) {
-        this(JepaNetworks.create(config), 0);
+        this(JepaNetworks.create(config), new TrainerState());
     }
 
-    private JepaTrainer(JepaNetworks networks, long steps) {
+    private JepaTrainer(JepaNetworks networks, TrainerState state) {
         this.networks = networks;
-        this.steps = steps;
+        this.state = state;
         networks.enableTraining();
-        this.updater = new ParameterUpdater(networks.trainableParameters(), networks.config());
+        this.schedule = new LearningRateSchedule(networks.config());
+        this.updater = new ParameterUpdater(networks.trainableParameters(), networks.config(), state.steps);
     }
 
     /**
-     * Continues training from a directory written by {@link #save(Path)}: config, all three networks
-     * and the step count. The AdamW moments are not stored, so the optimiser starts afresh, and its
-     * learning-rate warm-up runs again (which is what fresh moments need).
+     * Continues training from a directory written by {@link #save(Path)}: config, all three networks,
+     * the step count, the AdamW moments, the learning-rate scale and the DINO centre. A directory
+     * without stored moments (an older checkpoint) starts the moments afresh and runs the learning-rate
+     * warm-up again, which is what fresh moments need.
      *
      * @throws IOException naming the file that is missing or unreadable
      */
     public static JepaTrainer restore(Path dir) throws IOException {
         JepaNetworks networks = CheckpointFiles.load(dir);
         try {
-            return new JepaTrainer(networks, readSteps(dir.resolve(STATE_FILE)));
+            TrainerState state = TrainerState.read(dir);
+            JepaTrainer trainer = new JepaTrainer(networks, state);
+            state.restoreOptimiser(dir, trainer.updater);
+            return trainer;
         } catch (IOException | RuntimeException e) {
             networks.close();
             throw e;
-        }
-    }
-
-    private static long readSteps(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            return 0; // a model directory without trainer state: the count starts again
-        }
-        String value = CheckpointFiles.readProperties(file).getOrDefault(STEPS_KEY, "0");
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IOException("cannot read " + file + ": " + STEPS_KEY + "='" + value + "' is not a number", e);
         }
     }
 
@@ -80,12 +72,46 @@ public final class JepaTrainer implements AutoCloseable {
 
     /** @return the number of completed optimisation steps, including those before a restore */
     public synchronized long steps() {
-        return steps;
+        return state.steps;
     }
 
     /** @return the global gradient norm of the last step, before clipping */
     public synchronized double lastGradientNorm() {
         return updater.lastGradientNorm();
+    }
+
+    /** @return the learning rate the next step will use (schedule times scale) */
+    public synchronized double learningRate() {
+        return updater.nextRate();
+    }
+
+    /** @return the EMA momentum the next step will use */
+    public synchronized float emaMomentum() {
+        return schedule.emaMomentum(state.steps);
+    }
+
+    /** @return the prediction (JEPA) part of the last step's loss */
+    public synchronized float lastPredictionLoss() {
+        return state.lastPredictionLoss;
+    }
+
+    /** @return the auxiliary part of the last step's loss, before weighting; 0 without one */
+    public synchronized float lastAuxLoss() {
+        return state.lastAuxLoss;
+    }
+
+    /**
+     * Multiplies the learning rate of every later step by {@code factor} (cumulative, saved with
+     * checkpoints); used to calm training after repeated non-finite losses.
+     *
+     * @throws IllegalArgumentException unless {@code factor} is a finite number > 0
+     */
+    public synchronized void scaleLearningRate(double factor) {
+        if (!(factor > 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("learning-rate factor " + factor + " must be a finite number > 0");
+        }
+        updater.scale(updater.scale() * factor);
+        LOG.info("learning rate scaled by {}: now {} times the schedule", factor, updater.scale());
     }
 
     /**
@@ -94,9 +120,11 @@ public final class JepaTrainer implements AutoCloseable {
      * <p>If the loss is not finite the weights are left unchanged, the step is not counted, and the
      * returned loss says so (NaN or infinity).
      *
-     * @param batch the pairs, each with {@code contextFrames} and {@code targetFrames} frames
-     * @return the step count after this step, the loss before the update, and the wall time
-     * @throws InvalidPairException if a pair has the wrong number of frames or a frame the wrong size
+     * @param batch the pairs, each with {@code contextFrames} and {@code targetFrames} frames; all
+     *     with the same number of context and of target tokens in their masks
+     * @return the step count after this step, the total loss before the update, and the wall time
+     * @throws InvalidPairException if a pair has the wrong number of frames, a frame the wrong size,
+     *     or a mask or action that does not fit
      * @throws IllegalArgumentException if the batch is empty
      */
     public synchronized StepResult step(List<PairSample> batch) {
@@ -108,41 +136,80 @@ public final class JepaTrainer implements AutoCloseable {
         JepaConfig config = networks.config();
         FrameBatch.validate(batch, config);
         float loss;
+        float[] batchMean = null;
         try (NDManager step = networks.newStepManager()) {
+            if (config.predictorDropout() > 0) {
+                reseedDropout(config);
+            }
             ParameterStore store = new ParameterStore(step, false);
-            NDArray targets = JepaLosses.tokenLayerNorm(
-                    networks.encodeTargets(store, FrameBatch.target(step, batch, config), batch.size()))
-                    .stopGradient();
-            NDArray context = FrameBatch.context(step, batch, config);
             try (GradientCollector collector = step.getEngine().newGradientCollector()) {
-                NDArray lossArray = JepaLosses.l1(networks.predict(store, context, batch.size(), true), targets);
-                collector.backward(lossArray);
-                loss = lossArray.getFloat();
+                JepaForward.Output out = JepaForward.run(networks, store, step, batch, true,
+                        config.auxLoss() != AuxLossType.NONE);
+                NDArray targets = JepaLosses.tokenLayerNorm(out.targets()).stopGradient();
+                NDArray prediction = JepaLosses.distance(config.loss(), out.predicted(), targets);
+                NDArray total = prediction;
+                AuxiliaryObjective.Result aux =
+                        AuxiliaryObjective.compute(config, out.onlineContext(), state.dinoCentre);
+                if (aux != null) {
+                    total = prediction.add(aux.loss().mul(config.auxWeight()));
+                    state.lastAuxLoss = aux.loss().getFloat();
+                    batchMean = aux.batchMean();
+                }
+                collector.backward(total);
+                loss = total.getFloat();
+                state.lastPredictionLoss = prediction.getFloat();
             }
             if (!Float.isFinite(loss)) {
                 updater.discard(step);
-                LOG.warn("loss {} at step {}: weights left unchanged", loss, steps);
-                return new StepResult(steps, loss, System.nanoTime() - start);
+                LOG.warn("loss {} at step {}: weights left unchanged", loss, state.steps);
+                return new StepResult(state.steps, loss, System.nanoTime() - start);
             }
             updater.update(step);
-            EmaUpdate.apply(networks.target().getParameters().values(),
-                    networks.online().getParameters().values(), config.emaMomentum());
+            if (networks.hasTargetEncoder()) {
+                EmaUpdate.apply(networks.target().getParameters().values(),
+                        networks.online().getParameters().values(), schedule.emaMomentum(state.steps));
+            }
         }
-        steps++;
-        return new StepResult(steps, loss, System.nanoTime() - start);
+        if (batchMean != null) {
+            state.updateDinoCentre(batchMean, config.dinoCenterMomentum());
+        }
+        state.steps++;
+        return new StepResult(state.steps, loss, System.nanoTime() - start);
+    }
+
+    // Dropout draws from the engine's process-wide generator: seeding it per step keeps runs repeatable.
+    private void reseedDropout(JepaConfig config) {
+        synchronized (JepaNetworks.SEED_LOCK) {
+            networks.manager().getEngine().setRandomSeed(Long.hashCode(config.seed() * 31 + state.steps));
+        }
     }
 
     /**
-     * Writes config.properties, online-encoder.params, target-encoder.params, predictor.params and
-     * trainer.properties (the step count) into the existing directory {@code dir}.
+     * @return per pair, the mean of the online encoder's tokens of its newest frame, without gradient:
+     *     the embeddings to feed {@link CollapseStatistics#of(float[][])}
+     * @throws InvalidPairException if a pair does not fit the config
+     */
+    public synchronized float[][] embed(List<PairSample> batch) {
+        ensureOpen();
+        return PairScorer.embed(networks, batch);
+    }
+
+    /** @return the collapse statistics of {@link #embed(List)} on {@code batch} (at least one pair) */
+    public synchronized CollapseStatistics collapseStatistics(List<PairSample> batch) {
+        return CollapseStatistics.of(embed(batch));
+    }
+
+    /**
+     * Writes config.properties, online-encoder.params, target-encoder.params, predictor.params,
+     * optimizer.params (the AdamW moments) and trainer.properties (step count, optimiser counters,
+     * learning-rate scale, DINO centre) into the existing directory {@code dir}.
      *
      * @throws IOException if the directory does not exist or a file cannot be written
      */
     public synchronized void save(Path dir) throws IOException {
         ensureOpen();
         CheckpointFiles.save(networks, dir);
-        CheckpointFiles.writeProperties(dir.resolve(STATE_FILE), Map.of(STEPS_KEY, Long.toString(steps)),
-                "vjepa-stream JEPA trainer state");
+        state.write(dir, updater, networks);
     }
 
     /** @return the networks being trained (for tests in this package) */

@@ -1,6 +1,7 @@
 package io.vjepastream.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 
@@ -8,15 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The energy, patch energy and embedding of a batch of pairs, in one forward pass of the networks.
- * The caller decides about gradients and locking (see {@link JepaInference}).
+ * The energy, patch energy and embedding of a batch of pairs, in one forward pass of the networks,
+ * and the online encoder's pooled embeddings. The caller decides about gradients and locking (see
+ * {@link JepaInference}).
  */
 final class PairScorer {
     private PairScorer() {
     }
 
     /**
-     * @throws InvalidPairException if a pair has the wrong number of frames or a frame the wrong size
+     * @throws InvalidPairException if a pair has the wrong number of frames, a frame the wrong size,
+     *     or a mask or action that does not fit the config
      */
     static List<Scored> score(JepaNetworks networks, List<PairSample> batch) {
         JepaConfig config = networks.config();
@@ -25,26 +28,87 @@ final class PairScorer {
             return List.of();
         }
         int pairs = batch.size();
-        int tokens = config.tokensPerFrame();
         int width = config.encoderWidth();
-        int targetFrames = config.targetFrames();
         try (NDManager step = networks.newStepManager()) {
             ParameterStore store = new ParameterStore(step, false);
-            NDArray predicted = networks.predict(store, FrameBatch.context(step, batch, config), pairs, false);
-            NDArray encoded = networks.encodeTargets(store, FrameBatch.target(step, batch, config), pairs);
-            NDArray perToken = JepaLosses.l1PerToken(predicted, JepaLosses.tokenLayerNorm(encoded))
-                    .reshape(pairs, targetFrames, tokens);
+            JepaForward.Output out = JepaForward.run(networks, store, step, batch, false, false);
+            NDArray targetTokens = JepaLosses.tokenLayerNorm(out.targets());
+            NDArray perToken = JepaLosses.perToken(config.loss(), out.predicted(), targetTokens);
+            int targets = out.plan().targetCount();
+            float[] distances = perToken.toFloatArray();
             // PyTorch's mean here takes one axis at a time
-            float[] energies = perToken.reshape(pairs, (long) targetFrames * tokens).mean(new int[] {1}).toFloatArray();
-            // with several target frames, a patch's energy is its mean over them
-            float[] patches = perToken.mean(new int[] {1}).toFloatArray();
-            float[] embeddings = encoded.reshape(pairs, targetFrames, tokens, width)
-                    .get(":, -1").mean(new int[] {1}).toFloatArray();
+            float[] embeddings = out.newestFrame().mean(new int[] {1}).toFloatArray();
             List<Scored> scores = new ArrayList<>(pairs);
             for (int i = 0; i < pairs; i++) {
-                scores.add(new Scored(slice(embeddings, i, width), energies[i], slice(patches, i, tokens)));
+                double energy = 0;
+                for (int k = 0; k < targets; k++) {
+                    energy += distances[i * targets + k];
+                }
+                scores.add(new Scored(slice(embeddings, i, width), energy / targets,
+                        patchEnergy(config, distances, i, targets, out.plan().target()[i])));
             }
             return scores;
+        }
+    }
+
+    /**
+     * @return the mean distance per grid position of the target frames' target tokens, row-major
+     *     grid * grid floats; 0 where no target token lies; for one token per frame, that frame's
+     *     distance at every position
+     */
+    private static float[] patchEnergy(JepaConfig config, float[] distances, int pair, int targets, long[] positions) {
+        int grid = config.gridSize() * config.gridSize();
+        int perFrame = config.tokensPerFrame();
+        long firstTarget = (long) config.contextFrames() * perFrame;
+        float[] sums = new float[grid];
+        int[] counts = new int[grid];
+        for (int k = 0; k < targets; k++) {
+            long position = positions[k];
+            if (position < firstTarget) {
+                continue;
+            }
+            float d = distances[pair * targets + k];
+            if (perFrame == 1) {
+                for (int p = 0; p < grid; p++) {
+                    sums[p] += d;
+                    counts[p]++;
+                }
+            } else {
+                int p = (int) (position % perFrame);
+                sums[p] += d;
+                counts[p]++;
+            }
+        }
+        for (int p = 0; p < grid; p++) {
+            sums[p] = counts[p] == 0 ? 0f : sums[p] / counts[p];
+        }
+        return sums;
+    }
+
+    /**
+     * @return per pair, the mean of the online encoder's tokens of the pair's newest frame (the last
+     *     target frame): the embeddings that collapse statistics watch
+     */
+    static float[][] embed(JepaNetworks networks, List<PairSample> batch) {
+        JepaConfig config = networks.config();
+        FrameBatch.validate(batch, config);
+        int pairs = batch.size();
+        float[][] rows = new float[pairs][];
+        if (pairs == 0) {
+            return rows;
+        }
+        int width = config.encoderWidth();
+        try (NDManager step = networks.newStepManager()) {
+            ParameterStore store = new ParameterStore(step, false);
+            NDArray pixels = FrameBatch.target(step, batch, config);
+            NDArray tokens = networks.online().forward(store, new NDList(pixels), false).singletonOrThrow();
+            long perFrame = tokens.getShape().get(1);
+            float[] pooled = tokens.reshape(pairs, config.targetFrames(), perFrame, width).get(":, -1")
+                    .mean(new int[] {1}).toFloatArray();
+            for (int i = 0; i < pairs; i++) {
+                rows[i] = slice(pooled, i, width);
+            }
+            return rows;
         }
     }
 

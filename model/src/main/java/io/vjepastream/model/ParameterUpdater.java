@@ -1,45 +1,57 @@
 package io.vjepastream.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.ParameterTracker;
 
 import java.util.List;
 
 /**
  * One optimiser step over the trainable weights: clip the gradients by their global L2 norm, then
- * AdamW (betas 0.9/0.999) with a linear learning-rate warm-up followed by a constant rate.
+ * AdamW (betas 0.9/0.999, epsilon 1e-8, decoupled weight decay) at the rate of the
+ * {@link LearningRateSchedule}.
  *
- * <p>Two AdamW instances form the two parameter groups of the reference recipe: weight decay on
- * matrices and embeddings, none on biases and LayerNorm scales and shifts (DJL's optimiser has no
- * per-parameter decay, so the grouping is done here). DJL's own {@code optClipGrad} clips each
- * element; the global-norm clip here is the PyTorch {@code clip_grad_norm_} behaviour of the
- * reference. The AdamW update zeroes each gradient after using it.
+ * <p>Weight decay goes to matrices and embeddings, none to biases and LayerNorm scales and shifts
+ * (the two parameter groups of the reference recipe). The global-norm clip is the PyTorch
+ * {@code clip_grad_norm_} behaviour of the reference. The moments are kept here (not inside a DJL
+ * optimiser) so that a checkpoint can store and restore them; the update zeroes each gradient after
+ * using it.
  */
 final class ParameterUpdater {
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-8f;
+
     private final List<Parameter> parameters;
-    private final Optimizer decayed;
-    private final Optimizer undecayed;
+    private final LearningRateSchedule schedule;
+    private final float weightDecay;
     private final float clipNorm;
+    private final NDArray[] first;
+    private final NDArray[] second;
+    private long updates;
+    private long adamSteps;
+    private long warmupOrigin;
+    private double scale = 1.0;
     private double lastGradientNorm;
+    private double lastRate;
 
     ParameterUpdater(List<Parameter> parameters, JepaConfig config) {
-        this.parameters = List.copyOf(parameters);
-        ParameterTracker schedule = warmUpThenConstant(config.learningRate(), config.warmupSteps());
-        decayed = Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(config.weightDecay()).build();
-        undecayed = Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(0f).build();
-        clipNorm = config.gradientClip();
+        this(parameters, config, 0);
     }
 
-    /**
-     * @return the learning rate at update {@code t} (counted from 1): rising linearly to
-     *     {@code rate} over {@code warmup} updates, then constant
-     */
-    static ParameterTracker warmUpThenConstant(float rate, int warmup) {
-        return (parameterId, t) -> warmup <= 0 ? rate : rate * Math.min(1f, (float) t / warmup);
+    /** @param completedUpdates updates made before (a restored trainer's step count) */
+    ParameterUpdater(List<Parameter> parameters, JepaConfig config, long completedUpdates) {
+        this.parameters = List.copyOf(parameters);
+        this.schedule = new LearningRateSchedule(config);
+        this.weightDecay = config.weightDecay();
+        this.clipNorm = config.gradientClip();
+        this.first = new NDArray[this.parameters.size()];
+        this.second = new NDArray[this.parameters.size()];
+        this.updates = completedUpdates;
+        // fresh moments after a restore need the warm-up again
+        this.warmupOrigin = completedUpdates;
     }
 
     /** @return whether the weight takes weight decay (not biases, not LayerNorm gamma/beta, not vectors) */
@@ -52,7 +64,7 @@ final class ParameterUpdater {
     /**
      * Applies the collected gradients.
      *
-     * @param step the manager of this step; gradient views are attached to it so they close with it
+     * @param step the manager of this step; every temporary is attached to it so they close with it
      */
     void update(NDManager step) {
         NDArray[] gradients = new NDArray[parameters.size()];
@@ -63,16 +75,34 @@ final class ParameterUpdater {
             squares += gradients[i].square().sum().getFloat();
         }
         lastGradientNorm = Math.sqrt(squares);
-        if (lastGradientNorm > clipNorm) {
-            float scale = (float) (clipNorm / (lastGradientNorm + 1e-6));
-            for (NDArray gradient : gradients) {
-                gradient.muli(scale);
-            }
-        }
+        float clip = lastGradientNorm > clipNorm ? (float) (clipNorm / (lastGradientNorm + 1e-6)) : 1f;
+        updates++;
+        adamSteps++;
+        lastRate = schedule.rate(updates, warmupOrigin) * scale;
+        double correction1 = 1 - Math.pow(BETA1, adamSteps);
+        double correction2 = 1 - Math.pow(BETA2, adamSteps);
         for (int i = 0; i < gradients.length; i++) {
             Parameter parameter = parameters.get(i);
-            Optimizer optimizer = decays(parameter) ? decayed : undecayed;
-            optimizer.update(parameter.getId(), parameter.getArray(), gradients[i]);
+            // a detached view shares the weight's storage, so in-place updates need no grad-mode care
+            NDArray weight = parameter.getArray().stopGradient();
+            weight.attach(step);
+            if (first[i] == null) {
+                first[i] = parameter.getArray().getManager().zeros(weight.getShape());
+                second[i] = parameter.getArray().getManager().zeros(weight.getShape());
+            }
+            NDArray g = gradients[i].mul(clip);
+            first[i].muli(BETA1).addi(g.mul(1 - BETA1));
+            second[i].muli(BETA2).addi(g.square().muli(1 - BETA2));
+            if (decays(parameter) && weightDecay > 0) {
+                weight.muli((float) (1 - lastRate * weightDecay));
+            }
+            NDArray denominator = second[i].div((float) correction2);
+            denominator.attach(step);
+            denominator = denominator.sqrt().addi(EPSILON);
+            NDArray change = first[i].mul((float) (lastRate / correction1));
+            change.attach(step);
+            weight.subi(change.divi(denominator));
+            gradients[i].set(new NDIndex(":"), 0f);
         }
     }
 
@@ -88,5 +118,71 @@ final class ParameterUpdater {
     /** @return the global gradient norm of the last update, before clipping */
     double lastGradientNorm() {
         return lastGradientNorm;
+    }
+
+    /** @return the learning rate of the last update, scale included */
+    double lastRate() {
+        return lastRate;
+    }
+
+    /** @return the learning rate the next update will use */
+    double nextRate() {
+        return schedule.rate(updates + 1, warmupOrigin) * scale;
+    }
+
+    double scale() {
+        return scale;
+    }
+
+    void scale(double newScale) {
+        scale = newScale;
+    }
+
+    long adamSteps() {
+        return adamSteps;
+    }
+
+    long warmupOrigin() {
+        return warmupOrigin;
+    }
+
+    /** @return the first then the second moments, zeros for weights not yet updated; on {@code manager} */
+    NDList moments(NDManager manager) {
+        NDList list = new NDList();
+        for (NDArray[] moments : List.of(first, second)) {
+            for (int i = 0; i < moments.length; i++) {
+                NDArray value = moments[i] != null ? moments[i].duplicate()
+                        : manager.zeros(parameters.get(i).getArray().getShape());
+                value.attach(manager);
+                list.add(value);
+            }
+        }
+        return list;
+    }
+
+    /**
+     * Restores moments written by {@link #moments(NDManager)}.
+     *
+     * @throws IllegalArgumentException if their number or shapes do not fit the weights
+     */
+    void restore(NDList moments, long restoredAdamSteps, long restoredWarmupOrigin, double restoredScale) {
+        int n = parameters.size();
+        if (moments.size() != 2 * n) {
+            throw new IllegalArgumentException(
+                    moments.size() + " optimiser moments for " + n + " weights, expected " + 2 * n);
+        }
+        for (int i = 0; i < 2 * n; i++) {
+            Parameter parameter = parameters.get(i % n);
+            NDArray value = moments.get(i);
+            if (!value.getShape().equals(parameter.getArray().getShape())) {
+                throw new IllegalArgumentException("optimiser moment " + i + " has shape " + value.getShape()
+                        + ", but weight " + parameter.getName() + " has " + parameter.getArray().getShape());
+            }
+            value.attach(parameter.getArray().getManager());
+            (i < n ? first : second)[i % n] = value;
+        }
+        adamSteps = restoredAdamSteps;
+        warmupOrigin = restoredWarmupOrigin;
+        scale = restoredScale;
     }
 }

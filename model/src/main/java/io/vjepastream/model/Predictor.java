@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
@@ -18,91 +19,142 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The JEPA predictor: context tokens [B, contextFrames * T, D] -> predicted target tokens
- * [B, targetFrames * T, D].
+ * The JEPA predictor: context tokens [B, Kc, D] at token positions [B, Kc], plus the target positions
+ * [B, Kt] (and, for action-conditioned models, the action [B, A]) -> predicted target tokens [B, Kt, D].
  *
- * <p>Context tokens are projected to the predictor's narrower width; every token gets its spatial
- * (sine-cosine) and temporal (learned, one per frame index) code. One learned mask token per target
- * token position, carrying that position's codes, is appended; a transformer mixes all of them and
- * the outputs at the mask positions, normed and projected back to the encoder width, are the
- * prediction.
+ * <p>Positions index a pair's token grid, frames first (context frames, then target frames), then
+ * tokens row-major. Context tokens are projected to the predictor's narrower width; every token gets
+ * its spatial (sine-cosine) and temporal (learned, one per frame index) code. One learned mask token
+ * per target position, carrying that position's codes, is appended; an action, when configured,
+ * enters as one more token made by a small learned embedding ({@code actionEmbDim} wide). A
+ * transformer mixes all of them and the outputs at the mask positions, normed and projected back to
+ * the encoder width, are the prediction.
  */
 final class Predictor extends AbstractBlock {
-    private final int contextFrames;
-    private final int targetFrames;
+    private final int frames;
     private final int tokens;
+    private final int defaultTargets;
     private final int width;
     private final int encoderWidth;
+    private final int actionDim;
     private final float[] spatial;
     private final Linear embed;
     private final Parameter maskToken;
     private final Parameter temporal;
+    private final Linear actionEmbed;
+    private final Linear actionProject;
     private final List<TransformerBlock> blocks = new ArrayList<>();
     private final LayerNorm finalNorm;
     private final Linear head;
 
     Predictor(JepaConfig config) {
-        contextFrames = config.contextFrames();
-        targetFrames = config.targetFrames();
+        frames = config.contextFrames() + config.targetFrames();
         tokens = config.tokensPerFrame();
+        defaultTargets = config.targetFrames() * tokens;
         width = config.predictorWidth();
         encoderWidth = config.encoderWidth();
-        spatial = PositionCodes.sinCos2d(width, config.gridSize());
+        actionDim = config.actionDim();
+        int grid = config.encoderType() == EncoderType.MLP ? 1 : config.gridSize();
+        spatial = PositionCodes.sinCos2d(width, grid);
         embed = addChildBlock("embed", Linear.builder().setUnits(width).build());
         maskToken = addParameter(Parameter.builder().setName("maskToken").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(1, 1, width)).optInitializer(new TruncatedNormalInitializer(0.02f)).build());
         temporal = addParameter(Parameter.builder().setName("temporal").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(contextFrames + targetFrames, width))
+                .optShape(new Shape(frames, width))
                 .optInitializer(new TruncatedNormalInitializer(0.02f)).build());
+        if (actionDim > 0) {
+            actionEmbed = addChildBlock("actionEmbed", Linear.builder().setUnits(config.actionEmbDim()).build());
+            actionProject = addChildBlock("actionProject", Linear.builder().setUnits(width).build());
+        } else {
+            actionEmbed = null;
+            actionProject = null;
+        }
         for (int i = 0; i < config.predictorDepth(); i++) {
-            blocks.add(addChildBlock("block" + i,
-                    new TransformerBlock(width, config.predictorHeads(), config.mlpRatio())));
+            blocks.add(addChildBlock("block" + i, new TransformerBlock(width, config.predictorHeads(),
+                    config.mlpRatio(), config.predictorDropout())));
         }
         finalNorm = addChildBlock("finalNorm", TransformerBlock.tokenNorm());
         head = addChildBlock("head", Linear.builder().setUnits(encoderWidth).build());
     }
 
+    /**
+     * @param inputs context tokens [B, Kc, D], context positions [B, Kc] (int64), target positions
+     *     [B, Kt] (int64), and for action-conditioned models the actions [B, actionDim]; context
+     *     tokens alone mean the TEMPORAL layout (all context-frame tokens in, all target-frame tokens out)
+     */
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray context = inputs.singletonOrThrow();
+        NDArray context = inputs.get(0);
         NDManager manager = context.getManager();
         long batch = context.getShape().get(0);
-        NDArray frameCodes = store.getValue(temporal, context.getDevice(), training);
+        NDArray table = codeTable(store, manager, context, training);
         NDArray mask = store.getValue(maskToken, context.getDevice(), training);
-        NDArray spatialCodes = manager.create(spatial, new Shape(1, tokens, width));
 
-        NDArray x = embed.forward(store, inputs, training).singletonOrThrow()
-                .add(codes(manager, spatialCodes, frameCodes, 0, contextFrames));
-        NDArray queries = codes(manager, spatialCodes, frameCodes, contextFrames, targetFrames)
-                .add(mask)
-                .broadcast(new Shape(batch, (long) targetFrames * tokens, width));
-        NDList hidden = new NDList(NDArrays.concat(new NDList(x, queries), 1));
+        int firstTarget = frames * tokens - defaultTargets;
+        NDArray contextPositions = inputs.size() > 1 ? inputs.get(1) : positions(manager, batch, 0, firstTarget);
+        NDArray targetPositions = inputs.size() > 2 ? inputs.get(2)
+                : positions(manager, batch, firstTarget, frames * tokens);
+        NDArray x = embed.forward(store, new NDList(context), training).singletonOrThrow()
+                .add(codes(table, contextPositions, batch));
+        NDArray queries = codes(table, targetPositions, batch).add(mask);
+        long targets = queries.getShape().get(1);
+        NDList parts = new NDList(x, queries);
+        if (actionDim > 0) {
+            NDArray action = inputs.get(3).reshape(batch, 1, actionDim);
+            NDArray embedded = Activation.gelu(
+                    actionEmbed.forward(store, new NDList(action), training).singletonOrThrow());
+            NDArray actionToken = actionProject.forward(store, new NDList(embedded), training).singletonOrThrow();
+            parts = new NDList(actionToken, x, queries);
+        }
+        NDList hidden = new NDList(NDArrays.concat(parts, 1));
         for (TransformerBlock block : blocks) {
             hidden = block.forward(store, hidden, training);
         }
         NDArray out = head.forward(store, finalNorm.forward(store, hidden, training), training).singletonOrThrow();
-        return new NDList(out.get(":, {}:, :", (long) contextFrames * tokens));
+        long first = out.getShape().get(1) - targets;
+        return new NDList(out.get(":, {}:, :", first));
     }
 
-    /** @return spatial + temporal codes of frames [first, first + count): [1, count * T, width] */
-    private NDArray codes(NDManager manager, NDArray spatialCodes, NDArray frameCodes, int first, int count) {
-        NDArray frames = frameCodes.get("{}:{}", first, first + count);
+    /** @return positions [from, to) for every pair: [B, to - from] int64 */
+    private static NDArray positions(NDManager manager, long batch, int from, int to) {
+        return manager.arange(from, to).toType(DataType.INT64, false)
+                .reshape(1, to - from).broadcast(new Shape(batch, to - from));
+    }
+
+    /** @return spatial + temporal codes of every token position of a pair: [frames * tokens, width] */
+    private NDArray codeTable(ParameterStore store, NDManager manager, NDArray like, boolean training) {
+        NDArray frameCodes = store.getValue(temporal, like.getDevice(), training).reshape(frames, 1, width);
         // Results of ops on a parameter land on the parameter's long-lived manager: move them to the step.
-        frames.attach(manager);
-        return spatialCodes.add(frames.reshape(count, 1, width)).reshape(1, (long) count * tokens, width);
+        frameCodes.attach(manager);
+        return manager.create(spatial, new Shape(1, tokens, width)).add(frameCodes)
+                .reshape((long) frames * tokens, width);
+    }
+
+    /** @return the codes at {@code positions} [B, K]: [B, K, width] */
+    private NDArray codes(NDArray table, NDArray positions, long batch) {
+        long count = positions.getShape().get(1);
+        NDArray index = positions.reshape(batch, count, 1).broadcast(new Shape(batch, count, width));
+        return table.reshape(1, (long) frames * tokens, width)
+                .broadcast(new Shape(batch, (long) frames * tokens, width)).gather(index, 1);
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), (long) targetFrames * tokens, encoderWidth)};
+        long targets = inputShapes.length > 2 ? inputShapes[2].get(1) : defaultTargets;
+        return new Shape[] {new Shape(inputShapes[0].get(0), targets, encoderWidth)};
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape in = inputShapes[0];
         embed.initialize(manager, dataType, in);
-        Shape all = new Shape(in.get(0), (long) (contextFrames + targetFrames) * tokens, width);
+        Shape all = new Shape(in.get(0), in.get(1) + defaultTargets, width);
+        if (actionDim > 0) {
+            Shape action = new Shape(in.get(0), 1, actionDim);
+            actionEmbed.initialize(manager, dataType, action);
+            actionProject.initialize(manager, dataType, actionEmbed.getOutputShapes(new Shape[] {action})[0]);
+        }
         for (TransformerBlock block : blocks) {
             block.initialize(manager, dataType, all);
         }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -24,8 +25,15 @@ final class TransformerBlock extends AbstractBlock {
     private final LayerNorm mlpNorm;
     private final Linear expand;
     private final Linear contract;
+    private final float dropout;
 
     TransformerBlock(int width, int heads, int mlpRatio) {
+        this(width, heads, mlpRatio, 0f);
+    }
+
+    /** @param dropout the rate at which each residual branch's outputs are dropped while training */
+    TransformerBlock(int width, int heads, int mlpRatio, float dropout) {
+        this.dropout = dropout;
         attentionNorm = addChildBlock("attentionNorm", tokenNorm());
         attention = addChildBlock("attention", new SelfAttention(width, heads));
         mlpNorm = addChildBlock("mlpNorm", tokenNorm());
@@ -46,10 +54,15 @@ final class TransformerBlock extends AbstractBlock {
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDList normed = attentionNorm.forward(store, new NDList(x), training);
-        x = x.add(attention.forward(store, normed, training).singletonOrThrow());
+        x = x.add(drop(attention.forward(store, normed, training).singletonOrThrow(), training));
         NDList hidden = expand.forward(store, mlpNorm.forward(store, new NDList(x), training), training);
         NDArray activated = Activation.gelu(hidden.singletonOrThrow());
-        return new NDList(x.add(contract.forward(store, new NDList(activated), training).singletonOrThrow()));
+        NDArray mlp = contract.forward(store, new NDList(activated), training).singletonOrThrow();
+        return new NDList(x.add(drop(mlp, training)));
+    }
+
+    private NDArray drop(NDArray branch, boolean training) {
+        return training && dropout > 0 ? Dropout.dropout(branch, dropout, true).singletonOrThrow() : branch;
     }
 
     @Override

@@ -39,7 +39,7 @@ class CheckpointTest {
             }
         }
         for (String name : List.of("config.properties", "online-encoder.params", "target-encoder.params",
-                "predictor.params", "trainer.properties")) {
+                "predictor.params", "optimizer.params", "trainer.properties")) {
             assertTrue(Files.isRegularFile(dir.resolve(name)), name);
         }
     }
@@ -78,9 +78,51 @@ class CheckpointTest {
                 // the loss is taken before the update, so equal weights give equal losses
                 assertEquals(a.loss(), b.loss(), 1e-5f);
                 assertEquals(5, b.step());
+                // the AdamW moments were restored too, so the next update is the same as well
                 StepResult c = restored.step(next);
+                assertEquals(original.step(next).loss(), c.loss(), 1e-5f);
                 assertTrue(Float.isFinite(c.loss()) && c.loss() != b.loss(), "the restored trainer learns on");
             }
+        }
+    }
+
+    @Test
+    void everyVariantRoundTripsWithItsStateAndLearningRateScale() throws IOException {
+        JepaConfig config = TestConfigs.small().toBuilder().encoderType(EncoderType.CNN)
+                .targetEncoderMode(TargetEncoderMode.NONE).auxLoss(AuxLossType.DINO).actionDim(2)
+                .lrSchedule(LrSchedule.COSINE).totalSteps(50).build();
+        MovingSquares video = new MovingSquares(config, 14);
+        List<PairSample> next = video.batch(4);
+        try (JepaTrainer original = new JepaTrainer(config)) {
+            original.step(video.batch(4));
+            original.step(video.batch(4));
+            original.scaleLearningRate(0.5);
+            original.save(dir);
+            try (JepaTrainer restored = JepaTrainer.restore(dir)) {
+                assertEquals(config, restored.config());
+                assertEquals(original.learningRate(), restored.learningRate(), 1e-12);
+                assertEquals(original.step(next).loss(), restored.step(next).loss(), 1e-5f);
+                assertEquals(original.step(next).loss(), restored.step(next).loss(), 1e-5f, "same moments and centre");
+            }
+        }
+    }
+
+    @Test
+    void aCheckpointWithoutMomentsStartsThemAfreshWithAWarmUp() throws IOException {
+        JepaConfig config = TestConfigs.small();
+        MovingSquares video = new MovingSquares(config, 15);
+        try (JepaTrainer trainer = new JepaTrainer(config)) {
+            for (int i = 0; i < 12; i++) {
+                trainer.step(video.batch(2));
+            }
+            assertEquals(config.learningRate(), trainer.learningRate(), 1e-9);
+            trainer.save(dir);
+        }
+        Files.delete(dir.resolve("optimizer.params"));
+        try (JepaTrainer restored = JepaTrainer.restore(dir)) {
+            assertEquals(12, restored.steps());
+            assertEquals(config.learningRate() / config.warmupSteps(), restored.learningRate(), 1e-9);
+            assertTrue(Float.isFinite(restored.step(video.batch(2)).loss()));
         }
     }
 

@@ -31,6 +31,38 @@ class JepaConfigTest {
         assertEquals(10, c.warmupSteps());
         assertEquals(10f, c.gradientClip());
         assertEquals(42L, c.seed());
+        assertEquals(EncoderType.VIT, c.encoderType());
+        assertEquals(TargetEncoderMode.VJEPA2, c.targetEncoderMode());
+        assertEquals(LossType.L1, c.loss());
+        assertEquals(AuxLossType.NONE, c.auxLoss());
+        assertEquals(LrSchedule.CONSTANT, c.lrSchedule());
+        assertEquals(0f, c.predictorDropout());
+        assertEquals(0, c.actionDim());
+        assertEquals(c.emaMomentum(), c.emaEnd(), "a constant EMA momentum unless a ramp is asked for");
+    }
+
+    @Test
+    void mlpEncoderMakesOneTokenPerFrameOnTheSameGrid() {
+        JepaConfig c = JepaConfig.builder().encoderType(EncoderType.MLP).build();
+        assertEquals(1, c.tokensPerFrame());
+        assertEquals(8, c.gridSize());
+    }
+
+    @Test
+    void newSettingsAreCheckedToo() {
+        assertMessage("predictorDropout=1.0 must be in [0, 1)", JepaConfig.builder().predictorDropout(1f));
+        assertMessage("actionDim=-1 must be >= 0", JepaConfig.builder().actionDim(-1));
+        assertMessage("auxWeight=-0.1 must be a finite number >= 0", JepaConfig.builder().auxWeight(-0.1f));
+        assertMessage("emaEnd=1.1 must be in [0, 1]", JepaConfig.builder().emaEnd(1.1f));
+        assertMessage("totalSteps=10 must be greater than warmupSteps=10 for lrSchedule=cosine",
+                JepaConfig.builder().lrSchedule(LrSchedule.COSINE).totalSteps(10));
+        assertMessage("encoderWidth=196 must be a multiple of 8 for encoderType=cnn (its stem is half as wide)",
+                JepaConfig.builder().encoderType(EncoderType.CNN).encoderWidth(196).encoderHeads(4));
+        assertMessage("encoderType must be set", JepaConfig.builder().encoderType(null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JepaConfig.fromProperties(Map.of("encoderType", "resnet")));
+        assertEquals("model config key 'encoderType' has value 'resnet', which is not one of the allowed values:"
+                + " vit, cnn, mlp", e.getMessage());
     }
 
     @Test
@@ -38,15 +70,32 @@ class JepaConfigTest {
         JepaConfig c = JepaConfig.builder().imageSize(48).patchSize(16).encoderWidth(64).encoderDepth(3)
                 .encoderHeads(4).mlpRatio(2).predictorWidth(32).predictorDepth(1).predictorHeads(2)
                 .contextFrames(3).targetFrames(2).learningRate(3.5e-4f).weightDecay(0.01f).emaMomentum(0.99925f)
-                .warmupSteps(7).gradientClip(1.5f).seed(-1234567890123L).build();
+                .warmupSteps(7).gradientClip(1.5f).seed(-1234567890123L)
+                .encoderType(EncoderType.CNN).predictorDropout(0.1f).actionDim(7).actionEmbDim(8)
+                .targetEncoderMode(TargetEncoderMode.NONE).loss(LossType.L2).auxLoss(AuxLossType.BARLOW_TWINS)
+                .auxWeight(0.25f).vicregSimCoeff(25f).vicregStdCoeff(24f).vicregCovCoeff(2f).barlowLambda(0.01f)
+                .dinoCenterMomentum(0.95f).lrSchedule(LrSchedule.COSINE).finalLearningRate(1e-5f).emaEnd(1f)
+                .totalSteps(5000).build();
         Map<String, String> properties = c.toProperties();
-        assertEquals(17, properties.size());
+        assertEquals(34, properties.size());
+        assertEquals("cnn", properties.get("encoderType"));
+        assertEquals("barlow_twins", properties.get("auxLoss"));
         JepaConfig back = JepaConfig.fromProperties(properties);
         assertEquals(c, back);
         assertEquals(c.hashCode(), back.hashCode());
         assertEquals(properties, back.toProperties());
         assertEquals(c, c.toBuilder().build());
         assertNotEquals(c, c.toBuilder().seed(1).build());
+        // every field takes part in equality, so a checkpoint of another config is refused
+        assertNotEquals(c, c.toBuilder().encoderType(EncoderType.VIT).build());
+        assertNotEquals(c, c.toBuilder().predictorDropout(0.2f).build());
+        assertNotEquals(c, c.toBuilder().actionDim(6).build());
+        assertNotEquals(c, c.toBuilder().targetEncoderMode(TargetEncoderMode.VJEPA2).build());
+        assertNotEquals(c, c.toBuilder().loss(LossType.L1).build());
+        assertNotEquals(c, c.toBuilder().auxWeight(0.5f).build());
+        assertNotEquals(c, c.toBuilder().lrSchedule(LrSchedule.CONSTANT).build());
+        assertNotEquals(c, c.toBuilder().emaEnd(0.999f).build());
+        assertNotEquals(c, c.toBuilder().totalSteps(5001).build());
         assertTrue(c.toString().contains("encoderWidth=64"), c.toString());
     }
 

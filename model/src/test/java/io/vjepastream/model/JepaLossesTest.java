@@ -32,6 +32,18 @@ class JepaLossesTest {
         // MSE = (0.0049 + 0.000484 + 0.004225 + 0.001296) / 4 = 0.00272625
         assertEquals(0.04825, JepaLosses.l1(prediction, target).getFloat(), 1e-6);
         assertEquals(0.00272625, JepaLosses.mse(prediction, target).getFloat(), 1e-7);
+        assertEquals(0.00272625, JepaLosses.distance(LossType.L2, prediction, target).getFloat(), 1e-7);
+        assertEquals(0.04825, JepaLosses.distance(LossType.L1, prediction, target).getFloat(), 1e-6);
+    }
+
+    @Test
+    void l2IsTheMeanOverDimensionsAveragedOverTokens() {
+        NDArray prediction = manager.create(new float[] {1, 2, 3, 4, 0, 0}, new Shape(1, 2, 3));
+        NDArray target = manager.create(new float[] {0, 2, 5, 4, 3, -4}, new Shape(1, 2, 3));
+        // token 0: (1 + 0 + 4) / 3; token 1: (0 + 9 + 16) / 3; their mean 5
+        assertArrayEquals(new float[] {5f / 3, 25f / 3}, JepaLosses.perToken(LossType.L2, prediction, target)
+                .toFloatArray(), 1e-6f);
+        assertEquals(5f, JepaLosses.distance(LossType.L2, prediction, target).getFloat(), 1e-6f);
     }
 
     @Test

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NetworkShapesTest {
@@ -24,10 +25,26 @@ class NetworkShapesTest {
             NDArray predicted = networks.predictor().forward(store, new NDList(context), false).singletonOrThrow();
             assertEquals(new Shape(2, 64, 192), predicted.getShape());
 
-            NDArray contextFrames = step.randomUniform(-1, 1, new Shape(2 * 2, 3, 64, 64));
-            assertEquals(new Shape(2, 64, 192), networks.predict(store, contextFrames, 2, false).getShape());
-            NDArray targetFrames = step.randomUniform(-1, 1, new Shape(2, 3, 64, 64));
-            assertEquals(new Shape(2, 64, 192), networks.encodeTargets(store, targetFrames, 2).getShape());
+            byte[] frame = new byte[config.frameBytes()];
+            PairSample pair = new PairSample(java.util.List.of(frame, frame), java.util.List.of(frame));
+            JepaForward.Output out = JepaForward.run(networks, store, step, java.util.List.of(pair, pair), false, true);
+            assertEquals(new Shape(2, 64, 192), out.predicted().getShape());
+            assertEquals(new Shape(2, 64, 192), out.targets().getShape());
+            assertEquals(new Shape(2, 2, 64, 192), out.onlineContext().getShape());
+        }
+    }
+
+    @Test
+    void convolutionalAndMlpEncodersAtTheDefaultSize() {
+        for (EncoderType type : List.of(EncoderType.CNN, EncoderType.MLP)) {
+            JepaConfig config = JepaConfig.builder().encoderType(type).build();
+            try (JepaNetworks networks = JepaNetworks.create(config); NDManager step = networks.newStepManager()) {
+                ParameterStore store = new ParameterStore(step, false);
+                NDArray frames = step.randomUniform(-1, 1, new Shape(2, 3, 64, 64));
+                NDArray tokens = networks.online().forward(store, new NDList(frames), false).singletonOrThrow();
+                assertEquals(new Shape(2, config.tokensPerFrame(), 192), tokens.getShape(), type.key());
+                networks.checkShapes();
+            }
         }
     }
 

@@ -15,22 +15,11 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.tracker.ParameterTracker;
 import java.nio.FloatBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ParameterUpdaterTest {
-    @Test
-    void learningRateWarmsUpLinearlyThenStaysConstant() {
-        ParameterTracker schedule = ParameterUpdater.warmUpThenConstant(1e-3f, 10);
-        assertEquals(1e-4f, schedule.getNewValue("w", 1), 1e-9f);
-        assertEquals(5e-4f, schedule.getNewValue("w", 5), 1e-9f);
-        assertEquals(1e-3f, schedule.getNewValue("w", 10), 1e-9f);
-        assertEquals(1e-3f, schedule.getNewValue("w", 5000), 1e-9f);
-        assertEquals(2e-3f, ParameterUpdater.warmUpThenConstant(2e-3f, 0).getNewValue("w", 1));
-    }
-
     @Test
     void decayGoesToMatricesOnly() {
         try (NDManager manager = TorchRuntime.newManager()) {
