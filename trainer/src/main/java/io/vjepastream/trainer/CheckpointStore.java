@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class CheckpointStore {
     /** File inside each checkpoint with the consumed offsets. */
     public static final String OFFSETS_FILE = "offsets.properties";
+    /** File in the checkpoint root naming the best checkpoint by validation loss. */
+    public static final String BEST_FILE = "BEST";
 
     private static final Logger log = LoggerFactory.getLogger(CheckpointStore.class);
     private static final Pattern COMPLETE = Pattern.compile("step-(\\d{10})");
@@ -164,8 +166,30 @@ public final class CheckpointStore {
         }
     }
 
+    /**
+     * Marks a checkpoint as the best by validation, in a file {@value #BEST_FILE} naming it; the best one is
+     * never pruned, however old.
+     */
+    public void markBest(Path checkpoint) throws IOException {
+        Path temporary = root.resolve(BEST_FILE + ".tmp");
+        Files.writeString(temporary, checkpoint.getFileName().toString() + "\n", StandardCharsets.UTF_8);
+        Files.move(temporary, root.resolve(BEST_FILE), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The checkpoint marked best, if it still exists. */
+    public Optional<Path> best() throws IOException {
+        Path file = root.resolve(BEST_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Path best = root.resolve(Files.readString(file, StandardCharsets.UTF_8).strip());
+        return Files.isDirectory(best) ? Optional.of(best) : Optional.empty();
+    }
+
     private void prune() throws IOException {
-        List<Path> all = complete();
+        List<Path> all = new ArrayList<>(complete());
+        best().ifPresent(all::remove);
         for (int i = 0; i < all.size() - keep; i++) {
             deleteTree(all.get(i));
         }

@@ -23,6 +23,12 @@ public final class TrainerConfig {
     private final Duration checkpointEvery;
     private final int keepCheckpoints;
     private final long maxSteps;
+    private final int collapseEverySteps;
+    private final int nonFiniteLimit;
+    private final double validationFraction;
+    private final int validationCapacity;
+    private final int earlyStoppingPatience;
+    private final double earlyStoppingMinDelta;
     private final Map<String, Object> kafkaProperties;
     private final Clock clock;
 
@@ -48,6 +54,20 @@ public final class TrainerConfig {
             throw new IllegalArgumentException("maxSteps=" + b.maxSteps + " must be 0 (no limit) or positive");
         }
         this.maxSteps = b.maxSteps;
+        this.collapseEverySteps = positive("collapseEverySteps", b.collapseEverySteps);
+        this.nonFiniteLimit = positive("nonFiniteLimit", b.nonFiniteLimit);
+        if (!(b.validationFraction >= 0 && b.validationFraction < 0.5)) {
+            throw new IllegalArgumentException("validationFraction=" + b.validationFraction
+                    + " must be at least 0 (off) and below 0.5");
+        }
+        this.validationFraction = b.validationFraction;
+        this.validationCapacity = positive("validationCapacity", b.validationCapacity);
+        this.earlyStoppingPatience = positive("earlyStoppingPatience", b.earlyStoppingPatience);
+        if (!(b.earlyStoppingMinDelta >= 0)) {
+            throw new IllegalArgumentException("earlyStoppingMinDelta=" + b.earlyStoppingMinDelta
+                    + " must be 0 or positive");
+        }
+        this.earlyStoppingMinDelta = b.earlyStoppingMinDelta;
         this.kafkaProperties = Map.copyOf(b.kafkaProperties);
         this.clock = Objects.requireNonNull(b.clock, "clock");
     }
@@ -120,6 +140,36 @@ public final class TrainerConfig {
         return maxSteps;
     }
 
+    /** Steps between collapse measurements of the embeddings. */
+    public int collapseEverySteps() {
+        return collapseEverySteps;
+    }
+
+    /** Non-finite losses in a row after which the trainer reloads its last checkpoint at half the learning rate. */
+    public int nonFiniteLimit() {
+        return nonFiniteLimit;
+    }
+
+    /** Share of records held out for validation and early stopping (finite sources); 0 turns both off. */
+    public double validationFraction() {
+        return validationFraction;
+    }
+
+    /** Most held-out pairs kept. */
+    public int validationCapacity() {
+        return validationCapacity;
+    }
+
+    /** Validations without improvement before training stops. */
+    public int earlyStoppingPatience() {
+        return earlyStoppingPatience;
+    }
+
+    /** How much the validation loss must fall to count as an improvement. */
+    public double earlyStoppingMinDelta() {
+        return earlyStoppingMinDelta;
+    }
+
     /** Extra Kafka client properties (security, timeouts) for every client of the trainer. */
     public Map<String, Object> kafkaProperties() {
         return kafkaProperties;
@@ -142,6 +192,12 @@ public final class TrainerConfig {
         private Duration checkpointEvery = Duration.ofMinutes(5);
         private int keepCheckpoints = 3;
         private long maxSteps;
+        private int collapseEverySteps = 50;
+        private int nonFiniteLimit = 3;
+        private double validationFraction = 0;
+        private int validationCapacity = 256;
+        private int earlyStoppingPatience = 5;
+        private double earlyStoppingMinDelta = 0;
         private final Map<String, Object> kafkaProperties = new HashMap<>();
         private Clock clock = Clock.systemUTC();
 
@@ -200,6 +256,36 @@ public final class TrainerConfig {
 
         public Builder maxSteps(long value) {
             this.maxSteps = value;
+            return this;
+        }
+
+        public Builder collapseEverySteps(int value) {
+            this.collapseEverySteps = value;
+            return this;
+        }
+
+        public Builder nonFiniteLimit(int value) {
+            this.nonFiniteLimit = value;
+            return this;
+        }
+
+        public Builder validationFraction(double value) {
+            this.validationFraction = value;
+            return this;
+        }
+
+        public Builder validationCapacity(int value) {
+            this.validationCapacity = value;
+            return this;
+        }
+
+        public Builder earlyStoppingPatience(int value) {
+            this.earlyStoppingPatience = value;
+            return this;
+        }
+
+        public Builder earlyStoppingMinDelta(double value) {
+            this.earlyStoppingMinDelta = value;
             return this;
         }
 

@@ -11,7 +11,11 @@ package io.vjepastream.trainer;
  * @param checkpoints checkpoints written by this run
  * @param lastCheckpointStep step of the newest checkpoint (-1 when none)
  * @param stepsPerSecond recent training speed
+ * @param embeddingStd mean per-dimension spread of the pooled embeddings at the last collapse check (NaN before)
+ * @param effectiveRank effective rank of the centred pooled embeddings at the last check (NaN before)
+ * @param validationLoss loss on held-out pairs at the last checkpoint (NaN when validation is off)
  */
 public record TrainerMetrics(long steps, float lastLoss, long pairsReceived, long deadLettered, long skippedSteps,
-        long checkpoints, long lastCheckpointStep, double stepsPerSecond) {
+        long checkpoints, long lastCheckpointStep, double stepsPerSecond, double embeddingStd,
+        double effectiveRank, double validationLoss) {
 }

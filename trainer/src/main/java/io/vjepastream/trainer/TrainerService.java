@@ -1,5 +1,6 @@
 package io.vjepastream.trainer;
 
+import io.vjepastream.model.CollapseStatistics;
 import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaTrainer;
 import io.vjepastream.model.PairSample;
@@ -14,21 +15,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +57,8 @@ public final class TrainerService implements AutoCloseable {
     private long checkpoints;
     private long lastCheckpointStep = -1;
     private double stepsPerSecond;
+    private CollapseStatistics latestCollapse;
+    private double validationLoss = Double.NaN;
 
     public TrainerService(TrainerConfig config) {
         this.config = config;
@@ -94,14 +90,18 @@ public final class TrainerService implements AutoCloseable {
 
     private void run() throws IOException {
         store.open();
-        try (KafkaConsumer<String, byte[]> kafkaIn = new KafkaConsumer<>(consumerProperties());
-             KafkaProducer<String, byte[]> kafkaOut = new KafkaProducer<>(producerProperties());
-             JepaTrainer trainer = openTrainer()) {
+        JepaTrainer trainer = openTrainer();
+        try (KafkaConsumer<String, byte[]> kafkaIn = new KafkaConsumer<>(TrainerClients.consumer(config));
+             KafkaProducer<String, byte[]> kafkaOut = new KafkaProducer<>(TrainerClients.producer(config))) {
             consumer = kafkaIn;
             CheckpointAnnouncer announcer = new CheckpointAnnouncer(kafkaOut, config.modelId(), config.clock());
             DeadLetterPublisher deadLetters = new DeadLetterPublisher(kafkaOut);
             PairDecoder decoder = new PairDecoder(config.model());
             ReplayBuffer buffer = new ReplayBuffer(config.replayCapacity(), config.model().seed());
+            MaskEqualizer equalizer = new MaskEqualizer(config.model(), config.model().seed());
+            NonFiniteGuard guard = new NonFiniteGuard(config.nonFiniteLimit());
+            CollapseWatch collapse = new CollapseWatch(config.collapseEverySteps());
+            HeldOutValidation validation = config.validationFraction() > 0 ? new HeldOutValidation(config, store) : null;
             Map<TopicPartition, Long> positions = new HashMap<>(resumeOffsets);
             synchronized (lock) {
                 steps = trainer.steps();
@@ -111,53 +111,83 @@ public final class TrainerService implements AutoCloseable {
             }
             kafkaIn.subscribe(List.of(Topics.FRAME_PAIRS), new ResumeAtCheckpoint(kafkaIn, resumeOffsets));
             Instant lastCheckpointAt = config.clock().instant();
-            long stepsAtRateMark = trainer.steps();
-            Instant rateMark = lastCheckpointAt;
+            StepRate rate = new StepRate(trainer.steps(), lastCheckpointAt);
 
             while (running.get() && !reachedMaxSteps(trainer)) {
                 boolean canTrain = buffer.size() >= config.batchSize();
                 for (ConsumerRecord<String, byte[]> record : kafkaIn.poll(canTrain ? Duration.ZERO : IDLE_POLL)) {
                     positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-                    accept(record, decoder, buffer, deadLetters);
+                    accept(record, decoder, buffer, validation, deadLetters);
                 }
                 if (buffer.size() < config.batchSize()) {
                     continue;
                 }
-                StepResult result = trainer.step(buffer.sample(config.batchSize()));
-                Instant now = config.clock().instant();
-                if (!Float.isFinite(result.loss())) {
-                    // The model left its weights untouched; the step is not counted.
+                List<PairSample> batch = equalizer.equalize(buffer.sample(config.batchSize()));
+                StepResult result = trainer.step(batch);
+                NonFiniteGuard.Verdict verdict = guard.observe(result.loss());
+                if (verdict != NonFiniteGuard.Verdict.CONTINUE) {
                     synchronized (lock) {
-                        skippedSteps++;
+                        skippedSteps = guard.skipped();
                     }
                     log.warn("skipped a step with non-finite loss {} at step {}", result.loss(), result.step());
+                    if (verdict == NonFiniteGuard.Verdict.RECOVER) {
+                        trainer = recover(trainer, guard);
+                    }
                     continue;
                 }
+                Instant now = config.clock().instant();
+                CollapseStatistics stats = collapse.maybeMeasure(result.step(), result.loss(), trainer, batch);
                 synchronized (lock) {
                     steps = result.step();
                     lastLoss = result.loss();
                     losses.add(result.loss());
-                    Duration sinceMark = Duration.between(rateMark, now);
-                    if (sinceMark.toMillis() >= 2000) {
-                        stepsPerSecond = (steps - stepsAtRateMark) * 1000.0 / sinceMark.toMillis();
-                        stepsAtRateMark = steps;
-                        rateMark = now;
+                    stepsPerSecond = rate.update(steps, now, stepsPerSecond);
+                    if (stats != null) {
+                        latestCollapse = stats;
                     }
                 }
                 boolean dueBySteps = result.step() % config.checkpointEverySteps() == 0;
                 boolean dueByTime = Duration.between(lastCheckpointAt, now).compareTo(config.checkpointEvery()) >= 0;
                 if (dueBySteps || dueByTime) {
-                    checkpoint(trainer, announcer, positions, kafkaIn);
+                    WrittenCheckpoint written = checkpoint(trainer, announcer, positions, kafkaIn);
                     lastCheckpointAt = now;
+                    if (validation != null && validated(validation, written)) {
+                        break;
+                    }
                 }
             }
             if (trainer.steps() > lastCheckpointStep) {
-                checkpoint(trainer, announcer, positions, kafkaIn);
+                WrittenCheckpoint written = checkpoint(trainer, announcer, positions, kafkaIn);
+                if (validation != null) {
+                    validated(validation, written);
+                }
             }
             kafkaOut.flush();
         } finally {
             consumer = null;
+            trainer.close();
         }
+    }
+
+    /** Validates a new checkpoint; true when early stopping says training is done. */
+    private boolean validated(HeldOutValidation validation, WrittenCheckpoint written) throws IOException {
+        boolean stop = validation.afterCheckpoint(written);
+        synchronized (lock) {
+            validationLoss = validation.lastLoss();
+        }
+        return stop;
+    }
+
+    /** Goes back to the last complete checkpoint with half the learning rate after training diverged. */
+    private JepaTrainer recover(JepaTrainer diverged, NonFiniteGuard guard) throws IOException {
+        Optional<Path> last = store.latestVerified();
+        diverged.close();
+        JepaTrainer restored = last.isPresent() ? JepaTrainer.restore(last.get()) : new JepaTrainer(config.model());
+        restored.scaleLearningRate(0.5);
+        log.warn("training diverged ({} non-finite losses in a row): reloaded {} and halved the learning rate "
+                        + "(recovery {}, learning rate now {})", config.nonFiniteLimit(),
+                last.map(Path::toString).orElse("fresh weights"), guard.recoveries(), restored.learningRate());
+        return restored;
     }
 
     private JepaTrainer openTrainer() throws IOException {
@@ -183,7 +213,7 @@ public final class TrainerService implements AutoCloseable {
     }
 
     private void accept(ConsumerRecord<String, byte[]> record, PairDecoder decoder, ReplayBuffer buffer,
-            DeadLetterPublisher deadLetters) {
+            HeldOutValidation validation, DeadLetterPublisher deadLetters) {
         PairSample sample;
         try {
             sample = decoder.decode(record.value());
@@ -194,7 +224,11 @@ public final class TrainerService implements AutoCloseable {
             }
             return;
         }
-        buffer.add(record.key() == null ? "" : record.key(), sample);
+        if (validation != null && validation.claims(record.offset())) {
+            validation.hold(sample);
+        } else {
+            buffer.add(record.key() == null ? "" : record.key(), sample);
+        }
         synchronized (lock) {
             pairsReceived++;
         }
@@ -204,7 +238,8 @@ public final class TrainerService implements AutoCloseable {
         return config.maxSteps() > 0 && trainer.steps() >= config.maxSteps();
     }
 
-    private void checkpoint(JepaTrainer trainer, CheckpointAnnouncer announcer, Map<TopicPartition, Long> positions,
+    private WrittenCheckpoint checkpoint(JepaTrainer trainer, CheckpointAnnouncer announcer,
+            Map<TopicPartition, Long> positions,
             KafkaConsumer<String, byte[]> kafkaIn) throws IOException {
         Map<String, Long> offsets = new TreeMap<>();
         positions.forEach((tp, offset) -> offsets.put(tp.topic() + "-" + tp.partition(), offset));
@@ -215,6 +250,10 @@ public final class TrainerService implements AutoCloseable {
                 metrics.put("loss", (double) lastLoss);
             }
             metrics.put("pairsReceived", (double) pairsReceived);
+            if (latestCollapse != null) {
+                metrics.put("embeddingStd", latestCollapse.meanStd());
+                metrics.put("effectiveRank", latestCollapse.centredEffectiveRank());
+            }
         }
         announcer.announce(written, metrics);
         if (!positions.isEmpty()) {
@@ -227,6 +266,7 @@ public final class TrainerService implements AutoCloseable {
             lastCheckpointStep = written.step();
         }
         log.info("checkpoint step {} written to {} and announced", written.step(), written.directory());
+        return written;
     }
 
     /** Stops training after the current step, writes a final checkpoint, and waits for the thread. */
@@ -272,7 +312,9 @@ public final class TrainerService implements AutoCloseable {
     public TrainerMetrics metrics() {
         synchronized (lock) {
             return new TrainerMetrics(steps, lastLoss, pairsReceived, deadLettered, skippedSteps, checkpoints,
-                    lastCheckpointStep, stepsPerSecond);
+                    lastCheckpointStep, stepsPerSecond,
+                    latestCollapse == null ? Double.NaN : latestCollapse.meanStd(),
+                    latestCollapse == null ? Double.NaN : latestCollapse.centredEffectiveRank(), validationLoss);
         }
     }
 
@@ -286,32 +328,4 @@ public final class TrainerService implements AutoCloseable {
     public CheckpointStore checkpointStore() {
         return store;
     }
-
-    private Properties consumerProperties() {
-        Properties p = new Properties();
-        p.putAll(config.kafkaProperties());
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 64);
-        // Training steps run between polls; leave room for slow steps on small machines.
-        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(10).toMillis());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return p;
-    }
-
-    private Properties producerProperties() {
-        Properties p = new Properties();
-        p.putAll(config.kafkaProperties());
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return p;
-    }
-
 }

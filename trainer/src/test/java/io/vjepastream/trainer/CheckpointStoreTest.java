@@ -48,6 +48,20 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void theBestCheckpointSurvivesPruning() throws IOException {
+        CheckpointStore store = new CheckpointStore(root, 2);
+        store.open();
+        WrittenCheckpoint best = store.write(10, Map.of(), weights("w10"));
+        store.markBest(best.directory());
+        for (long step = 20; step <= 50; step += 10) {
+            store.write(step, Map.of(), weights("w" + step));
+        }
+        assertEquals(Optional.of(best.directory()), store.best());
+        assertEquals(List.of(best.directory(), root.resolve("step-0000000040"), root.resolve("step-0000000050")),
+                store.complete());
+    }
+
+    @Test
     void aWriteInterruptedHalfWayLeavesThePreviousCheckpointAsNewest() throws IOException {
         CheckpointStore store = new CheckpointStore(root, 3);
         store.open();

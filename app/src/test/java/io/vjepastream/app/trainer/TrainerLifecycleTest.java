@@ -32,10 +32,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A trainer that stopped (or was killed) resumes from its newest complete checkpoint: its weights and
- * step count, and the offsets that checkpoint had consumed, never from a partial or damaged one.
+ * The trainer service against a real broker: a trainer that stopped (or was killed) resumes from its
+ * newest complete checkpoint, its weights, step count and consumed offsets, never from a partial or
+ * damaged one; a checkpoint of another model config is refused; a finite source stops early once the
+ * held-out loss stops improving, keeping the best checkpoint.
  */
-class TrainerResumeTest {
+class TrainerLifecycleTest {
     private static final JepaConfig MODEL = JepaConfig.builder()
             .imageSize(32).patchSize(8).encoderWidth(32).encoderDepth(1).encoderHeads(2)
             .predictorWidth(16).predictorDepth(1).predictorHeads(2).build();
@@ -109,6 +111,25 @@ class TrainerResumeTest {
         assertTrue(message.contains("different model config"), message);
         assertTrue(message.contains(checkpoints.resolve("step-0000000002").toString()), message);
         assertEquals(0, other.metrics().checkpoints(), "nothing was written over the old line");
+    }
+
+    @Test
+    void aFiniteSourceStopsEarlyAndKeepsTheBestCheckpoint() throws Exception {
+        ingest("synthetic:?seconds=4&fps=10&seed=4");
+        // An improvement of 10 is impossible: the first validation is the best, the second ends training.
+        TrainerService service = new TrainerService(config("trainer-e", 40)
+                .validationFraction(0.2).earlyStoppingPatience(1).earlyStoppingMinDelta(10).keepCheckpoints(1)
+                .build());
+        service.start();
+        assertTrue(service.awaitFinished(Duration.ofMinutes(2)));
+        assertTrue(service.failure().isEmpty(), () -> "failed: " + service.failure());
+
+        assertEquals(4, service.metrics().steps(), "stopped at the second validated checkpoint, long before 40");
+        assertTrue(Double.isFinite(service.metrics().validationLoss()), "a validation loss was measured");
+        CheckpointStore store = new CheckpointStore(checkpoints, 1);
+        assertEquals(checkpoints.resolve("step-0000000002"), store.best().orElseThrow());
+        assertEquals(List.of(checkpoints.resolve("step-0000000002"), checkpoints.resolve("step-0000000004")),
+                store.complete(), "the best survives pruning beside the newest");
     }
 
     private TrainerService trainer(String group, long maxSteps) {
