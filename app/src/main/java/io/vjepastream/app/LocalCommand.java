@@ -1,11 +1,11 @@
 package io.vjepastream.app;
 
 import io.vjepastream.app.cli.DurationConverter;
+import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.app.cli.ShutdownSignal;
 import io.vjepastream.app.local.LocalPipeline;
 import io.vjepastream.app.local.ProgressReport;
 import io.vjepastream.ingest.source.SourceSpec;
-import io.vjepastream.model.JepaConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,6 +61,9 @@ public final class LocalCommand implements Callable<Integer> {
             description = "How often to print a progress line. Default: ${DEFAULT-VALUE}.")
     private Duration progressEvery;
 
+    @Mixin
+    private ModelOptions model = new ModelOptions();
+
     /** Creates the command; picocli fills in its options. */
     public LocalCommand() {
     }
@@ -79,7 +83,7 @@ public final class LocalCommand implements Callable<Integer> {
             specs.add(parsed);
         }
         LocalPipeline.Settings settings = new LocalPipeline.Settings(specs, null, kafkaPort, checkpoints,
-                JepaConfig.defaults(), batchSize, checkpointEvery, 0);
+                model.resolve(), batchSize, checkpointEvery, 0);
         PrintWriter out = spec.commandLine().getOut();
 
         out.printf("vjepa local: %d source(s) for %s; checkpoints in %s%n", specs.size(), ProgressReport.format(duration),

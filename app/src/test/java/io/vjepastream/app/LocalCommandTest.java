@@ -63,8 +63,30 @@ class LocalCommandTest {
     }
 
     @Test
+    void aWrongModelSettingNamesTheKeyAndWhatIsAllowed() {
+        CliRun result = vjepa("local", "--model", "encoder_type=resnet", "--checkpoints", dir.resolve("c").toString());
+        assertEquals(1, result.exitCode());
+        assertEquals(1, result.err().strip().lines().count(), result.err());
+        assertTrue(result.err().contains("encoder_type") && result.err().contains("resnet")
+                && result.err().contains("vit, cnn, mlp"), result.err());
+        assertFalse(Files.exists(dir.resolve("c")), "nothing was started");
+    }
+
+    @Test
+    void modelConfigPrintsTheDocumentedDefaultsOrTheResolvedValues() {
+        CliRun defaults = vjepa("model-config");
+        assertEquals(0, defaults.exitCode(), defaults.err());
+        assertTrue(defaults.out().contains("latent_dim: 192"), defaults.out());
+        assertTrue(defaults.out().contains("# "), "the defaults come with explanations");
+
+        CliRun resolved = vjepa("model-config", "--model", "latent_dim=96", "--model", "heads=4");
+        assertEquals(0, resolved.exitCode(), resolved.err());
+        assertTrue(resolved.out().contains("latent_dim: 96"), resolved.out());
+    }
+
+    @Test
     void everyServiceCommandHasHelp() {
-        for (String command : new String[] {"local", "ingest", "train", "embed", "tail"}) {
+        for (String command : new String[] {"local", "ingest", "train", "embed", "tail", "model-config", "bench"}) {
             CliRun result = vjepa(command, "--help");
             assertEquals(0, result.exitCode(), command + ": " + result.err());
             assertTrue(result.out().contains("Usage: vjepa " + command), result.out());

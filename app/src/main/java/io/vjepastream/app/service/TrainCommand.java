@@ -1,8 +1,8 @@
 package io.vjepastream.app.service;
 
 import io.vjepastream.app.cli.DurationConverter;
+import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.app.cli.ShutdownSignal;
-import io.vjepastream.model.JepaConfig;
 import io.vjepastream.trainer.TrainerConfig;
 import io.vjepastream.trainer.TrainerMetrics;
 import io.vjepastream.trainer.TrainerService;
@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,6 +45,22 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Stop after N steps; 0 trains until stopped. Default: ${DEFAULT-VALUE}.")
     private long maxSteps;
 
+    @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0",
+            description = "Hold out this share of the pairs to validate each checkpoint and stop early when the "
+                    + "held-out loss stops improving (for finite sources); 0 turns it off. Default: ${DEFAULT-VALUE}.")
+    private double validationFraction;
+
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "5",
+            description = "Validations without improvement before stopping. Default: ${DEFAULT-VALUE}.")
+    private int patience;
+
+    @Option(names = "--min-delta", paramLabel = "D", defaultValue = "0",
+            description = "Smallest fall of the held-out loss that counts as improvement. Default: ${DEFAULT-VALUE}.")
+    private double minDelta;
+
+    @Mixin
+    private ModelOptions model = new ModelOptions();
+
     @Option(names = "--status-every", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
             description = "How often to print progress. Default: ${DEFAULT-VALUE}.")
     private Duration statusEvery;
@@ -55,8 +72,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainerConfig config = TrainerConfig.builder().bootstrapServers(bootstrap).checkpointDir(checkpoints)
-                .model(JepaConfig.defaults()).batchSize(batchSize).checkpointEverySteps(checkpointEvery)
-                .maxSteps(maxSteps).build();
+                .model(model.resolve()).batchSize(batchSize).checkpointEverySteps(checkpointEvery)
+                .maxSteps(maxSteps).validationFraction(validationFraction).earlyStoppingPatience(patience)
+                .earlyStoppingMinDelta(minDelta).build();
         PrintWriter out = spec.commandLine().getOut();
         TrainerService service = new TrainerService(config);
         try (ShutdownSignal stop = new ShutdownSignal("vjepa-train"); service) {
@@ -75,9 +93,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     private static void printStatus(PrintWriter out, TrainerMetrics m) {
         out.println(String.format(Locale.ROOT,
-                "step %d, loss %.4f, %.2f steps/s, %d pairs received, %d dead-lettered, %d checkpoints (newest step %d)",
-                m.steps(), m.lastLoss(), m.stepsPerSecond(), m.pairsReceived(), m.deadLettered(), m.checkpoints(),
-                m.lastCheckpointStep()));
+                "step %d, loss %.4f, %.2f steps/s, %d pairs received, %d dead-lettered, %d skipped, "
+                        + "%d checkpoints (newest step %d), embedding std %.4f, effective rank %.2f, validation loss %.4f",
+                m.steps(), m.lastLoss(), m.stepsPerSecond(), m.pairsReceived(), m.deadLettered(), m.skippedSteps(),
+                m.checkpoints(), m.lastCheckpointStep(), m.embeddingStd(), m.effectiveRank(), m.validationLoss()));
         out.flush();
     }
 }
