@@ -2,17 +2,53 @@ package io.vjepastream.ingest.source;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
  * The world of a synthetic clip: coloured squares and discs on a dark background, each moving at a
- * constant velocity and bouncing off the walls. Positions are computed in closed form from the time,
- * so frame {@code n} is the same whichever frames were rendered before it, and the same seed always
- * gives the same clip.
+ * constant velocity and bouncing off the walls, with optional planted anomalies that break those
+ * rules at known frames. Positions are computed in closed form from the time, so frame {@code n} is
+ * the same whichever frames were rendered before it, and the same settings always give the same clip.
+ *
+ * <p>Anomalies (see {@link SyntheticSettings}): a {@link Anomaly#TELEPORT} moves one object to
+ * another place, where it goes on moving; a {@link Anomaly#VANISH} hides one object for a while (it
+ * reappears where it would have been); a {@link Anomaly#COLOUR} change gives one object the opposite
+ * hue for the rest of the clip. Each happens exactly at a frame time; so does a reappearance.
+ *
+ * <p>Not thread-safe: planted anomalies are worked out when first needed and kept (one small record
+ * per {@code anomaly_every} seconds of clip), so one thread uses a scene.
  */
 public final class SyntheticScene {
     /** The shape an object is drawn as. */
     public enum Shape { SQUARE, DISC }
+
+    /** A kind of planted anomaly. */
+    public enum Anomaly {
+        TELEPORT, VANISH, COLOUR;
+
+        /** The lower-case name used in URIs, labels and reports. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * Reads {@code teleport}, {@code vanish}, {@code colour} or {@code color}, in any case.
+         *
+         * @throws IllegalArgumentException naming the value and the allowed names
+         */
+        public static Anomaly parse(String name) {
+            String n = name.strip().toLowerCase(Locale.ROOT);
+            return switch (n) {
+                case "teleport" -> TELEPORT;
+                case "vanish" -> VANISH;
+                case "colour", "color" -> COLOUR;
+                default -> throw new IllegalArgumentException(
+                        "unknown anomaly '" + name + "'; allowed: teleport, vanish, colour");
+            };
+        }
+    }
 
     /**
      * Where an object is at one instant: its bounding box, top-left corner and side in pixels.
@@ -26,26 +62,81 @@ public final class SyntheticScene {
     public record Placement(Shape shape, double x, double y, double size, int rgb) {
     }
 
-    private record Mover(Shape shape, double size, double x0, double y0, double vx, double vy, int rgb) {
+    /**
+     * The ground truth of one object at one instant, visible or not.
+     *
+     * @param index the object's number, 0 first
+     * @param placement where it is and how it looks
+     * @param visible false while it has vanished
+     */
+    public record ObjectState(int index, Placement placement, boolean visible) {
+        /** Centre x in pixels. */
+        public double centreX() {
+            return placement.x() + placement.size() / 2;
+        }
+
+        /** Centre y in pixels. */
+        public double centreY() {
+            return placement.y() + placement.size() / 2;
+        }
     }
+
+    /**
+     * One moment at which the scene breaks its rules: an anomaly starts, or a vanished object reappears.
+     *
+     * @param kind the anomaly
+     * @param object the object it happens to
+     * @param frame the frame index (at the clip's frame rate) at which it is first visible
+     * @param seconds that frame's time
+     */
+    public record Event(Anomaly kind, int object, long frame, double seconds) {
+    }
+
+    private record Mover(Shape shape, double size, double x0, double y0, double vx, double vy, double hue) {
+    }
+
+    /** One planted anomaly: its kind, object, frames, and for a teleport the jump in unfolded coordinates. */
+    private record Planted(Anomaly kind, int object, long frame, long endFrame, double dx, double dy) {
+    }
+
+    private static final double EPSILON = 1e-6;
 
     private final int width;
     private final int height;
     private final List<Mover> movers;
+    private final SyntheticSettings settings;
+    private final long everyFrames;
+    private final List<Planted> planted = new ArrayList<>();
 
     /**
+     * A scene without anomalies.
+     *
      * @param width frame width in pixels
      * @param height frame height in pixels
      * @param objects how many objects move in the scene
      * @param seed fixes every random choice
      */
     public SyntheticScene(int width, int height, int objects, long seed) {
+        this(width, height, new SyntheticSettings(0, 10, objects, seed));
+    }
+
+    /**
+     * A scene with the objects, seed, frame rate and planted anomalies of {@code settings}.
+     *
+     * @param width frame width in pixels
+     * @param height frame height in pixels
+     * @param settings objects, seed, frame rate and anomalies
+     */
+    public SyntheticScene(int width, int height, SyntheticSettings settings) {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("synthetic frame size must be positive but is " + width + "x" + height);
         }
         this.width = width;
         this.height = height;
-        SplittableRandom random = new SplittableRandom(seed);
+        this.settings = settings;
+        this.everyFrames = Math.max(1, Math.round(settings.anomalyEverySeconds() * settings.fps()));
+        SplittableRandom random = new SplittableRandom(settings.seed());
+        int objects = settings.objects();
         int side = Math.min(width, height);
         List<Mover> list = new ArrayList<>(objects);
         for (int i = 0; i < objects; i++) {
@@ -57,20 +148,142 @@ public final class SyntheticScene {
             // Evenly spaced hues keep objects apart in colour; the offset varies by seed.
             double hue = (i / (double) Math.max(1, objects) + random.nextDouble() * 0.15) % 1.0;
             list.add(new Mover(shape, size, random.nextDouble() * (width - size), random.nextDouble() * (height - size),
-                    speed * Math.cos(angle), speed * Math.sin(angle), hsvToRgb(hue, 0.85, 0.95)));
+                    speed * Math.cos(angle), speed * Math.sin(angle), hue));
         }
         this.movers = List.copyOf(list);
     }
 
-    /** Where every object is at time {@code seconds}, in drawing order. */
+    /** Where every visible object is at time {@code seconds}, in drawing order. */
     public List<Placement> at(double seconds) {
         List<Placement> out = new ArrayList<>(movers.size());
-        for (Mover m : movers) {
-            double x = bounce(m.x0() + m.vx() * seconds, width - m.size());
-            double y = bounce(m.y0() + m.vy() * seconds, height - m.size());
-            out.add(new Placement(m.shape(), x, y, m.size(), m.rgb()));
+        for (ObjectState s : states(seconds)) {
+            if (s.visible()) {
+                out.add(s.placement());
+            }
         }
         return out;
+    }
+
+    /** Every object at time {@code seconds}, visible or not, in drawing order. */
+    public List<ObjectState> states(double seconds) {
+        double frame = seconds * settings.fps() + EPSILON;
+        int n = movers.size();
+        double[] dx = new double[n];
+        double[] dy = new double[n];
+        boolean[] hidden = new boolean[n];
+        boolean[] flipped = new boolean[n];
+        for (Planted p : plantedUpTo(frame)) {
+            switch (p.kind()) {
+                case TELEPORT -> {
+                    dx[p.object()] += p.dx();
+                    dy[p.object()] += p.dy();
+                }
+                case VANISH -> hidden[p.object()] |= frame < p.endFrame();
+                case COLOUR -> flipped[p.object()] = !flipped[p.object()];
+            }
+        }
+        List<ObjectState> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new ObjectState(i, place(movers.get(i), seconds, dx[i], dy[i], flipped[i]), !hidden[i]));
+        }
+        return out;
+    }
+
+    private Placement place(Mover m, double seconds, double dx, double dy, boolean flipped) {
+        double x = bounce(m.x0() + m.vx() * seconds + dx, width - m.size());
+        double y = bounce(m.y0() + m.vy() * seconds + dy, height - m.size());
+        double hue = flipped ? (m.hue() + 0.5) % 1.0 : m.hue();
+        return new Placement(m.shape(), x, y, m.size(), hsvToRgb(hue, 0.85, 0.95));
+    }
+
+    /** The rule breaks at frames {@code first..last} (inclusive), in time order. */
+    public List<Event> events(long first, long last) {
+        List<Event> out = new ArrayList<>();
+        for (Planted p : plantedUpTo(last + EPSILON)) {
+            addIfWithin(out, p.kind(), p.object(), p.frame(), first, last);
+            if (p.kind() == Anomaly.VANISH) {
+                addIfWithin(out, p.kind(), p.object(), p.endFrame(), first, last);
+            }
+        }
+        out.sort((a, b) -> Long.compare(a.frame(), b.frame()));
+        return out;
+    }
+
+    /**
+     * The first rule break after {@code fromSeconds} and up to and including {@code toSeconds}: the
+     * label of a pair whose oldest context frame is at {@code fromSeconds} and whose target frame is at
+     * {@code toSeconds}, since such a break shows between its frames.
+     */
+    public Optional<Event> firstEventIn(double fromSeconds, double toSeconds) {
+        long first = (long) Math.floor(fromSeconds * settings.fps() + EPSILON) + 1;
+        long last = (long) Math.floor(toSeconds * settings.fps() + EPSILON);
+        if (last < first) {
+            return Optional.empty();
+        }
+        return events(first, last).stream().findFirst();
+    }
+
+    private void addIfWithin(List<Event> out, Anomaly kind, int object, long frame, long first, long last) {
+        if (frame >= first && frame <= last) {
+            out.add(new Event(kind, object, frame, frame / settings.fps()));
+        }
+    }
+
+    /** The planted anomalies that start at or before {@code frame}, made as needed and kept. */
+    private List<Planted> plantedUpTo(double frame) {
+        if (settings.anomalies().isEmpty()) {
+            return List.of();
+        }
+        long count = (long) Math.floor(frame / everyFrames);
+        while (planted.size() < count) {
+            planted.add(plant(planted.size() + 1));
+        }
+        return planted.subList(0, (int) Math.min(count, planted.size()));
+    }
+
+    private Planted plant(long k) {
+        List<Anomaly> kinds = settings.anomalies();
+        Anomaly kind = kinds.get((int) ((k - 1) % kinds.size()));
+        // Each anomaly has its own random stream, so adding anomalies never changes the objects.
+        SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + k);
+        int object = random.nextInt(movers.size());
+        long frame = k * everyFrames;
+        long end = frame + Math.max(1, Math.round(settings.vanishSeconds() * settings.fps()));
+        if (kind != Anomaly.TELEPORT) {
+            return new Planted(kind, object, frame, end, 0, 0);
+        }
+        Mover m = movers.get(object);
+        double seconds = frame / settings.fps();
+        Placement before = states(seconds - 0.5 / settings.fps()).get(object).placement();
+        double rangeX = Math.max(1, width - m.size());
+        double rangeY = Math.max(1, height - m.size());
+        double dx = 0;
+        double dy = 0;
+        // Jump by at least the object's size, so the teleport is a visible break, not a wobble.
+        for (int attempt = 0; attempt < 16; attempt++) {
+            dx = (0.3 + 0.4 * random.nextDouble()) * 2 * rangeX * (random.nextBoolean() ? 1 : -1);
+            dy = (0.3 + 0.4 * random.nextDouble()) * 2 * rangeY * (random.nextBoolean() ? 1 : -1);
+            double[] offset = offsetBefore(object, k);
+            Placement after = place(m, seconds, offset[0] + dx, offset[1] + dy, false);
+            Placement expected = place(m, seconds, offset[0], offset[1], false);
+            if (Math.hypot(after.x() - expected.x(), after.y() - expected.y()) >= m.size()
+                    && Math.hypot(after.x() - before.x(), after.y() - before.y()) >= m.size()) {
+                break;
+            }
+        }
+        return new Planted(kind, object, frame, end, dx, dy);
+    }
+
+    /** The summed teleport jumps of one object from the anomalies before the {@code k}th. */
+    private double[] offsetBefore(int object, long k) {
+        double[] sum = new double[2];
+        for (Planted p : planted.subList(0, (int) k - 1)) {
+            if (p.object() == object) {
+                sum[0] += p.dx();
+                sum[1] += p.dy();
+            }
+        }
+        return sum;
     }
 
     /** The frame at time {@code seconds} as packed RGB24. */

@@ -1,25 +1,48 @@
 package io.vjepastream.ingest.source;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Parameters of a synthetic clip, read from a {@code synthetic:} URI's query:
- * {@code synthetic:?seconds=30&fps=10&objects=3&seed=7}. Keys may also follow the colon directly
- * ({@code synthetic:seconds=30}). Missing keys take the defaults: 60 seconds at 10 fps, 3 objects,
- * seed 1. {@code seconds=0} makes the clip endless.
+ * {@code synthetic:?seconds=30&fps=10&objects=3&seed=7&anomalies=teleport,vanish,colour&anomaly_every=4}.
+ * Keys may also follow the colon directly ({@code synthetic:seconds=30}). Missing keys take the
+ * defaults: 60 seconds at 10 fps, 3 objects, seed 1, no anomalies. {@code seconds=0} makes the clip
+ * endless.
+ *
+ * <p>Planted anomalies: with a non-empty {@code anomalies} list, one anomaly happens every
+ * {@code anomaly_every} seconds (the first after one interval), cycling through the listed kinds in
+ * order, each to one object chosen by the seed. A {@code vanish} lasts {@code vanish_seconds}.
  *
  * @param seconds clip length in seconds; 0 for an endless clip
  * @param fps frames per second
  * @param objects how many moving objects are drawn
- * @param seed fixes object shapes, colours, sizes, starting points and velocities
+ * @param seed fixes object shapes, colours, sizes, starting points and velocities, and the anomalies
+ * @param anomalies the kinds of anomaly planted, in the order they take turns; empty for none
+ * @param anomalyEverySeconds seconds between planted anomalies
+ * @param vanishSeconds how long a vanished object stays invisible
  */
-public record SyntheticSettings(double seconds, double fps, int objects, long seed) {
+public record SyntheticSettings(double seconds, double fps, int objects, long seed,
+                                List<SyntheticScene.Anomaly> anomalies, double anomalyEverySeconds,
+                                double vanishSeconds) {
     private static final String PREFIX = "synthetic:";
-    private static final String KEYS = "seconds, fps, objects, seed";
+    private static final String KEYS = "seconds, fps, objects, seed, anomalies, anomaly_every, vanish_seconds";
+    /** Default seconds between planted anomalies. */
+    public static final double DEFAULT_ANOMALY_EVERY = 4.0;
+    /** Default seconds a vanished object stays invisible. */
+    public static final double DEFAULT_VANISH_SECONDS = 1.0;
 
-    /** The default clip: 60 s at 10 fps with 3 objects, seed 1. */
+    /** The default clip: 60 s at 10 fps with 3 objects, seed 1, no anomalies. */
     public static SyntheticSettings defaults() {
         return new SyntheticSettings(60, 10, 3, 1);
+    }
+
+    /** A clip without planted anomalies. */
+    public SyntheticSettings(double seconds, double fps, int objects, long seed) {
+        this(seconds, fps, objects, seed, List.of(), DEFAULT_ANOMALY_EVERY, DEFAULT_VANISH_SECONDS);
     }
 
     /** Checks the ranges. */
@@ -27,6 +50,17 @@ public record SyntheticSettings(double seconds, double fps, int objects, long se
         check(Double.isFinite(seconds) && seconds >= 0, "seconds", seconds, "a number >= 0 (0 = endless)");
         check(Double.isFinite(fps) && fps > 0 && fps <= 1000, "fps", fps, "a number in (0, 1000]");
         check(objects >= 0 && objects <= 64, "objects", objects, "an integer in [0, 64]");
+        anomalies = List.copyOf(anomalies);
+        check(Double.isFinite(anomalyEverySeconds) && anomalyEverySeconds > 0, "anomaly_every",
+                anomalyEverySeconds, "a number of seconds > 0");
+        check(Double.isFinite(vanishSeconds) && vanishSeconds > 0 && vanishSeconds < anomalyEverySeconds,
+                "vanish_seconds", vanishSeconds, "a number of seconds > 0 and below anomaly_every");
+        check(anomalies.isEmpty() || objects > 0, "anomalies", anomalies, "none when objects = 0");
+    }
+
+    /** This clip with other anomaly settings. */
+    public SyntheticSettings withAnomalies(List<SyntheticScene.Anomaly> kinds, double everySeconds, double vanish) {
+        return new SyntheticSettings(seconds, fps, objects, seed, kinds, everySeconds, vanish);
     }
 
     /** True when the clip never ends. */
@@ -57,6 +91,9 @@ public record SyntheticSettings(double seconds, double fps, int objects, long se
         double fps = d.fps();
         int objects = d.objects();
         long seed = d.seed();
+        List<SyntheticScene.Anomaly> anomalies = d.anomalies();
+        double every = d.anomalyEverySeconds();
+        double vanish = d.vanishSeconds();
         try {
             for (String part : query.split("&")) {
                 if (part.isBlank()) {
@@ -73,14 +110,34 @@ public record SyntheticSettings(double seconds, double fps, int objects, long se
                     case "fps" -> fps = number(uri, key, value);
                     case "objects" -> objects = (int) Math.max(-1, Math.min(Integer.MAX_VALUE, integer(uri, key, value)));
                     case "seed" -> seed = integer(uri, key, value);
+                    case "anomalies" -> anomalies = kinds(uri, value);
+                    case "anomaly_every" -> every = number(uri, key, value);
+                    case "vanish_seconds" -> vanish = number(uri, key, value);
                     default -> throw new SourceException(uri + ": unknown parameter '" + key + "'; keys: " + KEYS);
                 }
             }
-            return new SyntheticSettings(seconds, fps, objects, seed);
+            return new SyntheticSettings(seconds, fps, objects, seed, anomalies, every, vanish);
         } catch (IllegalArgumentException e) {
             // A value out of range, reported by the record's own checks.
             throw new SourceException(uri + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The kinds in a comma-separated list such as {@code teleport,vanish,colour}; {@code none} for none. */
+    private static List<SyntheticScene.Anomaly> kinds(String uri, String value) {
+        Set<SyntheticScene.Anomaly> kinds = new LinkedHashSet<>();
+        for (String name : value.split(",")) {
+            String trimmed = name.strip();
+            if (trimmed.isEmpty() || trimmed.equalsIgnoreCase("none")) {
+                continue;
+            }
+            try {
+                kinds.add(SyntheticScene.Anomaly.parse(trimmed));
+            } catch (IllegalArgumentException e) {
+                throw new SourceException(uri + ": anomalies: " + e.getMessage());
+            }
+        }
+        return new ArrayList<>(kinds);
     }
 
     private static double number(String uri, String key, String value) {

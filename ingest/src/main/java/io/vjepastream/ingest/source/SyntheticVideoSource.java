@@ -5,9 +5,10 @@ import java.util.Objects;
 
 /**
  * A deterministic clip generated in the JVM from a {@code synthetic:} source: moving, bouncing
- * objects (see {@link SyntheticScene}) at the requested resolution. It needs no file and no native
- * code, so it is the sample that can always be produced. Frame {@code n} has presentation time
- * {@code n / fps} seconds.
+ * objects (see {@link SyntheticScene}) at the requested resolution, with any planted anomalies the
+ * settings ask for. It needs no file and no native code, so it is the sample that can always be
+ * produced. Frame {@code n} has presentation time {@code n / fps} seconds; {@link #scene()} gives the
+ * ground truth (object positions, anomaly frames) for any time.
  */
 public final class SyntheticVideoSource implements VideoSource {
     private final SourceSpec spec;
@@ -30,9 +31,14 @@ public final class SyntheticVideoSource implements VideoSource {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.scene = new SyntheticScene(width, height, settings.objects(), settings.seed());
+        this.scene = new SyntheticScene(width, height, settings);
         this.width = width;
         this.height = height;
+    }
+
+    /** The settings this clip was made from. */
+    public SyntheticSettings settings() {
+        return settings;
     }
 
     /** The scene the frames are drawn from. */

@@ -1,0 +1,27 @@
+package io.vjepastream.app.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** This process's resident set size, from {@code /proc/self/status} (Linux). */
+public final class ResidentMemory {
+    private ResidentMemory() {
+    }
+
+    /** @return VmRSS in MiB, or -1 where {@code /proc/self/status} does not exist or has no VmRSS */
+    public static double megabytes() {
+        Path status = Path.of("/proc/self/status");
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmRSS:")) {
+                    String[] parts = line.substring(6).trim().split("\\s+");
+                    return Long.parseLong(parts[0]) / 1024.0; // the kernel reports kB
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

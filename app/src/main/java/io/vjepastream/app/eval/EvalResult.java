@@ -1,0 +1,199 @@
+package io.vjepastream.app.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vjepastream.ingest.source.SyntheticScene.Anomaly;
+import io.vjepastream.trainer.eval.Auroc;
+import io.vjepastream.trainer.eval.EmbeddingStats;
+import io.vjepastream.trainer.eval.EnergyPlot;
+import io.vjepastream.trainer.eval.LinearProbe;
+import io.vjepastream.trainer.eval.ProbeResult;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of an {@link Evaluation}: the training run and three readings of the held-out clip
+ * (trained model, untrained model, pixel difference), with the measures computed from them against
+ * the ground truth: anomaly AUROC per kind and overall, the R^2 of a linear probe from latent states
+ * to object positions, and the collapse statistics of the latent states.
+ *
+ * @param settings what was trained and tested
+ * @param training how training went
+ * @param test the held-out pairs with their ground truth
+ * @param trained the trained model's reading
+ * @param untrained the untrained model's reading
+ * @param pixelDifference the pixel-difference energy of every test pair
+ * @param probeSet the clean held-out pairs the position probe is fitted and scored on
+ * @param trainedProbe the trained model's reading of them
+ * @param untrainedProbe the untrained model's reading of them
+ * @param checkpoint where the trained model was kept, or null
+ */
+public record EvalResult(Evaluation.Settings settings, TrainingRun training, List<LabelledPair> test,
+                         ModelReading trained, ModelReading untrained, double[] pixelDifference,
+                         List<LabelledPair> probeSet, ModelReading trainedProbe, ModelReading untrainedProbe,
+                         Path checkpoint) {
+    /** Share of the probe pairs (from the start) the probe is fitted on. */
+    public static final double PROBE_FIT_FRACTION = 0.7;
+    private static final Map<Anomaly, Color> COLOURS = Map.of(
+            Anomaly.TELEPORT, new Color(220, 30, 30), Anomaly.VANISH, new Color(240, 150, 0),
+            Anomaly.COLOUR, new Color(30, 170, 60));
+
+    /**
+     * AUROC of an energy for anomalous pairs against normal pairs: {@code overall} (every kind) and
+     * one entry per planted kind; NaN where the test clip has no pair of that kind.
+     */
+    public Map<String, Double> auroc(double[] energies) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("overall", aurocOf(energies, null));
+        for (Anomaly kind : Anomaly.values()) {
+            out.put(kind.label(), aurocOf(energies, kind));
+        }
+        return out;
+    }
+
+    private double aurocOf(double[] energies, Anomaly kind) {
+        List<Double> scores = new ArrayList<>();
+        List<Boolean> labels = new ArrayList<>();
+        for (int i = 0; i < test.size(); i++) {
+            LabelledPair p = test.get(i);
+            if (p.normal() || p.anomaly() != null && (kind == null || p.anomaly() == kind)) {
+                scores.add(energies[i]);
+                labels.add(p.anomaly() != null);
+            }
+        }
+        boolean[] positive = new boolean[labels.size()];
+        for (int i = 0; i < positive.length; i++) {
+            positive[i] = labels.get(i);
+        }
+        return Auroc.of(scores.stream().mapToDouble(Double::doubleValue).toArray(), positive);
+    }
+
+    /** The linear probe from a reading's latent states of the probe set to the object positions. */
+    public ProbeResult probe(ModelReading reading) {
+        double[][] x = new double[probeSet.size()][];
+        double[][] y = new double[probeSet.size()][];
+        for (int i = 0; i < probeSet.size(); i++) {
+            float[] e = reading.embeddings()[i];
+            x[i] = new double[e.length];
+            for (int j = 0; j < e.length; j++) {
+                x[i][j] = e[j];
+            }
+            y[i] = probeSet.get(i).positions();
+        }
+        return LinearProbe.evaluate(x, y, PROBE_FIT_FRACTION);
+    }
+
+    /** The report as a JSON object (NaN written as null). */
+    public Map<String, Object> report() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model", settings.model().toProperties());
+        Map<String, Object> train = new LinkedHashMap<>();
+        train.put("sources", settings.trainSources());
+        train.put("pairs", training.trainingPairs());
+        train.put("batch_size", settings.batchSize());
+        train.put("steps", training.steps());
+        train.put("seconds", training.seconds());
+        train.put("pairs_per_s", training.pairsPerSecond());
+        train.put("loss_first", training.firstLoss());
+        train.put("loss_last", training.lastLoss());
+        out.put("training", train);
+        Map<String, Object> testInfo = new LinkedHashMap<>();
+        testInfo.put("source", settings.testSource());
+        testInfo.put("pairs", test.size());
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("none", test.stream().filter(LabelledPair::normal).count());
+        counts.put("left_out_break_in_context", test.stream().filter(p -> p.anomaly() == null && p.inContext()).count());
+        for (Anomaly kind : Anomaly.values()) {
+            counts.put(kind.label(), test.stream().filter(p -> p.anomaly() == kind).count());
+        }
+        testInfo.put("pairs_by_label", counts);
+        out.put("test", testInfo);
+        Map<String, Object> auroc = new LinkedHashMap<>();
+        auroc.put("trained", auroc(trained.energies()));
+        auroc.put("trained_peak_patch", auroc(trained.peakEnergies()));
+        auroc.put("untrained", auroc(untrained.energies()));
+        auroc.put("untrained_peak_patch", auroc(untrained.peakEnergies()));
+        auroc.put("pixel_difference", auroc(pixelDifference));
+        out.put("auroc", auroc);
+        Map<String, Object> probes = new LinkedHashMap<>();
+        probes.put("source", settings.probeSource());
+        probes.put("trained", probeJson(probe(trainedProbe)));
+        probes.put("untrained", probeJson(probe(untrainedProbe)));
+        out.put("position_probe", probes);
+        Map<String, Object> collapse = new LinkedHashMap<>();
+        collapse.put("trained", statsJson(EmbeddingStats.of(trained.embeddings())));
+        collapse.put("untrained", statsJson(EmbeddingStats.of(untrained.embeddings())));
+        out.put("collapse", collapse);
+        if (checkpoint != null) {
+            out.put("checkpoint", checkpoint.toString());
+        }
+        return clean(out);
+    }
+
+    /** Writes {@link #report()} as indented JSON. */
+    public void writeJson(Path file) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report());
+    }
+
+    /** Writes the three energies of the test clip over time, planted anomalies marked by kind. */
+    public void writePlot(Path png) throws IOException {
+        double[] seconds = test.stream().mapToDouble(LabelledPair::seconds).toArray();
+        List<EnergyPlot.Marker> markers = new ArrayList<>();
+        Anomaly previous = null;
+        for (LabelledPair p : test) {
+            // One marker where a run of pairs showing the same anomaly starts.
+            if (p.anomaly() != null && p.anomaly() != previous) {
+                markers.add(new EnergyPlot.Marker(p.seconds(), p.anomaly().label(), COLOURS.get(p.anomaly())));
+            }
+            previous = p.anomaly();
+        }
+        EnergyPlot.write(png, String.format(java.util.Locale.ROOT,
+                        "energy on the held-out clip: trained AUROC %.3f, untrained %.3f, pixel difference %.3f",
+                        auroc(trained.energies()).get("overall"), auroc(untrained.energies()).get("overall"),
+                        auroc(pixelDifference).get("overall")), "seconds", seconds,
+                List.of(new EnergyPlot.Series("trained model (" + training.steps() + " steps)", new Color(20, 80, 200),
+                                trained.energies()),
+                        new EnergyPlot.Series("untrained model", new Color(110, 110, 110), untrained.energies()),
+                        new EnergyPlot.Series("pixel difference", new Color(120, 60, 160), pixelDifference)),
+                markers);
+    }
+
+    private static Map<String, Object> probeJson(ProbeResult r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("r2", r.rSquared());
+        out.put("lambda", r.lambda());
+        out.put("fitted", r.fitted());
+        out.put("held_out", r.heldOut());
+        return out;
+    }
+
+    private static Map<String, Object> statsJson(EmbeddingStats s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mean_std", s.meanStd());
+        out.put("min_std", s.minStd());
+        out.put("effective_rank", s.effectiveRank());
+        out.put("dimensions", s.dimensions());
+        return out;
+    }
+
+    /** JSON has no NaN: write null instead. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> clean(Map<String, ?> map) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> m) {
+                out.put(k, clean((Map<String, ?>) m));
+            } else if (v instanceof Double d && !Double.isFinite(d)) {
+                out.put(k, null);
+            } else {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+}

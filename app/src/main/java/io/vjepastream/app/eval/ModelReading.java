@@ -1,0 +1,44 @@
+package io.vjepastream.app.eval;
+
+import io.vjepastream.model.JepaInference;
+import io.vjepastream.model.PairSample;
+import io.vjepastream.model.Scored;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one model made of a list of pairs: the energy and the latent state (pooled embedding of the
+ * target frame) of each.
+ *
+ * @param energies one energy per pair: the mean over the target frame's patches
+ * @param peakEnergies the largest patch energy of each pair: a surprise confined to one object
+ *     shows here undiluted by the rest of the frame
+ * @param embeddings one embedding per pair
+ */
+public record ModelReading(double[] energies, double[] peakEnergies, float[][] embeddings) {
+    private static final int BATCH = 32;
+
+    /** Scores every pair with the model, in batches. */
+    public static ModelReading of(JepaInference model, List<LabelledPair> pairs) {
+        double[] energies = new double[pairs.size()];
+        double[] peaks = new double[pairs.size()];
+        float[][] embeddings = new float[pairs.size()][];
+        for (int from = 0; from < pairs.size(); from += BATCH) {
+            List<PairSample> batch = new ArrayList<>(BATCH);
+            for (int i = from; i < Math.min(pairs.size(), from + BATCH); i++) {
+                batch.add(pairs.get(i).sample());
+            }
+            List<Scored> scores = model.score(batch);
+            for (int i = 0; i < scores.size(); i++) {
+                energies[from + i] = scores.get(i).energy();
+                double peak = Double.NEGATIVE_INFINITY;
+                for (float v : scores.get(i).patchEnergy()) {
+                    peak = Math.max(peak, v);
+                }
+                peaks[from + i] = peak;
+                embeddings[from + i] = scores.get(i).embedding();
+            }
+        }
+        return new ModelReading(energies, peaks, embeddings);
+    }
+}

@@ -1,0 +1,63 @@
+package io.vjepastream.app.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vjepastream.ingest.source.SyntheticScene.Anomaly;
+import io.vjepastream.model.JepaConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shortened learning run: a small model trained from scratch on clean synthetic clips, then
+ * measured on a held-out clip with planted anomalies. It checks that the loss falls by a clear
+ * margin, that the ground truth is right (the pixel difference, which needs no learning, finds the
+ * teleports and colour changes), and that every measure of the report is computed.
+ */
+class EvaluationLearningTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSmallModelLearnsAndIsMeasuredAgainstTheGroundTruth() throws Exception {
+        JepaConfig small = JepaConfig.builder().imageSize(32).patchSize(8).encoderWidth(64).encoderDepth(2)
+                .encoderHeads(2).predictorWidth(32).predictorDepth(2).predictorHeads(2).seed(7).build();
+        Evaluation.Settings settings = new Evaluation.Settings(small, 16, 300, Duration.ofSeconds(60),
+                List.of("a=synthetic:?seconds=30&objects=3&seed=1", "b=synthetic:?seconds=30&objects=3&seed=2"),
+                "test=synthetic:?seconds=40&objects=3&seed=1001&anomalies=teleport,vanish,colour&anomaly_every=2.5"
+                        + "&vanish_seconds=0.8",
+                "probe=synthetic:?seconds=30&objects=3&seed=2001",
+                10, 2, 1);
+        StringWriter log = new StringWriter();
+        EvalResult result = new Evaluation(settings).run(dir.resolve("checkpoints"), new PrintWriter(log));
+        TrainingRun run = result.training();
+        Map<String, Double> pixels = result.auroc(result.pixelDifference());
+        String summary = "loss " + run.firstLoss() + " -> " + run.lastLoss() + " in " + run.steps() + " steps; report "
+                + result.report() + "\n" + log;
+
+        assertTrue(run.steps() >= 40, "too few steps to judge: " + summary);
+        assertTrue(run.lastLoss() < 0.5 * run.firstLoss(), "the loss did not fall clearly: " + summary);
+        assertTrue(pixels.get("teleport") > 0.8 && pixels.get("colour") > 0.8,
+                "the labels do not match visible breaks: " + summary);
+
+        assertEquals(396, result.test().size(), "40 s at 10 fps less the 4 frames of the first window");
+        long teleports = result.test().stream().filter(p -> p.anomaly() == Anomaly.TELEPORT).count();
+        assertEquals(2 * 5, teleports, "two pairs show each of the 5 teleports (at 2.5, 10, 17.5, 25, 32.5 s) in their target frame");
+        Map<String, Object> report = result.report();
+        for (String key : List.of("training", "test", "auroc", "position_probe", "collapse", "checkpoint")) {
+            assertTrue(report.containsKey(key), key + " missing from " + report);
+        }
+        result.writeJson(dir.resolve("eval.json"));
+        result.writePlot(dir.resolve("eval.png"));
+        assertTrue(Files.size(dir.resolve("eval.png")) > 1000);
+        assertTrue(Files.readString(dir.resolve("eval.json")).contains("\"effective_rank\""));
+        assertTrue(Files.isDirectory(result.checkpoint()), "the trained model is kept as a checkpoint");
+    }
+}

@@ -1,0 +1,91 @@
+package io.vjepastream.app.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vjepastream.model.JepaConfig;
+import io.vjepastream.model.JepaTrainer;
+import io.vjepastream.trainer.CheckpointStore;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ScoreCommandTest {
+    private static final JepaConfig SMALL = JepaConfig.builder().encoderWidth(32).encoderDepth(1).encoderHeads(2)
+            .predictorWidth(16).predictorDepth(1).predictorHeads(2).build();
+
+    @TempDir
+    Path dir;
+    private Path checkpoints;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void twoCheckpoints() throws Exception {
+        checkpoints = dir.resolve("checkpoints");
+        CheckpointStore store = new CheckpointStore(checkpoints, 3);
+        store.open();
+        try (JepaTrainer trainer = new JepaTrainer(SMALL)) {
+            store.write(1, Map.of(), trainer::save);
+            store.write(2, Map.of(), trainer::save);
+        }
+    }
+
+    private int score(String source, Path csv) {
+        return new CommandLine(new ScoreCommand()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute("--checkpoints", checkpoints.toString(), "--source", source, "--out", csv.toString());
+    }
+
+    @Test
+    void writesOneRowPerPairAndAPlot() throws Exception {
+        Path csv = dir.resolve("out/energy.csv");
+        assertEquals(0, score("clip=synthetic:?seconds=3", csv), err.toString());
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals("stream_id,sequence,pts_micros,energy", rows.get(0));
+        assertEquals(1 + 30 - 4, rows.size(), "30 frames give 26 pairs");
+        assertEquals("clip,0,400000", rows.get(1).substring(0, rows.get(1).lastIndexOf(',')),
+                "the first pair's target is frame 4");
+        for (String row : rows.subList(1, rows.size())) {
+            double energy = Double.parseDouble(row.substring(row.lastIndexOf(',') + 1));
+            assertTrue(Double.isFinite(energy) && energy >= 0, row);
+        }
+        BufferedImage png = ImageIO.read(dir.resolve("out/energy.png").toFile());
+        assertTrue(png.getWidth() > 100 && png.getHeight() > 100);
+        assertTrue(out.toString().contains("step-0000000002"), out.toString());
+    }
+
+    @Test
+    void skipsACheckpointThatFailsItsManifest() throws Exception {
+        Files.writeString(checkpoints.resolve("step-0000000002/config.properties"), "tampered");
+        assertEquals(0, score("synthetic:?seconds=1", dir.resolve("e.csv")), err.toString());
+        assertTrue(err.toString().contains("skipping damaged checkpoint step-0000000002"), err.toString());
+        assertTrue(out.toString().contains("step-0000000001"), out.toString());
+    }
+
+    @Test
+    void failsWithoutACheckpoint() {
+        checkpoints = dir.resolve("empty");
+        assertEquals(1, score("synthetic:?seconds=1", dir.resolve("e.csv")));
+        assertTrue(err.toString().contains("no checkpoint directory"), err.toString());
+    }
+
+    @Test
+    void scoresRealFootage() throws Exception {
+        String videos = System.getProperty("vjepa.videos.dir");
+        assumeTrue(videos != null && Files.isRegularFile(Path.of(videos, "asl-walk.mkv")), "no sample videos");
+        Path csv = dir.resolve("asl.csv");
+        assertEquals(0, score(Path.of(videos, "asl-walk.mkv").toString(), csv), err.toString());
+        List<String> rows = Files.readAllLines(csv);
+        assertTrue(rows.size() > 5 && rows.get(1).startsWith("asl-walk,0,"), rows.toString());
+    }
+}
