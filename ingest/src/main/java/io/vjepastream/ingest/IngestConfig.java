@@ -1,5 +1,10 @@
 package io.vjepastream.ingest;
 
+import io.vjepastream.ingest.encode.EncodingSettings;
+import io.vjepastream.ingest.encode.PairSizeBudget;
+import io.vjepastream.ingest.pair.MaskGenerator;
+import io.vjepastream.ingest.pair.MaskSettings;
+import io.vjepastream.ingest.source.ReconnectPolicy;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -9,7 +14,9 @@ import java.util.Objects;
  * runs, so a config that exists is valid.
  *
  * <p>Defaults: {@code imageSize 64, patchSize 8, sampleFps 10, strideFrames 2, contextFrames 2,
- * realtime false, openTimeout 10 s}.
+ * realtime false, openTimeout 10 s, queueCapacity 32, reconnect}
+ * {@link ReconnectPolicy#defaults()}, TEMPORAL masks ({@link MaskSettings#defaults()}) and RAW RGB24
+ * frames within a 16 MiB message ({@link EncodingSettings#defaults()}).
  */
 public final class IngestConfig {
     private final int imageSize;
@@ -19,6 +26,10 @@ public final class IngestConfig {
     private final int contextFrames;
     private final boolean realtime;
     private final Duration openTimeout;
+    private final int queueCapacity;
+    private final ReconnectPolicy reconnect;
+    private final MaskSettings masks;
+    private final EncodingSettings encoding;
 
     private IngestConfig(Builder b) {
         this.imageSize = b.imageSize;
@@ -28,6 +39,10 @@ public final class IngestConfig {
         this.contextFrames = b.contextFrames;
         this.realtime = b.realtime;
         this.openTimeout = b.openTimeout;
+        this.queueCapacity = b.queueCapacity;
+        this.reconnect = b.reconnect;
+        this.masks = b.masks;
+        this.encoding = b.encoding;
     }
 
     /** A builder holding the defaults. */
@@ -44,7 +59,8 @@ public final class IngestConfig {
     public Builder toBuilder() {
         return builder().imageSize(imageSize).patchSize(patchSize).sampleFps(sampleFps)
                 .strideFrames(strideFrames).contextFrames(contextFrames).realtime(realtime)
-                .openTimeout(openTimeout);
+                .openTimeout(openTimeout).queueCapacity(queueCapacity).reconnect(reconnect)
+                .masks(masks).encoding(encoding);
     }
 
     /** Width and height in pixels of every frame produced (frames are square). */
@@ -92,23 +108,51 @@ public final class IngestConfig {
         return openTimeout;
     }
 
+    /** How each pair's context and target tokens are chosen. */
+    public MaskSettings masks() {
+        return masks;
+    }
+
+    /** Pixel format, image encoding and the message size pairs must fit in. */
+    public EncodingSettings encoding() {
+        return encoding;
+    }
+
+    /**
+     * Pairs each stream may hold between decoding and producing. When the sink falls behind, a live
+     * source drops the oldest (counted), a file source waits.
+     */
+    public int queueCapacity() {
+        return queueCapacity;
+    }
+
+    /** How live sources are reconnected after a drop. */
+    public ReconnectPolicy reconnect() {
+        return reconnect;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof IngestConfig c && imageSize == c.imageSize && patchSize == c.patchSize
                 && Double.compare(sampleFps, c.sampleFps) == 0 && strideFrames == c.strideFrames
-                && contextFrames == c.contextFrames && realtime == c.realtime && openTimeout.equals(c.openTimeout);
+                && contextFrames == c.contextFrames && realtime == c.realtime && openTimeout.equals(c.openTimeout)
+                && queueCapacity == c.queueCapacity && reconnect.equals(c.reconnect)
+                && masks.equals(c.masks) && encoding.equals(c.encoding);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(imageSize, patchSize, sampleFps, strideFrames, contextFrames, realtime, openTimeout);
+        return Objects.hash(imageSize, patchSize, sampleFps, strideFrames, contextFrames, realtime, openTimeout,
+                queueCapacity, reconnect, masks,
+                encoding);
     }
 
     @Override
     public String toString() {
         return "IngestConfig{imageSize=" + imageSize + ", patchSize=" + patchSize + ", sampleFps=" + sampleFps
                 + ", strideFrames=" + strideFrames + ", contextFrames=" + contextFrames + ", realtime=" + realtime
-                + ", openTimeout=" + openTimeout + "}";
+                + ", openTimeout=" + openTimeout + ", queueCapacity=" + queueCapacity + ", reconnect=" + reconnect
+                + ", masks=" + masks + ", encoding=" + encoding + "}";
     }
 
     /** Collects values for an {@link IngestConfig}; {@link #build()} validates them together. */
@@ -120,6 +164,10 @@ public final class IngestConfig {
         private int contextFrames = 2;
         private boolean realtime;
         private Duration openTimeout = Duration.ofSeconds(10);
+        private int queueCapacity = 32;
+        private ReconnectPolicy reconnect = ReconnectPolicy.defaults();
+        private MaskSettings masks = MaskSettings.defaults();
+        private EncodingSettings encoding = EncodingSettings.defaults();
 
         private Builder() {
         }
@@ -166,6 +214,30 @@ public final class IngestConfig {
             return this;
         }
 
+        /** Mask strategy, ratio and seed. */
+        public Builder masks(MaskSettings value) {
+            this.masks = value;
+            return this;
+        }
+
+        /** Pixel format, encoding, JPEG quality and message limit. */
+        public Builder encoding(EncodingSettings value) {
+            this.encoding = value;
+            return this;
+        }
+
+        /** Pairs held per stream between decoding and producing. */
+        public Builder queueCapacity(int value) {
+            this.queueCapacity = value;
+            return this;
+        }
+
+        /** Backoff and attempt limit for reconnecting live sources. */
+        public Builder reconnect(ReconnectPolicy value) {
+            this.reconnect = value;
+            return this;
+        }
+
         /**
          * The validated config.
          *
@@ -182,6 +254,13 @@ public final class IngestConfig {
             require(contextFrames > 0, "contextFrames", contextFrames, "an integer >= 1");
             require(openTimeout != null && !openTimeout.isNegative() && !openTimeout.isZero(), "openTimeout",
                     openTimeout, "a positive duration");
+            require(queueCapacity > 0, "queueCapacity", queueCapacity, "an integer >= 1");
+            require(reconnect != null, "reconnect", reconnect, "a reconnect policy");
+            require(masks != null, "masks", masks, "mask settings");
+            require(encoding != null, "encoding", encoding, "encoding settings");
+            // Both throw naming the key and the numbers: a sparse mask on a one-patch grid, a pair too big for the topic.
+            new MaskGenerator(masks, contextFrames, 1, imageSize / patchSize, patchSize);
+            PairSizeBudget.check(encoding, contextFrames + 1, imageSize, patchSize);
             return new IngestConfig(this);
         }
 

@@ -15,9 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ingests any number of video sources at once: one thread per source reads frames, samples them to
- * {@link IngestConfig#sampleFps()}, cuts frame pairs and hands them to one shared {@link PairSink}.
- * A source that fails, at open or later, ends its own stream only; the others keep going.
+ * Ingests any number of video sources at once. Each source has a decoding thread, which reads frames,
+ * samples them to {@link IngestConfig#sampleFps()} and cuts frame pairs, and a producing thread, which
+ * hands the pairs to one shared {@link PairSink}; between them is a queue of
+ * {@link IngestConfig#queueCapacity()} pairs that drops the oldest for live sources and waits for files
+ * (see {@link io.vjepastream.ingest.queue.HandoffQueue}). Live sources (network streams, cameras) that
+ * drop are reconnected with the {@link IngestConfig#reconnect()} backoff. A source that cannot be
+ * opened, or fails later, ends its own stream only; the others keep going. {@link #metrics()} has each
+ * stream's counters, rates, drops, reconnects and decode latency.
  *
  * <p>Life cycle: {@link #start()} once, then {@link #awaitCompletion(Duration)} for finite sources or
  * keep running for live ones, then {@link #close()}, which stops the threads and flushes and closes the

@@ -16,7 +16,7 @@ public interface SourceOpener {
      */
     VideoSource open(SourceSpec spec, IngestConfig config, CaptureClock clock);
 
-    /** Files and network streams through FFmpeg, {@code synthetic:} clips in the JVM. */
+    /** Files, network streams and cameras through FFmpeg; {@code images:} and {@code synthetic:} in the JVM. */
     static SourceOpener standard() {
         return (spec, config, clock) ->
                 VideoSources.open(spec, config.imageSize(), config.imageSize(), config.openTimeout(), clock);

@@ -2,40 +2,65 @@ package io.vjepastream.ingest;
 
 import io.vjepastream.ingest.pair.FrameSampler;
 import io.vjepastream.ingest.pair.PairAssembler;
+import io.vjepastream.ingest.queue.HandoffQueue;
+import io.vjepastream.ingest.queue.OverflowPolicy;
 import io.vjepastream.ingest.sink.PairSink;
 import io.vjepastream.ingest.source.DecodedFrame;
+import io.vjepastream.ingest.source.ReconnectingSource;
 import io.vjepastream.ingest.source.SourceException;
-import io.vjepastream.ingest.source.SourceKind;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.ingest.source.VideoSource;
 import io.vjepastream.ingest.time.CaptureClock;
+import io.vjepastream.ingest.time.MonotonicClock;
+import io.vjepastream.ingest.time.RateMeter;
 import io.vjepastream.ingest.time.RealtimePacer;
 import io.vjepastream.records.FramePair;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one stream on its own thread: open the source, read frames, sample them, cut pairs and send
- * them to the sink. Whatever goes wrong ends this stream only and is recorded in its counters.
+ * Runs one stream: this thread opens the source, reads, samples and cuts pairs; a second thread
+ * takes the pairs from a bounded {@link HandoffQueue} and sends them to the sink, so a slow sink never
+ * stalls decoding of a live camera. Endless sources (network streams, cameras, endless synthetic
+ * clips) drop the oldest queued pair when the queue is full (counted); files, looped files and other
+ * sources that can be read later wait. Pair sequence numbers are given as pairs leave the
+ * queue, so they stay gapless whatever was dropped. Live sources are reconnected after a drop
+ * ({@link ReconnectingSource}). Whatever goes wrong ends this stream only and is recorded in its counters.
  */
 final class StreamWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamWorker.class);
+    /** Weight of the newest frame in the decode latency average. */
+    private static final double LATENCY_WEIGHT = 0.05;
+    /** How long a stopped stream waits for the pair being sent. */
+    private static final long STOP_WAIT_MILLIS = 2_000L;
 
     private final SourceSpec spec;
     private final IngestConfig config;
     private final PairSink sink;
     private final CaptureClock clock;
+    private final MonotonicClock mono;
     private final SourceOpener opener;
     private final Runnable onStateChange;
     private final AtomicLong framesDecoded = new AtomicLong();
     private final AtomicLong framesSampled = new AtomicLong();
     private final AtomicLong pairsSent = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong producerErrors = new AtomicLong();
+    private final RateMeter framesIn;
+    private final RateMeter pairsOut;
+    private volatile double decodeLatencyNanos;
+    private volatile HandoffQueue<FramePair> queue;
+    private volatile ReconnectingSource reconnecting;
+    private volatile Thread runner;
     private volatile StreamState state = StreamState.PENDING;
     private volatile boolean finite;
     private volatile boolean stopRequested;
     private volatile String lastError;
+    private long nextSequence;
 
     StreamWorker(SourceSpec spec, IngestConfig config, PairSink sink, CaptureClock clock, SourceOpener opener,
                  Runnable onStateChange) {
@@ -43,10 +68,13 @@ final class StreamWorker implements Runnable {
         this.config = config;
         this.sink = sink;
         this.clock = clock;
+        this.mono = clock.monotonic();
         this.opener = opener;
         this.onStateChange = onStateChange;
+        this.framesIn = new RateMeter(mono, 5);
+        this.pairsOut = new RateMeter(mono, 5);
         // Until the source is open, assume what its kind says; the source itself has the last word.
-        this.finite = spec.kind() != SourceKind.NETWORK;
+        this.finite = !spec.live() && !spec.looped();
     }
 
     SourceSpec spec() {
@@ -63,31 +91,78 @@ final class StreamWorker implements Runnable {
         return s.terminal() || (s == StreamState.RUNNING && !finite);
     }
 
+    /** Asks the stream to end: decoding stops, queued pairs are discarded, a backoff or pacing wait is cut short. */
     void requestStop() {
         stopRequested = true;
+        HandoffQueue<FramePair> q = queue;
+        if (q != null) {
+            q.close();
+        }
+        Thread t = runner;
+        if (t != null) {
+            t.interrupt();
+        }
     }
 
     StreamStats stats() {
+        HandoffQueue<FramePair> q = queue;
+        ReconnectingSource r = reconnecting;
         return new StreamStats(spec.streamId(), spec.uri(), state, framesDecoded.get(), framesSampled.get(),
-                pairsSent.get(), errors.get(), lastError);
+                pairsSent.get(), errors.get(), lastError, q == null ? 0 : q.dropped(), q == null ? 0 : q.size(),
+                r == null ? 0 : r.reconnects(), r == null ? 0 : r.lastGapNanos() / 1_000_000L,
+                Math.round(decodeLatencyNanos / 1_000.0), framesIn.perSecond(), pairsOut.perSecond(),
+                producerErrors.get());
     }
 
     @Override
     public void run() {
+        runner = Thread.currentThread();
+        if (stopRequested) {
+            moveTo(StreamState.STOPPED);
+            return;
+        }
         moveTo(StreamState.OPENING);
-        try (VideoSource source = opener.open(spec, config, clock)) {
+        try (VideoSource source = open()) {
             finite = source.finite();
+            OverflowPolicy policy = finite || spec.looped() ? OverflowPolicy.BLOCK : OverflowPolicy.DROP_OLDEST;
+            queue = new HandoffQueue<>(config.queueCapacity(), policy);
+            if (stopRequested) {
+                queue.close();
+            }
             moveTo(StreamState.RUNNING);
-            LOG.info("stream {}: reading {} ({})", spec.streamId(), spec.uri(), finite ? "finite" : "live");
-            boolean ended = pump(source);
-            moveTo(ended ? StreamState.COMPLETED : StreamState.STOPPED);
-            LOG.info("stream {}: {} after {} frames decoded, {} sampled, {} pairs", spec.streamId(),
-                    ended ? "completed" : "stopped", framesDecoded.get(), framesSampled.get(), pairsSent.get());
+            LOG.info("stream {}: reading {} ({}, queue {} x {})", spec.streamId(), spec.uri(),
+                    finite ? "finite" : "live", config.queueCapacity(), policy);
+            Thread producer = new Thread(this::produce, "vjepa-produce-" + spec.streamId());
+            producer.setDaemon(true);
+            producer.start();
+            StreamState end;
+            try {
+                end = decode(source) ? StreamState.COMPLETED : StreamState.STOPPED;
+            } catch (SourceException e) {
+                // Pairs already made are still delivered: the frames before the damage are kept.
+                drain(producer);
+                fail(e);
+                return;
+            }
+            drain(producer);
+            String warning = source.warning();
+            if (warning != null) {
+                lastError = warning;
+                LOG.warn("stream {}: {}", spec.streamId(), warning);
+            }
+            moveTo(stopRequested ? StreamState.STOPPED : end);
+            LOG.info("stream {}: {} after {} frames decoded, {} sampled, {} pairs, {} dropped", spec.streamId(),
+                    state.name().toLowerCase(Locale.ROOT), framesDecoded.get(), framesSampled.get(),
+                    pairsSent.get(), queue.dropped());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             moveTo(StreamState.STOPPED);
         } catch (RuntimeException e) {
-            fail(e);
+            if (stopRequested) {
+                moveTo(StreamState.STOPPED);
+            } else {
+                fail(e);
+            }
         } catch (Error e) {
             // Missing natives and the like: record the stream as failed, then let the error surface.
             fail(new IllegalStateException(e.toString(), e));
@@ -95,18 +170,35 @@ final class StreamWorker implements Runnable {
         }
     }
 
+    /** Opens the source; a live one is wrapped so that it is reconnected when it drops. */
+    private VideoSource open() {
+        VideoSource first = opener.open(spec, config, clock);
+        if (!spec.live()) {
+            return first;
+        }
+        ReconnectingSource r = new ReconnectingSource(first, () -> opener.open(spec, config, clock), config.reconnect(),
+                mono, new Random());
+        reconnecting = r;
+        return r;
+    }
+
     /** Reads until the source ends (true) or a stop is requested (false). */
-    private boolean pump(VideoSource source) throws InterruptedException {
+    private boolean decode(VideoSource source) throws InterruptedException {
         FrameSampler sampler = new FrameSampler(config.sampleFps());
-        PairAssembler assembler = new PairAssembler(spec.streamId(), spec.uri(), config.imageSize(),
-                config.patchSize(), config.strideFrames(), config.contextFrames());
-        RealtimePacer pacer = config.realtime() && finite ? new RealtimePacer(clock.monotonic()) : null;
+        PairAssembler assembler = new PairAssembler(spec.streamId(), spec.uri(), config);
+        boolean paced = (config.realtime() || spec.options().flag("realtime")) && !spec.live();
+        RealtimePacer pacer = paced ? new RealtimePacer(mono) : null;
         while (!stopRequested) {
+            long started = mono.nanoTime();
             DecodedFrame frame = source.next();
             if (frame == null) {
-                return true;
+                return !stopRequested && !Thread.currentThread().isInterrupted();
             }
+            long took = mono.nanoTime() - started;
+            double previous = decodeLatencyNanos;
+            decodeLatencyNanos = previous == 0 ? took : previous + LATENCY_WEIGHT * (took - previous);
             framesDecoded.incrementAndGet();
+            framesIn.mark();
             if (!sampler.accept(frame.ptsMicros())) {
                 continue;
             }
@@ -117,19 +209,66 @@ final class StreamWorker implements Runnable {
             }
             framesSampled.incrementAndGet();
             FramePair pair = assembler.accept(frame);
-            if (pair != null) {
-                send(pair);
+            if (pair != null && !queue.offer(pair)) {
+                return false;
             }
         }
         return false;
+    }
+
+    /** The producing thread: takes pairs from the queue and sends them until the queue is finished or a stop. */
+    private void produce() {
+        HandoffQueue<FramePair> q = queue;
+        try {
+            while (!stopRequested) {
+                FramePair pair = q.poll(100, TimeUnit.MILLISECONDS);
+                if (pair == null) {
+                    if (q.finished()) {
+                        return;
+                    }
+                    continue;
+                }
+                pair.setSequence(nextSequence++);
+                send(pair);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Lets the producer send what is queued, then waits for it to end. After a stop it only waits for
+     * the send in progress, so that nothing reaches the sink once the service closes it.
+     */
+    private void drain(Thread producer) {
+        queue.close();
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (producer.isAlive()) {
+                try {
+                    producer.join(stopRequested ? STOP_WAIT_MILLIS : 0);
+                    if (stopRequested) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void send(FramePair pair) {
         try {
             sink.send(pair);
             pairsSent.incrementAndGet();
+            pairsOut.mark();
         } catch (RuntimeException e) {
             long n = errors.incrementAndGet();
+            producerErrors.incrementAndGet();
             lastError = "sink refused pair " + pair.getSequence() + ": " + e;
             if (n <= 10 || n % 1000 == 0) {
                 LOG.error("stream {}: sink refused pair {} ({} errors so far): {}", spec.streamId(), pair.getSequence(),

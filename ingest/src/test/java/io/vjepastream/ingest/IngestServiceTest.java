@@ -152,6 +152,7 @@ class IngestServiceTest {
             StreamStats stats = service.metrics().get("synthetic");
             assertEquals(StreamState.COMPLETED, stats.state());
             assertEquals(6, stats.errors());
+            assertEquals(6, stats.producerErrors(), "a refused pair is a producer error");
             assertEquals(0, stats.pairsSent());
             assertTrue(stats.lastError().contains("sink is closed"), stats.lastError());
         }

@@ -92,6 +92,17 @@ public final class FramePixels {
                     + " but declares " + width + "x" + height);
         }
         byte[] rgb = new byte[width * height * 3];
+        if (image.getRaster().getNumBands() == 1) {
+            // Gray images: getRGB would convert the linear gray colour space to sRGB and brighten every pixel.
+            int[] gray = image.getRaster().getSamples(0, 0, width, height, 0, (int[]) null);
+            for (int p = 0; p < gray.length; p++) {
+                byte v = (byte) gray[p];
+                rgb[3 * p] = v;
+                rgb[3 * p + 1] = v;
+                rgb[3 * p + 2] = v;
+            }
+            return rgb;
+        }
         int i = 0;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {

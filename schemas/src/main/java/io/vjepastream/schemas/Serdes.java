@@ -1,5 +1,6 @@
 package io.vjepastream.schemas;
 
+import io.vjepastream.records.Action;
 import io.vjepastream.records.AnomalyEnergy;
 import io.vjepastream.records.CheckpointEvent;
 import io.vjepastream.records.FramePair;
@@ -24,5 +25,10 @@ public final class Serdes {
 
     public static AvroSerde<CheckpointEvent> checkpointEvent() {
         return AvroSerde.of(CheckpointEvent.class);
+    }
+
+    /** Timestamped action vectors on {@link Topics#ACTIONS}. */
+    public static AvroSerde<Action> action() {
+        return AvroSerde.of(Action.class);
     }
 }

@@ -7,12 +7,14 @@ import io.vjepastream.ingest.IngestService;
 import io.vjepastream.ingest.StreamState;
 import io.vjepastream.ingest.StreamStats;
 import io.vjepastream.ingest.sink.KafkaPairSink;
+import io.vjepastream.ingest.source.ReconnectPolicy;
+import io.vjepastream.ingest.source.SourceException;
 import io.vjepastream.ingest.source.SourceSpec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,13 +25,27 @@ import picocli.CommandLine.Spec;
 @Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Decode video sources into frame pairs on vjepa.frame-pairs.",
             "Runs until every finite source has ended, or until SIGTERM / Ctrl-C."},
-        footer = {"", "Sources: a file path, file:/path, rtsp://..., http(s)://..., or synthetic:?seconds=60&fps=10.",
-            "Prefix 'ID=' to name the stream, e.g. --source wrist=rtsp://10.0.0.5/stream."})
+        footer = {"", "Sources: [ID=]LOCATION[?OPTIONS]. Examples:",
+            "  videos/car.mp4?loop=1&realtime=1     (mp4, mkv, avi, webm, mov, ts, ...)",
+            "  rtsp://10.0.0.5/stream1?transport=udp&timeout=5s",
+            "  rtsp://0.0.0.0:8554/live?listen=1    (wait for a camera to push to us)",
+            "  http://cam.local/live.m3u8           (HLS, MPEG-TS, MJPEG: format=mpjpeg)",
+            "  v4l2:///dev/video0?width=640&height=480&fps=30&format=mjpeg",
+            "  images:/data/ep1?fps=15              (or a glob: images:/data/ep1/*.png)",
+            "  synthetic:?seconds=60&fps=10",
+            "Prefix 'ID=' to name the stream: --source wrist=rtsp://10.0.0.5/stream.",
+            "Network streams and cameras are live: reconnected with backoff when they",
+            "drop, and their oldest queued pairs are dropped (and counted) when the",
+            "producer falls behind. Files wait instead and lose nothing."})
 public final class IngestCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--source", paramLabel = "URI", required = true, description = "A video source; repeat for several.")
+    @Option(names = "--source", paramLabel = "URI", required = true,
+            description = "A video source, [ID=]LOCATION[?OPTIONS]; repeat for several. Files (options loop,"
+                    + " realtime), rtsp:// (transport=tcp|udp, timeout, listen), http(s):// (HLS, MPEG-TS, MJPEG;"
+                    + " format), v4l2:///dev/videoN (width, height, fps, format), images:DIR or images:GLOB (fps,"
+                    + " loop, realtime), synthetic:. Examples below.")
     private List<String> sources = new ArrayList<>();
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9092",
@@ -55,8 +71,23 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--realtime", description = "Pace files to their own frame rate instead of reading at full speed.")
     private boolean realtime;
 
+    @Option(names = "--io-timeout", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Connect and read limit for network sources and cameras (a source's timeout= wins)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private Duration ioTimeout;
+
+    @Option(names = "--queue", paramLabel = "N", defaultValue = "32",
+            description = "Pairs held per stream between decoding and producing. Default: ${DEFAULT-VALUE}.")
+    private int queueCapacity;
+
+    @Option(names = "--reconnect-max", paramLabel = "N", defaultValue = "0",
+            description = "Consecutive failed reconnects before a live stream is given up; 0 = never."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private int reconnectMax;
+
     @Option(names = "--status-every", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
-            description = "How often to print each stream's status. Default: ${DEFAULT-VALUE}.")
+            description = "How often to print one status line per stream: fps in and out, drops, reconnects,"
+                    + " decode latency, producer errors. Default: ${DEFAULT-VALUE}.")
     private Duration statusEvery;
 
     /** Creates the command; picocli fills in its options. */
@@ -66,34 +97,49 @@ public final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         IngestConfig config = IngestConfig.builder().imageSize(imageSize).patchSize(patchSize).sampleFps(fps)
-                .strideFrames(stride).realtime(realtime).build();
+                .strideFrames(stride).realtime(realtime).openTimeout(ioTimeout).queueCapacity(queueCapacity)
+                .reconnect(ReconnectPolicy.defaults().withMaxAttempts(reconnectMax)).build();
         List<SourceSpec> specs = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
         for (String source : sources) {
             SourceSpec parsed = SourceSpec.parse(source);
-            parsed.validate();
+            try {
+                parsed.validate();
+            } catch (SourceException e) {
+                invalid.add(e.getMessage());
+            }
             specs.add(parsed);
         }
+        if (invalid.size() == specs.size()) {
+            // Nothing could run: refuse with the first reason, as for a single bad source.
+            throw new SourceException(invalid.get(0));
+        }
         PrintWriter out = spec.commandLine().getOut();
-        IngestService service = new IngestService(config, specs, new KafkaPairSink(bootstrap));
+        PrintWriter err = spec.commandLine().getErr();
+        // One bad source does not stop the others: it is reported now and its stream fails on its own.
+        invalid.forEach(reason -> err.println("vjepa: " + reason));
+        err.flush();
+        KafkaPairSink sink = new KafkaPairSink(bootstrap);
+        IngestService service = new IngestService(config, specs, sink);
         try (ShutdownSignal stop = new ShutdownSignal("vjepa-ingest"); service) {
             service.start();
             while (!stop.await(statusEvery)) {
-                printStatus(out, service);
+                printStatus(out, service, sink);
                 if (service.awaitCompletion(Duration.ZERO)) {
                     break;
                 }
             }
         }
-        printStatus(out, service);
+        printStatus(out, service, sink);
         boolean anyFailed = service.metrics().values().stream().anyMatch(s -> s.state() == StreamState.FAILED);
         return anyFailed ? 1 : 0;
     }
 
-    private static void printStatus(PrintWriter out, IngestService service) {
+    private static void printStatus(PrintWriter out, IngestService service, KafkaPairSink sink) {
+        // Sends that failed in the background are known to the sink only.
+        Map<String, Long> failedLater = sink.failedByStream();
         for (StreamStats s : service.metrics().values()) {
-            out.println(String.format(Locale.ROOT, "%s %s: %d frames decoded, %d sampled, %d pairs sent, %d errors%s",
-                    s.streamId(), s.state(), s.framesDecoded(), s.framesSampled(), s.pairsSent(), s.errors(),
-                    s.lastError() == null ? "" : " (last: " + s.lastError() + ")"));
+            out.println(s.plusProducerErrors(failedLater.getOrDefault(s.streamId(), 0L)).statusLine());
         }
         out.flush();
     }

@@ -1,12 +1,11 @@
 package io.vjepastream.ingest.pair;
 
+import io.vjepastream.ingest.IngestConfig;
+import io.vjepastream.ingest.encode.EncodingSettings;
+import io.vjepastream.ingest.encode.FrameEncoder;
 import io.vjepastream.ingest.source.DecodedFrame;
 import io.vjepastream.records.Frame;
-import io.vjepastream.records.FrameEncoding;
 import io.vjepastream.records.FramePair;
-import io.vjepastream.records.PixelFormat;
-import io.vjepastream.records.TemporalMask;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +15,9 @@ import java.util.Objects;
  * {@code k} and {@code c} context frames, sampled frame {@code n >= c * k} yields the pair with context
  * frames {@code n - c*k, ..., n - k} (oldest first) and target frame {@code n}; with the defaults
  * ({@code k = 2, c = 2}) that is context {@code (n-4, n-2)}, target {@code n}. Pairs are numbered from 0
- * without gaps. Every pair carries a TEMPORAL mask and RAW RGB24 frames.
+ * without gaps. Each frame is encoded once, when it arrives, in the configured pixel format and
+ * encoding, and shared by the pairs it appears in; each pair gets its own mask from a
+ * {@link MaskGenerator}, seeded by the stream id and the pair's sequence.
  *
  * <p>Not thread-safe: one assembler per stream, fed by that stream's thread.
  */
@@ -26,8 +27,9 @@ public final class PairAssembler {
     private final int imageSize;
     private final int strideFrames;
     private final int contextFrames;
-    private final TemporalMask mask;
-    private final DecodedFrame[] window;
+    private final MaskGenerator masks;
+    private final FrameEncoder encoder;
+    private final Frame[] window;
     private long framesSeen;
     private long nextSequence;
 
@@ -41,6 +43,36 @@ public final class PairAssembler {
      */
     public PairAssembler(String streamId, String source, int imageSize, int patchSize, int strideFrames,
                          int contextFrames) {
+        this(streamId, source, imageSize, patchSize, strideFrames, contextFrames, MaskSettings.defaults(),
+                EncodingSettings.defaults());
+    }
+
+    /**
+     * An assembler with the configuration's resolution, stride, context frames, masks and encoding.
+     *
+     * @param streamId key of the stream the pairs belong to
+     * @param source the URI the frames come from
+     * @param config the ingest configuration
+     */
+    public PairAssembler(String streamId, String source, IngestConfig config) {
+        this(streamId, source, config.imageSize(), config.patchSize(), config.strideFrames(), config.contextFrames(),
+                config.masks(), config.encoding());
+    }
+
+    /**
+     * An assembler with every setting given.
+     *
+     * @param streamId key of the stream the pairs belong to
+     * @param source the URI the frames come from
+     * @param imageSize width and height every frame must have
+     * @param patchSize token patch side, for the mask grid
+     * @param strideFrames k: sampled frames between the frames of a pair
+     * @param contextFrames c: context frames per pair
+     * @param maskSettings mask strategy, ratio and base seed
+     * @param encoding pixel format and encoding of the frames in the records
+     */
+    public PairAssembler(String streamId, String source, int imageSize, int patchSize, int strideFrames,
+                         int contextFrames, MaskSettings maskSettings, EncodingSettings encoding) {
         this.streamId = Objects.requireNonNull(streamId, "streamId");
         this.source = Objects.requireNonNull(source, "source");
         if (imageSize <= 0 || patchSize <= 0 || imageSize % patchSize != 0) {
@@ -54,8 +86,9 @@ public final class PairAssembler {
         this.imageSize = imageSize;
         this.strideFrames = strideFrames;
         this.contextFrames = contextFrames;
-        this.mask = TemporalMasks.temporal(contextFrames, 1, imageSize / patchSize, patchSize);
-        this.window = new DecodedFrame[contextFrames * strideFrames + 1];
+        this.masks = new MaskGenerator(maskSettings, contextFrames, 1, imageSize / patchSize, patchSize);
+        this.encoder = FrameEncoder.of(encoding);
+        this.window = new Frame[contextFrames * strideFrames + 1];
     }
 
     /**
@@ -70,7 +103,7 @@ public final class PairAssembler {
                     + " but pairs need " + imageSize + "x" + imageSize);
         }
         long n = framesSeen++;
-        window[(int) (n % window.length)] = frame;
+        window[(int) (n % window.length)] = encoder.encode(frame);
         long span = (long) contextFrames * strideFrames;
         if (n < span) {
             return null;
@@ -79,13 +112,14 @@ public final class PairAssembler {
         for (int i = contextFrames; i >= 1; i--) {
             context.add(record(window[(int) ((n - (long) i * strideFrames) % window.length)]));
         }
+        long sequence = nextSequence++;
         return FramePair.newBuilder()
                 .setStreamId(streamId)
-                .setSequence(nextSequence++)
+                .setSequence(sequence)
                 .setContext(context)
-                .setTarget(List.of(record(frame)))
+                .setTarget(List.of(record(window[(int) (n % window.length)])))
                 .setStrideFrames(strideFrames)
-                .setMask(TemporalMask.newBuilder(mask).build())
+                .setMask(masks.mask(MaskGenerator.pairSeed(masks.settings().seed(), streamId, sequence)))
                 .setAction(null)
                 .setSource(source)
                 .build();
@@ -101,16 +135,16 @@ public final class PairAssembler {
         return nextSequence;
     }
 
-    private static Frame record(DecodedFrame f) {
-        // Each pair gets its own record and buffer view; the pixel array itself is shared and never written.
+    private static Frame record(Frame f) {
+        // Each pair gets its own record and buffer view; the encoded bytes themselves are shared and never written.
         return Frame.newBuilder()
-                .setPtsMicros(f.ptsMicros())
-                .setCaptureTimeMicros(f.captureTimeMicros())
-                .setWidth(f.width())
-                .setHeight(f.height())
-                .setPixelFormat(PixelFormat.RGB24)
-                .setEncoding(FrameEncoding.RAW)
-                .setData(ByteBuffer.wrap(f.rgb()))
+                .setPtsMicros(f.getPtsMicros())
+                .setCaptureTimeMicros(f.getCaptureTimeMicros())
+                .setWidth(f.getWidth())
+                .setHeight(f.getHeight())
+                .setPixelFormat(f.getPixelFormat())
+                .setEncoding(f.getEncoding())
+                .setData(f.getData().duplicate())
                 .build();
     }
 }

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaPairSink implements PairSink {
     /** Upper bound on one produced request; a 64 x 64 pair is about 37 KB, a 224 x 224 pair about 450 KB. */
-    public static final int MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+    public static final int MAX_REQUEST_BYTES = 17 * 1024 * 1024;
+    /** Bytes of records a partition's batch may gather: many raw 64 x 64 pairs (about 37 KB each). */
+    public static final int BATCH_BYTES = 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaPairSink.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -72,6 +74,9 @@ public final class KafkaPairSink implements PairSink {
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
         // A few milliseconds let a stream's consecutive pairs share a batch and compress together.
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // The default 16 KB batch holds less than one pair, so every pair would be its own request.
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES);
+        // Above the largest pair the ingest config admits (16 MiB by default), with room for the framing.
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "vjepa-ingest");
         return config;

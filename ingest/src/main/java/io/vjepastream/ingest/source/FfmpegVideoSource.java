@@ -16,8 +16,11 @@ import org.bytedeco.javacv.FrameGrabber;
  * and converts it to RGB24. Frames carry FFmpeg's presentation time in microseconds and the capture
  * time of the {@link CaptureClock}.
  *
- * <p>Network sources are opened with {@code rtsp_transport=tcp} (RTSP) and I/O timeouts so that neither
- * opening nor reading can hang forever. Subclasses may override {@link #configure(FFmpegFrameGrabber)} or
+ * <p>Network sources are opened with their {@link SourceOptions} ({@code rtsp_transport} tcp unless
+ * {@code transport=udp}, {@code rtsp_flags=listen} for {@code listen=1}, a forced demuxer for
+ * {@code format=}) and with I/O timeouts, so that neither opening nor reading can hang forever.
+ * {@code v4l2:} cameras are opened with FFmpeg's video4linux2 input at the requested size, rate and
+ * pixel format. Subclasses may override {@link #configure(FFmpegFrameGrabber)} or
  * wrap {@link #next()} to add options or reconnect.
  */
 public class FfmpegVideoSource implements VideoSource {
@@ -30,6 +33,7 @@ public class FfmpegVideoSource implements VideoSource {
     private final CaptureClock clock;
     private FFmpegFrameGrabber grabber;
     private long framesRead;
+    private String warning;
 
     /**
      * Makes an unopened source; {@link #open(SourceSpec, int, int, Duration, CaptureClock)} is the usual entry.
@@ -41,8 +45,8 @@ public class FfmpegVideoSource implements VideoSource {
      * @param clock stamps each frame's capture time
      */
     protected FfmpegVideoSource(SourceSpec spec, int width, int height, Duration ioTimeout, CaptureClock clock) {
-        if (spec.kind() == SourceKind.SYNTHETIC) {
-            throw new IllegalArgumentException(spec.uri() + ": synthetic sources are not decoded by FFmpeg");
+        if (spec.kind() == SourceKind.SYNTHETIC || spec.kind() == SourceKind.IMAGES) {
+            throw new IllegalArgumentException(spec.uri() + ": " + spec.kind() + " sources are not decoded by FFmpeg");
         }
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("frame size must be positive but is " + width + "x" + height);
@@ -73,11 +77,19 @@ public class FfmpegVideoSource implements VideoSource {
         close();
         spec.validate();
         quietFfmpegLog();
-        String input = spec.path().map(Object::toString).orElse(spec.uri());
+        String input = spec.kind() == SourceKind.DEVICE ? DeviceAndImageSpecs.devicePath(spec).toString()
+                : spec.path().map(Object::toString).orElse(spec.uri());
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(input);
         configure(g);
         try {
-            g.start();
+            if (spec.live()) {
+                // JavaCV's start() holds one JVM-wide lock for the whole open; a camera that takes its
+                // full timeout to answer (or a listener waiting for a pusher) would stall every other
+                // source's open. FFmpeg's own codec opening is thread-safe, so live sources skip the lock.
+                g.startUnsafe();
+            } else {
+                g.start();
+            }
             if (!g.hasVideo()) {
                 throw new SourceException(spec.displayName() + ": no video stream" + where() + ", format "
                         + g.getFormat());
@@ -87,8 +99,12 @@ public class FfmpegVideoSource implements VideoSource {
             if (e instanceof SourceException se) {
                 throw se;
             }
-            throw new SourceException(spec.displayName() + ": cannot open as video" + where() + ": "
-                    + FfmpegErrors.reason(e), e);
+            String reason = FfmpegErrors.reason(e);
+            if (spec.kind() == SourceKind.DEVICE && reason.contains("video4linux2")) {
+                reason += " FFmpeg's device inputs (libavdevice) could not be loaded on this machine;"
+                        + " check that its system libraries (e.g. libpulse, libasound) are installed";
+            }
+            throw new SourceException(spec.displayName() + ": cannot open as video" + where() + ": " + reason, e);
         }
         this.grabber = g;
     }
@@ -103,15 +119,42 @@ public class FfmpegVideoSource implements VideoSource {
         g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
         // Area averaging: big downscales (768 -> 64) alias badly with the bilinear default.
         g.setImageScalingFlags(swscale.SWS_AREA);
-        if (spec.kind() == SourceKind.NETWORK) {
-            String micros = Long.toString(ioTimeout.toNanos() / 1_000L);
-            if (spec.uri().regionMatches(true, 0, "rtsp", 0, 4)) {
-                g.setOption("rtsp_transport", "tcp");
-            }
-            g.setOption("timeout", micros);
-            g.setOption("rw_timeout", micros);
-            g.setTimeout((int) Math.min(Integer.MAX_VALUE, ioTimeout.toMillis()));
+        SourceOptions options = spec.options();
+        if (spec.kind() == SourceKind.DEVICE) {
+            configureDevice(g, options);
+        } else if (spec.kind() == SourceKind.NETWORK) {
+            configureNetwork(g, options);
         }
+    }
+
+    private void configureNetwork(FFmpegFrameGrabber g, SourceOptions options) {
+        Duration timeout = options.timeout().orElse(ioTimeout);
+        String micros = Long.toString(timeout.toNanos() / 1_000L);
+        options.get("format").ifPresent(g::setFormat);
+        if (spec.uri().regionMatches(true, 0, "rtsp", 0, 4)) {
+            g.setOption("rtsp_transport", options.transport().orElse("tcp"));
+            if (options.flag("listen")) {
+                g.setOption("rtsp_flags", "listen");
+                // In seconds: how long to wait for a client to connect and push.
+                g.setOption("listen_timeout", Long.toString(Math.max(1, timeout.toSeconds())));
+            }
+        }
+        g.setOption("timeout", micros);
+        g.setOption("rw_timeout", micros);
+        // JavaCV's interrupt callback: no single FFmpeg call may block longer than this.
+        g.setTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    }
+
+    private void configureDevice(FFmpegFrameGrabber g, SourceOptions options) {
+        g.setFormat("video4linux2");
+        int w = options.integer("width").orElse(0);
+        int h = options.integer("height").orElse(0);
+        if (w > 0 && h > 0) {
+            g.setOption("video_size", w + "x" + h);
+        }
+        options.fps().ifPresent(f -> g.setOption("framerate", Double.toString(f)));
+        options.get("format").ifPresent(f -> g.setOption("input_format", f));
+        g.setTimeout((int) Math.min(Integer.MAX_VALUE, ioTimeout.toMillis()));
     }
 
     @Override
@@ -142,6 +185,7 @@ public class FfmpegVideoSource implements VideoSource {
                     + ": " + FfmpegErrors.reason(e), e);
         }
         if (frame == null) {
+            noteEarlyEnd();
             return null;
         }
         long pts = grabber.getTimestamp();
@@ -156,6 +200,23 @@ public class FfmpegVideoSource implements VideoSource {
         byte[] rgb = PackedRgb.copy((ByteBuffer) frame.image[0], width, height, frame.imageStride);
         framesRead++;
         return new DecodedFrame(pts, capture, width, height, rgb);
+    }
+
+    /** For a file that ends well short of the frame count in its header: the file is probably cut off. */
+    private void noteEarlyEnd() {
+        if (spec.kind() != SourceKind.FILE || warning != null) {
+            return;
+        }
+        long expected = grabber.getLengthInFrames();
+        if (expected > 0 && framesRead < expected * 0.9 && expected - framesRead > 2) {
+            warning = spec.displayName() + ": ended after " + framesRead + " of about " + expected
+                    + " frames; the file looks truncated" + where();
+        }
+    }
+
+    @Override
+    public String warning() {
+        return warning;
     }
 
     @Override

@@ -12,24 +12,42 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A video source as a user names it on the command line ({@code --source}), with the stream id its
- * frames are keyed by.
+ * A video source as a user names it on the command line ({@code --source}) or in a config file, with
+ * the stream id its frames are keyed by and its ingest options.
  *
- * <p>Syntax: {@code [streamId=]location}.
+ * <p>Syntax: {@code [streamId=]location[?option=value&...]}. Locations:
  * <ul>
- *   <li>{@code location} is one of: a path to a file, relative or absolute ({@code videos/car.mp4});
- *       a {@code file:} URI ({@code file:/videos/car.mp4}, {@code file:///videos/car.mp4}); a network URI
- *       with scheme {@code rtsp, rtsps, rtmp, rtmps, http, https, udp, tcp, srt} or {@code rtp}
- *       ({@code rtsp://cam.local:554/stream1}); or {@code synthetic:} with optional query parameters
+ *   <li><b>files</b> of any container FFmpeg reads (mp4, mkv, avi, webm, mov, MPEG-TS, ...): a path,
+ *       relative or absolute ({@code videos/car.mp4}), or a {@code file:} URI ({@code file:/videos/car.mp4},
+ *       {@code file:///videos/car.mp4}). Options {@code loop=1} (start again at the end, endless) and
+ *       {@code realtime=1} (pace to the file's own frame rate; {@code --realtime} does it for every file):
+ *       {@code videos/car.mp4?loop=1&realtime=1}.</li>
+ *   <li><b>network streams</b> with scheme {@code rtsp, rtsps, rtmp, rtmps, http, https, udp, tcp, srt} or
+ *       {@code rtp}: RTSP cameras, HLS playlists, MJPEG and MPEG-TS over HTTP. Options {@code transport=tcp|udp}
+ *       (RTSP; default tcp), {@code timeout=5s} (connect and read limit; default the ingest open timeout),
+ *       {@code listen=1} (RTSP: wait for a client to push to this address instead of pulling),
+ *       {@code format=mpjpeg} (force FFmpeg's demuxer). These keys are taken out of the URI; any other query
+ *       parameter ({@code ?token=...}) is left for the server:
+ *       {@code rtsp://10.0.0.5:554/stream1?transport=udp&timeout=3s}.</li>
+ *   <li><b>cameras</b>: {@code v4l2:///dev/videoN} through FFmpeg's video4linux2 input, with optional
+ *       {@code width}, {@code height}, {@code fps} and {@code format} (the camera's pixel format or codec,
+ *       e.g. {@code mjpeg}, {@code yuyv422}): {@code v4l2:///dev/video0?width=640&height=480&fps=30&format=mjpeg}.</li>
+ *   <li><b>image sequences</b>: {@code images:} and a directory (every {@code .png}, {@code .jpg},
+ *       {@code .jpeg} in it, in name order) or a glob ({@code images:/data/ep1/frame_*.png}), with {@code fps}
+ *       (default 10), {@code loop} and {@code realtime}: {@code images:/data/ep1?fps=15}.</li>
+ *   <li><b>synthetic clips</b>: {@code synthetic:} with optional parameters
  *       ({@code synthetic:?seconds=30&fps=10&objects=3&seed=7}, see {@link SyntheticSettings}).</li>
- *   <li>{@code streamId=} is optional. The text before the first {@code =} is taken as a stream id only
- *       when it is made of letters, digits, {@code .}, {@code _} and {@code -} (so {@code cam1=rtsp://host/x}
- *       names the stream {@code cam1}, while the {@code =} inside {@code synthetic:?seconds=30} is part of the
- *       location). A file whose name contains {@code =} is written as {@code ./a=b.mp4} or as a
- *       {@code file:} URI.</li>
- *   <li>Default stream ids: a file's name without its extension ({@code car-detection}); host and path
- *       of a network URI ({@code cam.local/stream1}); {@code synthetic} for synthetic clips.</li>
  * </ul>
+ * Network streams and cameras are live: when they drop they are reconnected with backoff. Files, image
+ * sequences and synthetic clips end by themselves unless looped.
+ *
+ * <p>{@code streamId=} is optional. The text before the first {@code =} is taken as a stream id only when
+ * it is made of letters, digits, {@code .}, {@code _} and {@code -} (so {@code cam1=rtsp://host/x} names the
+ * stream {@code cam1}, while the {@code =} inside {@code synthetic:?seconds=30} is part of the location). A
+ * file whose name contains {@code =} is written as {@code ./a=b.mp4} or as a {@code file:} URI. Default
+ * stream ids: a file's name without its extension ({@code car-detection}); host and path of a network URI
+ * ({@code cam.local/stream1}); the device name ({@code video0}); the image directory's name;
+ * {@code synthetic} for synthetic clips.
  */
 public final class SourceSpec {
     private static final Pattern STREAM_ID_PREFIX = Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]*)=(.+)", Pattern.DOTALL);
@@ -42,13 +60,19 @@ public final class SourceSpec {
     private final SourceKind kind;
     private final String uri;
     private final Path path;
+    private final SourceOptions options;
 
     private SourceSpec(String text, String streamId, SourceKind kind, String uri, Path path) {
+        this(text, streamId, kind, uri, path, SourceOptions.none());
+    }
+
+    private SourceSpec(String text, String streamId, SourceKind kind, String uri, Path path, SourceOptions options) {
         this.text = text;
         this.streamId = streamId;
         this.kind = kind;
         this.uri = uri;
         this.path = path;
+        this.options = options;
     }
 
     /**
@@ -76,20 +100,48 @@ public final class SourceSpec {
     private static SourceSpec parseLocation(String text, String location) {
         Matcher scheme = SCHEME.matcher(location);
         if (!scheme.matches()) {
-            return file(text, Path.of(location));
+            return file(text, location, null);
         }
         String name = scheme.group(1).toLowerCase(Locale.ROOT);
         if (name.equals("file")) {
-            return file(text, filePath(location, scheme.group(2)));
+            return file(text, location, scheme.group(2));
         }
         if (name.equals("synthetic")) {
             return new SourceSpec(text, "synthetic", SourceKind.SYNTHETIC, location, null);
+        }
+        if (name.equals("v4l2")) {
+            return DeviceAndImageSpecs.device(text, location, scheme.group(2));
+        }
+        if (name.equals("images")) {
+            return DeviceAndImageSpecs.images(text, location, scheme.group(2));
         }
         if (NETWORK_SCHEMES.contains(name)) {
             return network(text, location);
         }
         throw new SourceException(location + ": unsupported scheme '" + name + "'; use a file path, file:, "
-                + String.join("://, ", NETWORK_SCHEMES.stream().sorted().toList()) + ":// or synthetic:");
+                + String.join("://, ", NETWORK_SCHEMES.stream().sorted().toList())
+                + "://, v4l2:///dev/videoN, images:DIR or synthetic:");
+    }
+
+    /** A spec of any kind, for the parsers of device and image locations. */
+    static SourceSpec of(String text, String streamId, SourceKind kind, String uri, SourceOptions options) {
+        return new SourceSpec(text, streamId, kind, uri, null, options);
+    }
+
+    /**
+     * Splits {@code location?query} when every key of the query is one of {@code keys}; otherwise the
+     * {@code ?} is part of the location and there are no options.
+     */
+    private static String[] splitOptions(String location, Set<String> keys) {
+        int q = location.lastIndexOf('?');
+        if (q < 0) {
+            return new String[] {location, ""};
+        }
+        String query = location.substring(q + 1);
+        if (!keys.containsAll(SourceOptions.splitQuery(query).keySet())) {
+            return new String[] {location, ""};
+        }
+        return new String[] {location.substring(0, q), query};
     }
 
     private static Path filePath(String location, String rest) {
@@ -105,16 +157,30 @@ public final class SourceSpec {
         }
     }
 
-    private static SourceSpec file(String text, Path raw) {
+    private static SourceSpec file(String text, String location, String uriRest) {
+        String[] parts = splitOptions(location, SourceOptions.FILE_KEYS);
+        String bare = parts[0];
+        Path raw;
+        if (uriRest == null) {
+            raw = Path.of(bare);
+        } else {
+            raw = filePath(bare, bare.substring(bare.indexOf(':') + 1));
+        }
+        SourceOptions options = SourceOptions.of(bare, SourceOptions.splitQuery(parts[1]), SourceOptions.FILE_KEYS);
         Path absolute = raw.toAbsolutePath().normalize();
         Path fileName = absolute.getFileName();
         String name = fileName == null ? "" : fileName.toString();
         int dot = name.lastIndexOf('.');
         String id = dot > 0 ? name.substring(0, dot) : name;
-        return new SourceSpec(text, id.isEmpty() ? "file" : id, SourceKind.FILE, absolute.toUri().toString(), absolute);
+        return new SourceSpec(text, id.isEmpty() ? "file" : id, SourceKind.FILE, absolute.toUri().toString(), absolute,
+                options);
     }
 
-    private static SourceSpec network(String text, String location) {
+    private static SourceSpec network(String text, String given) {
+        String[] parts = NetworkQuery.split(given);
+        String location = parts[0];
+        SourceOptions options = SourceOptions.of(location, SourceOptions.splitQuery(parts[1]),
+                SourceOptions.NETWORK_KEYS);
         URI parsed;
         try {
             parsed = new URI(location);
@@ -130,7 +196,7 @@ public final class SourceSpec {
         if (id.isEmpty()) {
             throw new SourceException(location + ": network URI names no host");
         }
-        return new SourceSpec(text, id, SourceKind.NETWORK, location, null);
+        return new SourceSpec(text, id, SourceKind.NETWORK, location, null, options);
     }
 
     /** This source under another stream id. */
@@ -138,7 +204,22 @@ public final class SourceSpec {
         if (id == null || id.isBlank()) {
             throw new SourceException(text + ": stream id must not be blank");
         }
-        return new SourceSpec(text, id, kind, uri, path);
+        return new SourceSpec(text, id, kind, uri, path, options);
+    }
+
+    /** The ingest options given in the location's query; none for synthetic clips. */
+    public SourceOptions options() {
+        return options;
+    }
+
+    /** True for network streams and cameras: endless, reconnected when they drop. */
+    public boolean live() {
+        return kind.live();
+    }
+
+    /** True when the options ask for the source to start again at its end. */
+    public boolean looped() {
+        return (kind == SourceKind.FILE || kind == SourceKind.IMAGES) && options.flag("loop");
     }
 
     /**
@@ -153,6 +234,8 @@ public final class SourceSpec {
             case FILE -> validateFile();
             case SYNTHETIC -> SyntheticSettings.parse(uri);
             case NETWORK -> { }
+            case DEVICE -> DeviceAndImageSpecs.validateDevice(this);
+            case IMAGES -> ImageFiles.list(this);
             default -> throw new IllegalStateException("unknown source kind " + kind);
         }
         return this;
@@ -163,7 +246,8 @@ public final class SourceSpec {
             throw new SourceException(displayName() + ": no such file (" + path + ")");
         }
         if (Files.isDirectory(path)) {
-            throw new SourceException(displayName() + ": is a directory, not a video file (" + path + ")");
+            throw new SourceException(displayName() + ": is a directory, not a video file (" + path
+                    + "); for an image sequence use images:" + path);
         }
         if (!Files.isReadable(path)) {
             throw new SourceException(displayName() + ": not readable, permission denied (" + path + ")");
@@ -205,12 +289,13 @@ public final class SourceSpec {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SourceSpec s && streamId.equals(s.streamId) && kind == s.kind && uri.equals(s.uri);
+        return o instanceof SourceSpec s && streamId.equals(s.streamId) && kind == s.kind && uri.equals(s.uri)
+                && options.equals(s.options);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(streamId, kind, uri);
+        return Objects.hash(streamId, kind, uri, options);
     }
 
     @Override

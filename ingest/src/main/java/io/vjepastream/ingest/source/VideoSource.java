@@ -18,6 +18,14 @@ public interface VideoSource extends AutoCloseable {
      */
     DecodedFrame next();
 
+    /**
+     * Something wrong that did not stop the stream, e.g. a file that ended well before the length its
+     * header gives (truncated): one line naming the source. Null when there is nothing to report.
+     */
+    default String warning() {
+        return null;
+    }
+
     /** Releases the source; safe to call more than once. */
     @Override
     void close();

@@ -3,7 +3,12 @@ package io.vjepastream.ingest.source;
 import io.vjepastream.ingest.time.CaptureClock;
 import java.time.Duration;
 
-/** Opens the right {@link VideoSource} for a {@link SourceSpec}. */
+/**
+ * Opens the right {@link VideoSource} for a {@link SourceSpec}: FFmpeg for files, network streams and
+ * cameras, {@link ImageSequenceSource} for {@code images:}, {@link SyntheticVideoSource} for
+ * {@code synthetic:}; a looped file is wrapped in a {@link LoopingSource}. Reconnecting live sources is
+ * the caller's choice (see {@link ReconnectingSource}).
+ */
 public final class VideoSources {
     private VideoSources() {
     }
@@ -20,9 +25,20 @@ public final class VideoSources {
      */
     public static VideoSource open(SourceSpec spec, int width, int height, Duration ioTimeout, CaptureClock clock) {
         spec.validate();
+        VideoSource first = openOnce(spec, width, height, ioTimeout, clock);
+        if (spec.kind() == SourceKind.FILE && spec.looped()) {
+            // Image sequences loop by themselves; files are opened again at their end.
+            return new LoopingSource(first, () -> openOnce(spec, width, height, ioTimeout, clock));
+        }
+        return first;
+    }
+
+    private static VideoSource openOnce(SourceSpec spec, int width, int height, Duration ioTimeout,
+                                        CaptureClock clock) {
         return switch (spec.kind()) {
             case SYNTHETIC -> new SyntheticVideoSource(spec, SyntheticSettings.parse(spec.uri()), width, height, clock);
-            case FILE, NETWORK -> FfmpegVideoSource.open(spec, width, height, ioTimeout, clock);
+            case IMAGES -> new ImageSequenceSource(spec, width, height, clock);
+            case FILE, NETWORK, DEVICE -> FfmpegVideoSource.open(spec, width, height, ioTimeout, clock);
         };
     }
 }

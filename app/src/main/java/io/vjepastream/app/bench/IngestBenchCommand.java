@@ -1,0 +1,209 @@
+package io.vjepastream.app.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vjepastream.app.cli.DurationConverter;
+import io.vjepastream.app.kafka.EmbeddedKafkaBroker;
+import io.vjepastream.app.kafka.TopicSetup;
+import io.vjepastream.ingest.IngestConfig;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vjepa bench ingest}: how fast the ingest path is next to FFmpeg on its own, and whether it
+ * keeps several live streams in real time. Writes one JSON object.
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure ingest throughput on a video file against a bare FFmpeg grab loop and the ffmpeg",
+            "command line, then several live streams at once; write the results as JSON.",
+            "Each file measurement is repeated after warm-up rounds and the median reported."})
+public final class IngestBenchCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the JSON results.")
+    private Path out;
+
+    @Option(names = "--video", paramLabel = "FILE",
+            description = "The video to decode. Default: car-detection.mp4 in -Dvjepa.videos.dir or ../shared/videos.")
+    private Path video;
+
+    @Option(names = "--size", paramLabel = "PX", defaultValue = "64",
+            description = "Frames are scaled to PX x PX. Default: ${DEFAULT-VALUE}.")
+    private int size;
+
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "3",
+            description = "Runs of each file measurement; the median is reported. Default: ${DEFAULT-VALUE}.")
+    private int repeats;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "1",
+            description = "Untimed rounds before the measured ones. Default: ${DEFAULT-VALUE}.")
+    private int warmup;
+
+    @Option(names = "--live-streams", paramLabel = "N", defaultValue = "8",
+            description = "Live streams run at once; 0 skips the live measurement. Default: ${DEFAULT-VALUE}.")
+    private int liveStreams;
+
+    @Option(names = "--live-duration", paramLabel = "D", defaultValue = "20s", converter = DurationConverter.class,
+            description = "How long the live streams are measured. Default: ${DEFAULT-VALUE}.")
+    private Duration liveDuration;
+
+    @Option(names = "--live-source", paramLabel = "URI",
+            description = "What each live stream plays, paced to real time. Default: bottle-detection.mp4 (30 fps) "
+                    + "next to the video, else synthetic:?fps=30.")
+    private String liveSource;
+
+    /** Creates the command; picocli fills in its options. */
+    public IngestBenchCommand() {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (repeats < 1 || warmup < 0 || size <= 0 || size % 8 != 0 || liveStreams < 0) {
+            throw new ParameterException(spec.commandLine(), "--repeats must be >= 1, --warmup >= 0, --size a positive"
+                    + " multiple of 8 and --live-streams >= 0, but got " + repeats + ", " + warmup + ", " + size + " and "
+                    + liveStreams);
+        }
+        Path file = video != null ? video : defaultVideo("car-detection.mp4");
+        if (!Files.isReadable(file)) {
+            throw new ParameterException(spec.commandLine(), "video " + file + " does not exist or is not readable");
+        }
+        PrintWriter log = spec.commandLine().getOut();
+        IngestConfig config = IngestConfig.builder().imageSize(size).patchSize(8)
+                // Keep every frame: sampling is part of the path, thinning is not what is measured.
+                .sampleFps(1000).build();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("video", file.toString());
+        json.put("image_size", size);
+        json.put("repeats", repeats);
+        json.put("warmup_rounds", warmup);
+        json.put("available_processors", Runtime.getRuntime().availableProcessors());
+
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
+            TopicSetup.createAll(broker.bootstrapServers(), 1, (short) 1);
+            List<IngestBenchmark.Run> grabs = new ArrayList<>();
+            List<IngestBenchmark.Run> ingests = new ArrayList<>();
+            List<IngestBenchmark.Run> clis = new ArrayList<>();
+            Path ffmpeg = IngestBenchmark.ffmpegOnPath();
+            // Untimed rounds first: the JIT compiles Kafka, Avro and ingest code, the page cache takes the file.
+            for (int w = 0; w < warmup; w++) {
+                IngestBenchmark.grabLoop(file, size);
+                IngestBenchmark.ingest(file, config, broker.bootstrapServers());
+            }
+            // Interleaved, so that a slow spell on a shared machine hits every measurement alike.
+            for (int r = 0; r < repeats; r++) {
+                grabs.add(IngestBenchmark.grabLoop(file, size));
+                ingests.add(IngestBenchmark.ingest(file, config, broker.bootstrapServers()));
+                if (ffmpeg != null) {
+                    clis.add(IngestBenchmark.ffmpegCli(ffmpeg, file, size));
+                }
+                log.printf(Locale.ROOT, "run %d: grabber %.1f fps, ingest %.1f fps%s%n", r + 1, grabs.get(r).fps(),
+                        ingests.get(r).fps(), ffmpeg == null ? "" : String.format(Locale.ROOT, ", ffmpeg %.1f fps",
+                                clis.get(r).fps()));
+                log.flush();
+            }
+            double grabberFps = IngestBenchmark.medianFps(grabs);
+            double ingestFps = IngestBenchmark.medianFps(ingests);
+            Double cliFps = clis.isEmpty() ? null : IngestBenchmark.medianFps(clis);
+            json.put("frames", ingests.get(0).frames());
+            json.put("ingest_fps", round(ingestFps));
+            json.put("grabber_fps", round(grabberFps));
+            json.put("ffmpeg_cli_fps", cliFps == null ? null : round(cliFps));
+            json.put("cpu_cores_used", round(IngestBenchmark.medianCores(ingests)));
+            json.put("grabber_cpu_cores_used", round(IngestBenchmark.medianCores(grabs)));
+            json.put("ingest_vs_grabber", round(ingestFps / grabberFps));
+            json.put("ingest_vs_ffmpeg_cli", cliFps == null ? null : round(ingestFps / cliFps));
+            json.put("ingest_fps_runs", fpsOf(ingests));
+            json.put("grabber_fps_runs", fpsOf(grabs));
+            json.put("ffmpeg_cli_fps_runs", clis.isEmpty() ? null : fpsOf(clis));
+            json.put("ffmpeg_cli", ffmpeg == null ? null : ffmpeg.toString());
+
+            if (liveStreams > 0) {
+                putLive(json, file, config, broker.bootstrapServers(), log);
+            }
+        }
+        json.put("measured_at", Instant.now().toString());
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        mapper.writeValue(out.toFile(), json);
+        log.println(mapper.writeValueAsString(json));
+        log.flush();
+        return 0;
+    }
+
+    private void putLive(Map<String, Object> json, Path file, IngestConfig config, String bootstrap, PrintWriter log)
+            throws Exception {
+        String source = liveSource;
+        if (source == null) {
+            Path bottle = file.toAbsolutePath().resolveSibling("bottle-detection.mp4");
+            source = Files.isReadable(bottle) ? bottle.toString() : "synthetic:?seconds=0&fps=30";
+        }
+        double fps = frameRate(source);
+        log.printf(Locale.ROOT, "live: %d x %s at %.2f fps for %s%n", liveStreams, source, fps, liveDuration);
+        log.flush();
+        IngestBenchmarkLive.Result live = IngestBenchmarkLive.run(Collections.nCopies(liveStreams, source), fps,
+                liveDuration, config.toBuilder().sampleFps(Math.max(fps, 1)).build(), bootstrap);
+        json.put("live_source", source);
+        json.put("live_streams", live.streams());
+        json.put("live_fps_per_stream", round(live.fps()));
+        json.put("live_seconds", round(live.seconds()));
+        json.put("live_expected_pairs", live.expectedPairs());
+        json.put("live_delivered_pairs", live.deliveredPairs());
+        json.put("live_missing_pairs", live.missingPairs());
+        json.put("live_queue_drops", live.queueDrops());
+        json.put("live_drops", live.missingPairs() + live.queueDrops());
+        json.put("live_max_lag_ms", round(live.maxLagMillis()));
+        json.put("live_cpu_cores_used", round(live.coresUsed()));
+        json.put("live_pairs_acknowledged", live.acknowledged());
+        json.put("live_pairs_failed", live.failed());
+    }
+
+    /** The frame rate of a file or synthetic source. */
+    private static double frameRate(String source) throws Exception {
+        if (source.startsWith("synthetic:")) {
+            Matcher m = Pattern.compile("fps=([0-9.]+)").matcher(source);
+            return m.find() ? Double.parseDouble(m.group(1)) : 10.0;
+        }
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source)) {
+            grabber.start();
+            double rate = grabber.getFrameRate();
+            grabber.stop();
+            return rate;
+        }
+    }
+
+    private static Path defaultVideo(String name) {
+        String dir = System.getProperty("vjepa.videos.dir");
+        Path base = dir != null && !dir.isBlank() ? Path.of(dir) : Path.of("..", "shared", "videos");
+        return base.resolve(name).toAbsolutePath().normalize();
+    }
+
+    private static List<Double> fpsOf(List<IngestBenchmark.Run> runs) {
+        return runs.stream().map(r -> round(r.fps())).toList();
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

@@ -1,0 +1,85 @@
+package io.vjepastream.app.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class IngestBenchCommandTest {
+    private static Path video(String name) {
+        String configured = System.getProperty("vjepa.videos.dir");
+        for (Path dir : List.of(configured == null || configured.isBlank() ? Path.of("..", "shared", "videos")
+                : Path.of(configured), Path.of("..", "..", "shared", "videos"))) {
+            if (Files.isReadable(dir.resolve(name))) {
+                return dir.resolve(name).toAbsolutePath().normalize();
+            }
+        }
+        assumeTrue(false, "sample video " + name + " not found; set -Dvjepa.videos.dir");
+        return null;
+    }
+
+    @Test
+    void writesEveryFieldFromOneShortRun(@TempDir Path dir) throws Exception {
+        // The 2-second clip and two short live streams keep this a check of the command, not a measurement.
+        Path clip = video("asl-walk.mkv");
+        Path out = dir.resolve("bench/ingest.json");
+        StringWriter printed = new StringWriter();
+        CommandLine cli = new CommandLine(new IngestBenchCommand());
+        cli.setOut(new PrintWriter(printed));
+        int code = cli.execute("--out", out.toString(), "--video", clip.toString(), "--repeats", "1", "--warmup", "0",
+                "--live-streams", "2", "--live-duration", "2s", "--live-source", "synthetic:?seconds=0&fps=30");
+        assertEquals(0, code, printed.toString());
+
+        JsonNode json = new ObjectMapper().readTree(out.toFile());
+        long frames = json.get("frames").asLong();
+        assertTrue(frames > 10, "frames " + frames);
+        for (String field : List.of("ingest_fps", "grabber_fps", "cpu_cores_used", "live_cpu_cores_used")) {
+            assertTrue(json.get(field).isNumber() && json.get(field).asDouble() > 0, field + " = " + json.get(field));
+        }
+        assertTrue(json.has("ffmpeg_cli_fps"), "present, null where ffmpeg is not installed");
+        assertEquals(IngestBenchmark.ffmpegOnPath() == null, json.get("ffmpeg_cli_fps").isNull());
+        assertEquals(2, json.get("live_streams").asInt());
+        assertEquals(30.0, json.get("live_fps_per_stream").asDouble());
+        // Two seconds at 30 fps: frames 0..59, of which the first 4 of each stream make no pair.
+        assertEquals(2 * (60 - 4), json.get("live_expected_pairs").asLong());
+        long delivered = json.get("live_delivered_pairs").asLong();
+        assertTrue(delivered > 0 && delivered <= json.get("live_expected_pairs").asLong(), "delivered " + delivered);
+        assertEquals(json.get("live_expected_pairs").asLong() - delivered, json.get("live_missing_pairs").asLong());
+        assertEquals(0, json.get("live_pairs_failed").asLong());
+        assertTrue(printed.toString().contains("\"ingest_fps\""), "the JSON is printed too");
+        assertEquals(0, json.get("warmup_rounds").asInt());
+    }
+
+    @Test
+    void refusesAMissingVideoAndBadNumbers(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new IngestBenchCommand());
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute("--out", dir.resolve("x.json").toString(), "--video", dir.resolve("none.mp4").toString());
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("none.mp4 does not exist"), err.toString());
+        code = cli.execute("--out", dir.resolve("x.json").toString(), "--repeats", "0");
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("--repeats must be >= 1"), err.toString());
+    }
+
+    @Test
+    void mediansOfOddAndEvenRuns() {
+        IngestBenchmark.Run a = new IngestBenchmark.Run(100, 1, 0.5);
+        IngestBenchmark.Run b = new IngestBenchmark.Run(300, 1, 1.5);
+        IngestBenchmark.Run c = new IngestBenchmark.Run(200, 1, 1.0);
+        assertEquals(200, IngestBenchmark.medianFps(List.of(a, b, c)));
+        assertEquals(1.0, IngestBenchmark.medianCores(List.of(a, b, c)));
+        assertEquals(150, IngestBenchmark.medianFps(List.of(a, c)));
+    }
+}
