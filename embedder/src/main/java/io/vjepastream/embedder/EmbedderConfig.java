@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
@@ -39,14 +40,35 @@ public final class EmbedderConfig {
     public static final String MODEL_ID = "embedder.model.id";
     /** How long a graceful close may take, in milliseconds. */
     public static final String CLOSE_TIMEOUT_MS = "embedder.close.timeout.ms";
+    /** The most pairs scored in one model call; they may come from every stream of a stream thread. */
+    public static final String BATCH_MAX_PAIRS = "embedder.batch.max.pairs";
+    /**
+     * How long, in milliseconds, the oldest buffered pair waits for others before its batch is scored;
+     * while pairs keep arriving (a backlog) up to four times as long, so that the batch fills.
+     */
+    public static final String BATCH_LINGER_MS = "embedder.batch.linger.ms";
+    /** Port of the query and health HTTP endpoint; 0 turns it off. */
+    public static final String HTTP_PORT = "embedder.http.port";
 
     /** The default application id. */
     public static final String DEFAULT_APPLICATION_ID = "vjepa-embedder";
     /** Records per poll of a stream thread unless {@code consumer.max.poll.records} says otherwise. */
     static final int DEFAULT_MAX_POLL_RECORDS = 16;
+    /** The default of {@link #BATCH_MAX_PAIRS}: where the default model's cost per pair levels off. */
+    public static final int DEFAULT_BATCH_MAX_PAIRS = 16;
+    /** The default of {@link #BATCH_LINGER_MS}. */
+    public static final long DEFAULT_BATCH_LINGER_MS = 5;
+    private static final int MAX_BATCH_PAIRS = 1024;
+    /**
+     * Largest record the embedder writes: a frame pair (up to the 16 MiB the frame-pairs topic allows)
+     * with its dead-letter headers or its pending-store framing.
+     */
+    static final int MAX_RECORD_BYTES = 17 * 1024 * 1024;
+    private static final long MAX_LINGER_MS = 10_000;
 
     private static final Set<String> RESERVED = Set.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR,
-            PROCESSING_GUARANTEE, ZSCORE_WARMUP, ANOMALY_THRESHOLD, STATS_HALF_LIFE, MODEL_ID, CLOSE_TIMEOUT_MS);
+            PROCESSING_GUARANTEE, ZSCORE_WARMUP, ANOMALY_THRESHOLD, STATS_HALF_LIFE, MODEL_ID, CLOSE_TIMEOUT_MS,
+            BATCH_MAX_PAIRS, BATCH_LINGER_MS, HTTP_PORT);
     private static final Set<String> GUARANTEES = Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
     /** Client settings the checkpoint consumer shares with Streams, so it can reach a secured cluster. */
     private static final String[] SHARED_CLIENT_PREFIXES = {"security.", "ssl.", "sasl.", "client.dns.lookup"};
@@ -61,6 +83,9 @@ public final class EmbedderConfig {
     private final double statsHalfLife;
     private final String modelId;
     private final Duration closeTimeout;
+    private final int batchMaxPairs;
+    private final Duration batchLinger;
+    private final int httpPort;
     private final Map<String, String> streamsProperties;
 
     private EmbedderConfig(Builder b) {
@@ -73,6 +98,9 @@ public final class EmbedderConfig {
         this.statsHalfLife = b.statsHalfLife;
         this.modelId = b.modelId;
         this.closeTimeout = b.closeTimeout;
+        this.batchMaxPairs = b.batchMaxPairs;
+        this.batchLinger = b.batchLinger;
+        this.httpPort = b.httpPort;
         this.streamsProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.streamsProperties));
     }
 
@@ -96,6 +124,9 @@ public final class EmbedderConfig {
         take(p, STATS_HALF_LIFE, v -> b.statsHalfLife(parseDouble(STATS_HALF_LIFE, v)));
         take(p, MODEL_ID, b::modelId);
         take(p, CLOSE_TIMEOUT_MS, v -> b.closeTimeout(Duration.ofMillis(parseLong(CLOSE_TIMEOUT_MS, v))));
+        take(p, BATCH_MAX_PAIRS, v -> b.batchMaxPairs(parseInt(BATCH_MAX_PAIRS, v)));
+        take(p, BATCH_LINGER_MS, v -> b.batchLinger(Duration.ofMillis(parseLong(BATCH_LINGER_MS, v))));
+        take(p, HTTP_PORT, v -> b.httpPort(parseInt(HTTP_PORT, v)));
         p.forEach(b::streamsProperty);
         return b.build();
     }
@@ -110,6 +141,12 @@ public final class EmbedderConfig {
     /** The model id to serve, or the empty string for any. */
     public String modelId() { return modelId; }
     public Duration closeTimeout() { return closeTimeout; }
+    /** The most pairs scored in one model call. */
+    public int batchMaxPairs() { return batchMaxPairs; }
+    /** How long the oldest buffered pair may wait before its batch is scored. */
+    public Duration batchLinger() { return batchLinger; }
+    /** The HTTP endpoint's port, or 0 when it is off. */
+    public int httpPort() { return httpPort; }
     /** The extra Kafka Streams properties, as given. */
     public Map<String, String> streamsProperties() { return streamsProperties; }
 
@@ -125,6 +162,9 @@ public final class EmbedderConfig {
         b.statsHalfLife = statsHalfLife;
         b.modelId = modelId;
         b.closeTimeout = closeTimeout;
+        b.batchMaxPairs = batchMaxPairs;
+        b.batchLinger = batchLinger;
+        b.httpPort = httpPort;
         b.streamsProperties.putAll(streamsProperties);
         return b;
     }
@@ -139,6 +179,11 @@ public final class EmbedderConfig {
         // A stream thread only looks at shutdown and commits between polls, and every pair costs a model
         // forward pass: small polls keep close() and commits prompt.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), DEFAULT_MAX_POLL_RECORDS);
+        // Punctuators cannot fire while the stream thread blocks in poll: an idle poll no longer than the
+        // linger keeps a buffered batch from waiting for the poll instead of for its time budget.
+        props.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, batchLinger.toMillis()));
+        // Dead-lettered records and pending pairs are whole frame pairs, far above the 1 MiB default.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_RECORD_BYTES);
         props.putAll(streamsProperties);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -176,7 +221,8 @@ public final class EmbedderConfig {
                 + ", " + STATE_DIR + "=" + stateDir + ", " + PROCESSING_GUARANTEE + "=" + processingGuarantee
                 + ", " + ZSCORE_WARMUP + "=" + zScoreWarmup + ", " + ANOMALY_THRESHOLD + "=" + anomalyThreshold
                 + ", " + STATS_HALF_LIFE + "=" + statsHalfLife + ", " + MODEL_ID + "=" + modelId
-                + ", " + CLOSE_TIMEOUT_MS + "=" + closeTimeout.toMillis() + ", extra=" + streamsProperties.keySet() + "}";
+                + ", " + CLOSE_TIMEOUT_MS + "=" + closeTimeout.toMillis() + ", " + BATCH_MAX_PAIRS + "=" + batchMaxPairs
+                + ", " + BATCH_LINGER_MS + "=" + batchLinger.toMillis() + ", " + HTTP_PORT + "=" + httpPort + ", extra=" + streamsProperties.keySet() + "}";
     }
 
     private static void take(Map<String, String> properties, String key, Consumer<String> setter) {
@@ -225,6 +271,9 @@ public final class EmbedderConfig {
         private double statsHalfLife = 200;
         private String modelId = "";
         private Duration closeTimeout = Duration.ofSeconds(30);
+        private int batchMaxPairs = DEFAULT_BATCH_MAX_PAIRS;
+        private Duration batchLinger = Duration.ofMillis(DEFAULT_BATCH_LINGER_MS);
+        private int httpPort;
         private final Map<String, String> streamsProperties = new LinkedHashMap<>();
 
         private Builder() {
@@ -239,6 +288,10 @@ public final class EmbedderConfig {
         public Builder statsHalfLife(double v) { statsHalfLife = v; return this; }
         public Builder modelId(String v) { modelId = v; return this; }
         public Builder closeTimeout(Duration v) { closeTimeout = v; return this; }
+        public Builder batchMaxPairs(int v) { batchMaxPairs = v; return this; }
+        public Builder batchLinger(Duration v) { batchLinger = v; return this; }
+        /** The HTTP endpoint's port; 0, the default, leaves it off. */
+        public Builder httpPort(int v) { httpPort = v; return this; }
 
         /**
          * Adds one Kafka Streams property. The keys this class owns are refused here, so a setting
@@ -284,6 +337,16 @@ public final class EmbedderConfig {
             if (closeTimeout == null || closeTimeout.isNegative() || closeTimeout.isZero()) {
                 throw invalid(CLOSE_TIMEOUT_MS, closeTimeout == null ? null : closeTimeout.toMillis(),
                         "a positive number of milliseconds");
+            }
+            if (batchMaxPairs < 1 || batchMaxPairs > MAX_BATCH_PAIRS) {
+                throw invalid(BATCH_MAX_PAIRS, batchMaxPairs, "an integer from 1 to " + MAX_BATCH_PAIRS);
+            }
+            if (batchLinger == null || batchLinger.isNegative() || batchLinger.toMillis() > MAX_LINGER_MS) {
+                throw invalid(BATCH_LINGER_MS, batchLinger == null ? null : batchLinger.toMillis(),
+                        "a number of milliseconds from 0 to " + MAX_LINGER_MS);
+            }
+            if (httpPort < 0 || httpPort > 65_535) {
+                throw invalid(HTTP_PORT, httpPort, "a TCP port from 1 to 65535, or 0 for no HTTP endpoint");
             }
             return new EmbedderConfig(this);
         }

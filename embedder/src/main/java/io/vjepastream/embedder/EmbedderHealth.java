@@ -1,8 +1,8 @@
 package io.vjepastream.embedder;
 
 /**
- * Whether the embedder is answering: {@link Status#UP} only while Kafka Streams runs and a model is
- * loaded.
+ * Whether the embedder is answering: {@link Status#UP} only while Kafka Streams is running, every
+ * configured stream thread is alive and running, and a model is loaded.
  *
  * @param status up or down
  * @param detail one line saying why, for example {@code "streams RUNNING, model tiny-v3"}

@@ -10,6 +10,8 @@ public final class EmbedderMetrics {
     private final LongAdder pairsScored = new LongAdder();
     private final LongAdder pairsDeadLettered = new LongAdder();
     private final LongAdder anomalies = new LongAdder();
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder batchedPairs = new LongAdder();
     private volatile String lastVersion;
 
     /** Counts one pair answered by model {@code version}; {@code anomalous} when it was flagged. */
@@ -19,6 +21,22 @@ public final class EmbedderMetrics {
         if (anomalous) {
             anomalies.increment();
         }
+    }
+
+    /** Counts one model call that scored {@code pairs} pairs. */
+    public void batchScored(int pairs) {
+        batches.increment();
+        batchedPairs.add(pairs);
+    }
+
+    /** Model calls made since start. */
+    public long batches() {
+        return batches.sum();
+    }
+
+    /** Pairs scored by those calls; divided by {@link #batches()}, the mean batch size. */
+    public long batchedPairs() {
+        return batchedPairs.sum();
     }
 
     /** Counts one record sent to the dead-letter topic. */
@@ -49,6 +67,6 @@ public final class EmbedderMetrics {
         String version = registry.currentVersion()
                 .orElse(lastVersion == null ? MetricsSnapshot.NO_MODEL : lastVersion);
         return new MetricsSnapshot(pairsScored(), pairsDeadLettered(), anomalies(), version, registry.loads(),
-                registry.loadFailures());
+                registry.loadFailures(), batches(), batchedPairs());
     }
 }

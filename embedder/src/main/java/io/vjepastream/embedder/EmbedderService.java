@@ -1,9 +1,25 @@
 package io.vjepastream.embedder;
 
+import io.vjepastream.records.AnomalyEnergy;
+import io.vjepastream.records.LatentState;
+import io.vjepastream.schemas.AvroSerde;
+import io.vjepastream.schemas.Serdes;
 import io.vjepastream.schemas.Topics;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +32,15 @@ import org.slf4j.LoggerFactory;
  * happen on a background thread. An unexpected failure in a stream thread (not a bad record, which is
  * dead-lettered) shuts the Streams client down and {@link #health()} reports it, rather than
  * retrying the same record forever or skipping it.
+ *
+ * <p>With {@link EmbedderConfig#httpPort()} set, an {@link EmbedderHttpServer} answers health and the
+ * latest answers per stream from this instance's state stores.
+ *
+ * <p>Graceful shutdown ({@link #close()}): the HTTP endpoint and the checkpoint watcher stop, then
+ * Kafka Streams closes, which commits every task: what was answered is committed with its offsets,
+ * and pairs still waiting in a batch are committed in the pending store and answered by the next run.
+ * A statically configured member ({@code consumer.group.instance.id}) leaves its group at once; a
+ * dynamic one is replaced when its consumer session times out.
  */
 public final class EmbedderService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbedderService.class);
@@ -30,6 +55,7 @@ public final class EmbedderService implements AutoCloseable {
     private volatile KafkaStreams streams;
     private volatile boolean closing;
     private volatile String startFailure;
+    private volatile EmbedderHttpServer http;
 
     /** A service for {@code config}; nothing runs before {@link #start()}. */
     public EmbedderService(EmbedderConfig config) {
@@ -48,6 +74,9 @@ public final class EmbedderService implements AutoCloseable {
             throw new IllegalStateException("embedder service " + config.applicationId() + " was already started");
         }
         LOG.info("starting embedder: {}", config);
+        if (config.httpPort() > 0) {
+            http = EmbedderHttpServer.start(this, config.httpPort());
+        }
         watcherThread = new Thread(watcher, config.applicationId() + "-checkpoints");
         watcherThread.setDaemon(true);
         watcherThread.start();
@@ -107,8 +136,81 @@ public final class EmbedderService implements AutoCloseable {
             return new EmbedderHealth(EmbedderHealth.Status.DOWN, "model " + model + " loaded; Kafka Streams not started yet");
         }
         KafkaStreams.State state = kafkaStreams.state();
-        EmbedderHealth.Status status = state == KafkaStreams.State.RUNNING ? EmbedderHealth.Status.UP : EmbedderHealth.Status.DOWN;
-        return new EmbedderHealth(status, "streams " + state + ", model " + model);
+        if (state != KafkaStreams.State.RUNNING) {
+            return new EmbedderHealth(EmbedderHealth.Status.DOWN, "streams " + state + ", model " + model);
+        }
+        String threads = threadProblem(kafkaStreams);
+        if (threads != null) {
+            return new EmbedderHealth(EmbedderHealth.Status.DOWN, "streams " + state + " but " + threads + ", model " + model);
+        }
+        return new EmbedderHealth(EmbedderHealth.Status.UP, "streams " + state + ", model " + model);
+    }
+
+    /** Null when as many stream threads as configured exist and all are RUNNING; otherwise what is wrong. */
+    private String threadProblem(KafkaStreams kafkaStreams) {
+        Set<ThreadMetadata> threads = kafkaStreams.metadataForLocalThreads();
+        String setting = config.streamsProperties().get(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
+        int configured = setting == null ? 1 : Integer.parseInt(setting.trim());
+        if (threads.size() < configured) {
+            return threads.size() + " of " + configured + " stream thread(s) alive";
+        }
+        for (ThreadMetadata thread : threads) {
+            if (!"RUNNING".equals(thread.threadState())) {
+                return "stream thread " + thread.threadName() + " is " + thread.threadState();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The latest AnomalyEnergy of {@code streamId} answered by this instance, from its state store.
+     *
+     * @throws InvalidStateStoreException while the store cannot be queried (starting, rebalancing, closed)
+     */
+    public Optional<AnomalyEnergy> latestEnergy(String streamId) {
+        return latest(PairScoringProcessor.LATEST_ENERGY_STORE, streamId, Serdes.anomalyEnergy());
+    }
+
+    /**
+     * The latest LatentState of {@code streamId} answered by this instance, from its state store.
+     *
+     * @throws InvalidStateStoreException while the store cannot be queried (starting, rebalancing, closed)
+     */
+    public Optional<LatentState> latestLatent(String streamId) {
+        return latest(PairScoringProcessor.LATEST_LATENT_STORE, streamId, Serdes.latentState());
+    }
+
+    /**
+     * The latest AnomalyEnergy of every stream this instance answers, by stream id.
+     *
+     * @throws InvalidStateStoreException while the store cannot be queried (starting, rebalancing, closed)
+     */
+    public Map<String, AnomalyEnergy> latestEnergies() {
+        Map<String, AnomalyEnergy> all = new TreeMap<>();
+        AvroSerde<AnomalyEnergy> serde = Serdes.anomalyEnergy();
+        try (KeyValueIterator<String, byte[]> it = store(PairScoringProcessor.LATEST_ENERGY_STORE).all()) {
+            it.forEachRemaining(kv -> all.put(kv.key, serde.decode(kv.value)));
+        }
+        return all;
+    }
+
+    private <T extends org.apache.avro.specific.SpecificRecord> Optional<T> latest(String storeName, String streamId, AvroSerde<T> serde) {
+        byte[] bytes = store(storeName).get(streamId);
+        return bytes == null ? Optional.empty() : Optional.of(serde.decode(bytes));
+    }
+
+    private ReadOnlyKeyValueStore<String, byte[]> store(String name) {
+        KafkaStreams kafkaStreams = streams;
+        if (kafkaStreams == null || closing) {
+            throw new InvalidStateStoreException("Kafka Streams is " + (closing ? "closed" : "not started yet"));
+        }
+        return kafkaStreams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    }
+
+    /** The port of the HTTP endpoint, when it is on. */
+    public OptionalInt httpPort() {
+        EmbedderHttpServer server = http;
+        return server == null ? OptionalInt.empty() : OptionalInt.of(server.port());
     }
 
     /** Pairs scored, records dead-lettered, anomalies flagged and the serving model's version. */
@@ -136,8 +238,14 @@ public final class EmbedderService implements AutoCloseable {
             closing = true;
             kafkaStreams = streams;
         }
+        if (http != null) {
+            http.close();
+        }
         watcher.close();
-        if (kafkaStreams != null && !kafkaStreams.close(remaining(deadline))) {
+        // With static membership (consumer.group.instance.id) this removes the instance from the group at once;
+        // a dynamic member's partitions move when its session times out (consumer.session.timeout.ms).
+        if (kafkaStreams != null && !kafkaStreams.close(new KafkaStreams.CloseOptions().timeout(remaining(deadline))
+                .leaveGroup(true))) {
             LOG.warn("Kafka Streams did not stop within {}", config.closeTimeout());
         }
         join(starterThread, deadline);

@@ -1,6 +1,8 @@
 package io.vjepastream.embedder;
 
 import io.vjepastream.schemas.Topics;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -13,8 +15,11 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The embedder's Kafka Streams topology:
  * {@code vjepa.frame-pairs -> score-pairs -> vjepa.latents, vjepa.anomaly-energy, vjepa.frame-pairs.dlq},
- * with the {@value PairScoringProcessor#STATS_STORE} store (persistent, changelogged) attached to the
- * scoring processor. Values travel as bytes in and out; the processor does the Avro work, so that a
+ * with four changelogged stores attached to the scoring processor: {@value PairScoringProcessor#STATS_STORE}
+ * (persistent: each stream's energy statistics), {@value PairScoringProcessor#PENDING_STORE} (pairs accepted
+ * and not yet answered), and {@value PairScoringProcessor#LATEST_ENERGY_STORE} and
+ * {@value PairScoringProcessor#LATEST_LATENT_STORE} (each stream's latest answers, for interactive queries).
+ * One {@link BatchScorer} is shared by the processors of all tasks, so a stream thread batches across them. Values travel as bytes in and out; the processor does the Avro work, so that a
  * corrupt record is dead-lettered instead of failing the deserializer.
  */
 public final class EmbedderTopology {
@@ -43,13 +48,31 @@ public final class EmbedderTopology {
                 Stores.persistentKeyValueStore(PairScoringProcessor.STATS_STORE),
                 org.apache.kafka.common.serialization.Serdes.String(),
                 org.apache.kafka.common.serialization.Serdes.ByteArray());
+        // Caching folds the many updates of a commit interval into one changelog write; for pending pairs it
+        // means a pair buffered and answered within the interval never reaches the changelog.
+        StoreBuilder<KeyValueStore<Long, byte[]>> pending = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(PairScoringProcessor.PENDING_STORE),
+                org.apache.kafka.common.serialization.Serdes.Long(),
+                org.apache.kafka.common.serialization.Serdes.ByteArray()).withCachingEnabled()
+                .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                        Integer.toString(EmbedderConfig.MAX_RECORD_BYTES)));
+        BatchScorer scorer = new BatchScorer(registry, metrics, config.batchMaxPairs());
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.FRAME_PAIRS);
-        topology.addProcessor(PROCESSOR, () -> new PairScoringProcessor(config, registry, metrics), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new PairScoringProcessor(config, registry, metrics, scorer), SOURCE);
         topology.addStateStore(stats, PROCESSOR);
+        topology.addStateStore(pending, PROCESSOR);
+        topology.addStateStore(latest(PairScoringProcessor.LATEST_ENERGY_STORE), PROCESSOR);
+        topology.addStateStore(latest(PairScoringProcessor.LATEST_LATENT_STORE), PROCESSOR);
         topology.addSink(LATENTS_SINK, Topics.LATENTS, new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
         topology.addSink(ANOMALY_SINK, Topics.ANOMALY_ENERGY, new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
         topology.addSink(DLQ_SINK, Topics.FRAME_PAIRS_DLQ, new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
         return topology;
+    }
+
+    private static StoreBuilder<KeyValueStore<String, byte[]>> latest(String name) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
+                org.apache.kafka.common.serialization.Serdes.String(),
+                org.apache.kafka.common.serialization.Serdes.ByteArray()).withCachingEnabled();
     }
 }

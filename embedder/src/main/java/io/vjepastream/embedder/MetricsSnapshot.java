@@ -12,12 +12,25 @@ import java.util.Map;
  * @param modelVersion the serving model's version name; after close, the one that answered the last pair;
  *                     {@link #NO_MODEL} before any
  * @param modelLoads checkpoints loaded and swapped in
- * @param modelLoadFailures checkpoints that could not be loaded
+ * @param modelLoadFailures checkpoints that could not be loaded (unreadable, unverified or incompatible)
+ * @param batches model calls made
+ * @param batchedPairs pairs scored by those calls
  */
 public record MetricsSnapshot(long pairsScored, long pairsDeadLettered, long anomalies, String modelVersion,
-                              long modelLoads, long modelLoadFailures) {
+                              long modelLoads, long modelLoadFailures, long batches, long batchedPairs) {
     /** The model version reported before any checkpoint has been loaded. */
     public static final String NO_MODEL = "none";
+
+    /** A snapshot without batch counts. */
+    public MetricsSnapshot(long pairsScored, long pairsDeadLettered, long anomalies, String modelVersion,
+                           long modelLoads, long modelLoadFailures) {
+        this(pairsScored, pairsDeadLettered, anomalies, modelVersion, modelLoads, modelLoadFailures, 0, 0);
+    }
+
+    /** Pairs per model call on average; 0 before the first call. */
+    public double meanBatchSize() {
+        return batches == 0 ? 0 : (double) batchedPairs / batches;
+    }
 
     /** The metrics as an ordered name-to-value map, for logs and health endpoints. */
     public Map<String, Object> toMap() {
@@ -28,6 +41,8 @@ public record MetricsSnapshot(long pairsScored, long pairsDeadLettered, long ano
         map.put("model.version", modelVersion);
         map.put("model.loads", modelLoads);
         map.put("model.load-failures", modelLoadFailures);
+        map.put("batches", batches);
+        map.put("batch.mean-pairs", Math.round(meanBatchSize() * 100) / 100.0);
         return map;
     }
 }

@@ -1,10 +1,12 @@
 package io.vjepastream.embedder;
 
+import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaInference;
 import io.vjepastream.records.CheckpointEvent;
 import java.io.IOException;
 import io.vjepastream.model.checkpoint.CheckpointManifest;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.net.URI;
 import java.time.Duration;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * open (reference counting), so a record being scored never loses its model under it.
  *
  * <p>A checkpoint that cannot be loaded is logged with its uri and the reason; the current model keeps
- * serving.
+ * serving. So is a checkpoint whose model is incompatible with the serving one: another frame size,
+ * patch size, number of context or target frames, or embedding width would change what the embedder
+ * accepts or what its consumers receive, so it is loaded, found different, closed and refused.
  */
 public final class ModelRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
@@ -47,6 +51,7 @@ public final class ModelRegistry implements AutoCloseable {
     private final CountDownLatch firstModel = new CountDownLatch(1);
     private final AtomicLong loads = new AtomicLong();
     private final AtomicLong loadFailures = new AtomicLong();
+    private volatile String lastLoadFailure;
     private volatile boolean closed;
 
     /**
@@ -92,13 +97,43 @@ public final class ModelRegistry implements AutoCloseable {
             verify(directory, event.getSha256());
             inference = loader.load(directory);
         } catch (IOException | RuntimeException e) {
-            loadFailures.incrementAndGet();
-            LOG.warn("cannot load checkpoint {} from {}: {}; {} keeps serving", versionName(event), event.getUri(),
-                    e.toString(), serving == null ? "no model" : serving.version);
+            refuse(event, "cannot load checkpoint " + versionName(event) + " from " + event.getUri() + ": " + e, serving);
             return false;
+        }
+        if (serving != null) {
+            String difference = incompatibility(serving.inference.config(), inference.config());
+            if (difference != null) {
+                inference.close();
+                refuse(event, "refusing checkpoint " + versionName(event) + " from " + event.getUri()
+                        + ": its model is incompatible with the serving " + serving.version + " (" + difference + ")", serving);
+                return false;
+            }
         }
         install(new ServingModel(versionName(event), event.getVersion(), inference));
         return true;
+    }
+
+    private void refuse(CheckpointEvent event, String reason, ServingModel serving) {
+        loadFailures.incrementAndGet();
+        lastLoadFailure = reason;
+        LOG.warn("{}; {} keeps serving", reason, serving == null ? "no model" : serving.version);
+    }
+
+    /** What makes {@code next} unable to replace {@code current}, or null when it can. */
+    static String incompatibility(JepaConfig current, JepaConfig next) {
+        List<String> differences = new ArrayList<>();
+        compare(differences, "image size", current.imageSize(), next.imageSize());
+        compare(differences, "patch size", current.patchSize(), next.patchSize());
+        compare(differences, "context frames", current.contextFrames(), next.contextFrames());
+        compare(differences, "target frames", current.targetFrames(), next.targetFrames());
+        compare(differences, "embedding width", current.encoderWidth(), next.encoderWidth());
+        return differences.isEmpty() ? null : String.join(", ", differences);
+    }
+
+    private static void compare(List<String> differences, String what, int current, int next) {
+        if (current != next) {
+            differences.add(what + " " + next + " where the serving model has " + current);
+        }
     }
 
     /**
@@ -139,9 +174,14 @@ public final class ModelRegistry implements AutoCloseable {
         return loads.get();
     }
 
-    /** Checkpoints that could not be loaded since start. */
+    /** Checkpoints that could not be loaded, or were refused, since start. */
     public long loadFailures() {
         return loadFailures.get();
+    }
+
+    /** Why the most recent refused checkpoint was refused, if any was. */
+    public Optional<String> lastLoadFailure() {
+        return Optional.ofNullable(lastLoadFailure);
     }
 
     /**

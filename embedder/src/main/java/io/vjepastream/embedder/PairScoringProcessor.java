@@ -1,31 +1,41 @@
 package io.vjepastream.embedder;
 
-import io.vjepastream.model.InvalidPairException;
 import io.vjepastream.model.PairSample;
-import io.vjepastream.model.Scored;
-import io.vjepastream.records.AnomalyEnergy;
-import io.vjepastream.records.Frame;
 import io.vjepastream.records.FramePair;
-import io.vjepastream.records.LatentState;
 import io.vjepastream.schemas.AvroSerde;
 import io.vjepastream.schemas.Serdes;
 import io.vjepastream.schemas.Topics;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores one frame pair at a time: decodes it, runs the serving model, updates the stream's energy
- * statistics and forwards a {@link LatentState} and an {@link AnomalyEnergy}, both keyed by stream id
- * and stamped with the version of the model that scored the pair.
+ * Scores frame pairs in micro-batches: decodes and checks each pair as it arrives, buffers it, and
+ * answers it once its batch has been scored, forwarding a latent state and an anomaly energy stamped
+ * with the version of the model that scored it (see {@link PairAnswerer}).
+ *
+ * <p>Batching: the pairs of every task of a stream thread wait in one {@link BatchScorer} queue. The
+ * queue is scored in one model call as soon as it holds {@link EmbedderConfig#batchMaxPairs()} pairs,
+ * or, from a wall-clock punctuator, once its oldest pair has waited {@link EmbedderConfig#batchLinger()}
+ * and no more pairs are streaming in (at most four lingers while they are; see {@link BatchScorer.Queue#due}).
+ * Under light load a pair waits at most the linger; under heavy load pairs pile up while a batch is
+ * scored and the next batch is full, so throughput grows with load. Each task answers its own pairs, in
+ * arrival order, in its own process or punctuate call.
+ *
+ * <p>Exactly once: a buffered pair is also kept in the {@link #PENDING_STORE} store until answered; see
+ * {@link PendingPairStore} for why this is needed and how a restarted task answers what it had buffered.
  *
  * <p>Values arrive as raw bytes so that a record that cannot be read reaches this processor instead of
  * stopping the stream thread. Undecodable records, frames that cannot be turned into pixels and pairs
@@ -35,6 +45,12 @@ import org.slf4j.LoggerFactory;
 public final class PairScoringProcessor implements Processor<String, byte[], String, byte[]> {
     /** The persistent, changelogged store of each stream's {@link EnergyStatistics}. */
     public static final String STATS_STORE = "energy-stats";
+    /** The changelogged store of pairs accepted but not yet answered, keyed by input offset. */
+    public static final String PENDING_STORE = "pending-pairs";
+    /** The changelogged store of each stream's latest AnomalyEnergy (encoded), for interactive queries. */
+    public static final String LATEST_ENERGY_STORE = "latest-energy";
+    /** The changelogged store of each stream's latest LatentState (encoded), for interactive queries. */
+    public static final String LATEST_LATENT_STORE = "latest-latent";
     /** Value of {@link Topics#DLQ_SERVICE_HEADER} on records this service dead-letters. */
     public static final String SERVICE_NAME = "embedder";
     private static final Logger LOG = LoggerFactory.getLogger(PairScoringProcessor.class);
@@ -43,123 +59,142 @@ public final class PairScoringProcessor implements Processor<String, byte[], Str
     private final EmbedderConfig config;
     private final ModelRegistry registry;
     private final EmbedderMetrics metrics;
+    private final BatchScorer scorer;
     private final AvroSerde<FramePair> pairs = Serdes.framePair();
-    private final AvroSerde<LatentState> latents = Serdes.latentState();
-    private final AvroSerde<AnomalyEnergy> energies = Serdes.anomalyEnergy();
+    private final Deque<PendingPair> unanswered = new ArrayDeque<>();
     private ProcessorContext<String, byte[]> context;
-    private KeyValueStore<String, byte[]> statistics;
+    private PendingPairStore pendingStore;
+    private PairAnswerer answerer;
+    private List<PendingPairStore.Entry> restored = List.of();
+    private Cancellable punctuator;
 
-    /** A processor scoring with {@code registry}'s model and counting into {@code metrics}. */
+    /** A processor scoring each pair on its own with {@code registry}'s model; batching needs a {@link BatchScorer}. */
     public PairScoringProcessor(EmbedderConfig config, ModelRegistry registry, EmbedderMetrics metrics) {
+        this(config, registry, metrics, new BatchScorer(registry, metrics, config.batchMaxPairs()));
+    }
+
+    PairScoringProcessor(EmbedderConfig config, ModelRegistry registry, EmbedderMetrics metrics, BatchScorer scorer) {
         this.config = config;
         this.registry = registry;
         this.metrics = metrics;
+        this.scorer = scorer;
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.statistics = context.getStateStore(STATS_STORE);
+        this.pendingStore = new PendingPairStore(context.getStateStore(PENDING_STORE));
+        this.answerer = new PairAnswerer(config, metrics, context);
+        // Forwarding is not allowed in init: what a previous run left unanswered is taken up on the first call.
+        this.restored = pendingStore.all(offset -> {
+            LOG.warn("dropping unreadable entry at offset {} of {}", offset, PENDING_STORE);
+            pendingStore.delete(offset);
+        });
+        if (!restored.isEmpty()) {
+            LOG.info("task {} restored {} pair(s) accepted but not answered before a restart", context.taskId(),
+                    restored.size());
+        }
+        Duration interval = Duration.ofMillis(Math.max(1, config.batchLinger().toMillis()));
+        punctuator = context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
+        takeUpRestored();
         if (record.value() == null) {
             deadLetter(record, "record has no value");
             return;
         }
+        long offset = context.recordMetadata().map(RecordMetadata::offset)
+                .orElseThrow(() -> new IllegalStateException("no offset for a record of " + Topics.FRAME_PAIRS));
+        if (accept(offset, record.key(), record.timestamp(), record.value(), record.headers())) {
+            pendingStore.put(offset, record.key(), record.timestamp(), record.value());
+            BatchScorer.Queue queue = scorer.forCurrentThread();
+            if (queue.size() >= config.batchMaxPairs() || config.batchLinger().isZero()) {
+                queue.scoreAll();
+            }
+        }
+        answerReady();
+    }
+
+    private void punctuate(long now) {
+        takeUpRestored();
+        BatchScorer.Queue queue = scorer.forCurrentThread();
+        if (queue.due(now, config.batchLinger().toMillis())) {
+            queue.scoreAll();
+        }
+        answerReady();
+    }
+
+    /** Decodes and checks a record; queues it and returns true, or dead-letters it and returns false. */
+    private boolean accept(long offset, String key, long timestamp, byte[] value, Headers headers) {
         FramePair pair;
         try {
-            pair = pairs.decode(record.value());
+            pair = pairs.decode(value);
         } catch (RuntimeException e) {
-            deadLetter(record, reason(e));
+            deadLetter(new Record<>(key, value, timestamp, headers), reason(e));
+            return false;
+        }
+        PairSample sample;
+        try {
+            // Depends on the record's content and the serving model's input size only.
+            sample = PairSamples.from(pair, registry.use(lease -> lease.inference().config().imageSize()));
+        } catch (IllegalArgumentException e) {
+            deadLetter(new Record<>(key, value, timestamp, headers), reason(e));
+            return false;
+        }
+        PendingPair pending = new PendingPair(this, offset, key, timestamp, value, pair, sample,
+                context.currentSystemTimeMs());
+        unanswered.add(pending);
+        scorer.forCurrentThread().add(pending);
+        return true;
+    }
+
+    private void takeUpRestored() {
+        if (restored.isEmpty()) {
             return;
         }
-        Scored scored;
-        String version;
-        try (ModelRegistry.Lease lease = registry.lease()) {
-            version = lease.version();
-            PairSample sample;
-            try {
-                // Depends on the record's content and the serving model's input size only.
-                sample = PairSamples.from(pair, lease.inference().config().imageSize());
-            } catch (IllegalArgumentException e) {
-                deadLetter(record, reason(e));
-                return;
-            }
-            try {
-                scored = lease.inference().score(List.of(sample)).get(0);
-            } catch (InvalidPairException e) {
-                deadLetter(record, "model " + version + " rejects the pair: " + e.getMessage());
-                return;
+        List<PendingPairStore.Entry> entries = restored;
+        restored = List.of();
+        for (PendingPairStore.Entry entry : entries) {
+            if (!accept(entry.offset(), entry.key(), entry.timestamp(), entry.value(), new RecordHeaders())) {
+                pendingStore.delete(entry.offset());
             }
         }
-        answer(record, pair, scored, version);
+    }
+
+    /** Answers this task's pairs whose batch has been scored, in arrival order. */
+    private void answerReady() {
+        while (!unanswered.isEmpty() && unanswered.peekFirst().isDone()) {
+            PendingPair pending = unanswered.pollFirst();
+            if (pending.failure() != null) {
+                deadLetter(new Record<>(pending.key(), pending.value(), pending.timestamp()), pending.failure());
+            } else {
+                answerer.answer(pending.pair(), pending.scored(), pending.version(), pending.timestamp());
+            }
+            pendingStore.delete(pending.offset());
+        }
+    }
+
+    /**
+     * Stops the punctuator and forgets the buffered pairs; they stay in the pending store, which the
+     * commit that precedes a close has written, and the task's next owner answers them.
+     */
+    @Override
+    public void close() {
+        if (punctuator != null) {
+            punctuator.cancel();
+        }
+        scorer.forCurrentThread().removeAll(this);
+        if (!unanswered.isEmpty()) {
+            LOG.info("task {} closes with {} pair(s) buffered; they are answered after the task restarts",
+                    context.taskId(), unanswered.size());
+        }
+        unanswered.clear();
     }
 
     private static String reason(RuntimeException e) {
         return e.getMessage() == null ? e.toString() : e.getMessage();
-    }
-
-    private void answer(Record<String, byte[]> record, FramePair pair, Scored scored, String version) {
-        String streamId = pair.getStreamId();
-        Frame last = PairSamples.lastTarget(pair);
-        double energy = scored.energy();
-        double z;
-        boolean anomalous;
-        if (Double.isFinite(energy)) {
-            EnergyStatistics stats = statisticsOf(streamId);
-            long seen = stats.count();
-            z = stats.update(energy);
-            statistics.put(streamId, stats.toBytes());
-            anomalous = seen >= config.zScoreWarmup() && z >= config.anomalyThreshold();
-        } else {
-            // A non-finite energy would poison the running statistics; report it without a z-score.
-            LOG.warn("model {} gave energy {} for stream {} pair {}; statistics left unchanged", version, energy,
-                    streamId, pair.getSequence());
-            z = Double.NaN;
-            anomalous = false;
-        }
-        LatentState latent = LatentState.newBuilder()
-                .setStreamId(streamId)
-                .setSequence(pair.getSequence())
-                .setPtsMicros(last.getPtsMicros())
-                .setCaptureTimeMicros(last.getCaptureTimeMicros())
-                .setModelVersion(version)
-                .setEmbedding(floats(scored.embedding()))
-                .setTokens(null)
-                .build();
-        AnomalyEnergy anomaly = AnomalyEnergy.newBuilder()
-                .setStreamId(streamId)
-                .setSequence(pair.getSequence())
-                .setPtsMicros(last.getPtsMicros())
-                .setCaptureTimeMicros(last.getCaptureTimeMicros())
-                .setModelVersion(version)
-                .setEnergy(energy)
-                .setZScore(z)
-                .setAnomalous(anomalous)
-                .setPatchEnergy(floats(scored.patchEnergy()))
-                .build();
-        long timestamp = record.timestamp();
-        context.forward(new Record<>(streamId, latents.encode(latent), timestamp, new RecordHeaders()),
-                EmbedderTopology.LATENTS_SINK);
-        context.forward(new Record<>(streamId, energies.encode(anomaly), timestamp, new RecordHeaders()),
-                EmbedderTopology.ANOMALY_SINK);
-        metrics.scored(version, anomalous);
-    }
-
-    private EnergyStatistics statisticsOf(String streamId) {
-        byte[] stored = statistics.get(streamId);
-        if (stored == null) {
-            return EnergyStatistics.empty(config.statsHalfLife());
-        }
-        try {
-            return EnergyStatistics.fromBytes(stored, config.statsHalfLife());
-        } catch (IllegalArgumentException e) {
-            LOG.warn("energy statistics of stream {} in {} are unreadable ({}); starting them afresh", streamId,
-                    STATS_STORE, e.getMessage());
-            return EnergyStatistics.empty(config.statsHalfLife());
-        }
     }
 
     private void deadLetter(Record<String, byte[]> record, String why) {
@@ -177,13 +212,5 @@ public final class PairScoringProcessor implements Processor<String, byte[], Str
     private static String oneLine(String text) {
         String flat = text.replaceAll("\\s+", " ").strip();
         return flat.length() <= MAX_REASON_LENGTH ? flat : flat.substring(0, MAX_REASON_LENGTH - 3) + "...";
-    }
-
-    private static List<Float> floats(float[] values) {
-        List<Float> list = new ArrayList<>(values.length);
-        for (float v : values) {
-            list.add(v);
-        }
-        return list;
     }
 }

@@ -5,6 +5,7 @@ import io.vjepastream.records.FramePair;
 import io.vjepastream.records.LatentState;
 import io.vjepastream.schemas.Serdes;
 import io.vjepastream.schemas.Topics;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -22,8 +23,10 @@ final class EmbedderDriver implements AutoCloseable {
     final TestOutputTopic<String, LatentState> latents;
     final TestOutputTopic<String, AnomalyEnergy> energies;
     final TestOutputTopic<String, byte[]> deadLetters;
+    private final Duration linger;
 
     EmbedderDriver(EmbedderConfig config, ModelRegistry registry) {
+        linger = Duration.ofMillis(Math.max(1, config.batchLinger().toMillis()));
         driver = new TopologyTestDriver(EmbedderTopology.build(config, registry, metrics), config.toStreamsProperties());
         pairs = driver.createInputTopic(Topics.FRAME_PAIRS, new StringSerializer(), new ByteArraySerializer());
         latents = driver.createOutputTopic(Topics.LATENTS, new StringDeserializer(), Serdes.latentState().deserializer());
@@ -32,9 +35,20 @@ final class EmbedderDriver implements AutoCloseable {
         deadLetters = driver.createOutputTopic(Topics.FRAME_PAIRS_DLQ, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** Sends a pair keyed by its stream id. */
+    /** Sends a pair keyed by its stream id and lets the batch linger pass, so that it is answered. */
     void send(FramePair pair) {
+        pipe(pair);
+        lingerPasses();
+    }
+
+    /** Sends a pair keyed by its stream id; it waits in the batch until it is full or the linger passes. */
+    void pipe(FramePair pair) {
         pairs.pipeInput(pair.getStreamId(), Serdes.framePair().encode(pair));
+    }
+
+    /** Advances the wall clock by the batch linger, firing the punctuator that scores what waits. */
+    void lingerPasses() {
+        driver.advanceWallClockTime(linger);
     }
 
     /** The statistics kept for {@code streamId}, or null. */

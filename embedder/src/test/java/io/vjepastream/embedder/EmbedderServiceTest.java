@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,31 @@ class EmbedderServiceTest {
         }
         assertEquals("closed", service.health().detail());
         service.close();
+    }
+
+    @Test
+    void theHttpEndpointAnswersHealthAndModelWhileWaiting() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        EmbedderConfig config = unreachableBroker().toBuilder().httpPort(port).build();
+        try (EmbedderService service = new EmbedderService(config)) {
+            service.start();
+            assertEquals(port, service.httpPort().orElseThrow());
+            HttpResponse<String> health = get(port, "/health");
+            assertEquals(503, health.statusCode());
+            assertEquals("{\"status\":\"DOWN\",\"detail\":\"waiting for the first checkpoint on vjepa.checkpoints\"}\n",
+                    health.body());
+            assertTrue(get(port, "/model").body().contains("\"version\":null"));
+            assertEquals(503, get(port, "/streams").statusCode(), "no stores to query before Streams runs");
+            assertEquals(404, get(port, "/nowhere").statusCode());
+        }
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -103,6 +103,7 @@ class EmbedderTopologyTest {
              EmbedderDriver embedder = new EmbedderDriver(config(), registry)) {
             registry.offer(TinyCheckpoints.event(1, v1));
             bad.forEach(bytes -> embedder.pairs.pipeInput("cam-2", bytes));
+            // The last bad pair is refused by the model, so it waits for its batch like a good one.
             embedder.send(TestPairs.pair("cam-2", 4, SIZE, grey, grey));
 
             List<TestRecord<String, byte[]>> dead = embedder.deadLetters.readRecordsToList();
@@ -125,6 +126,22 @@ class EmbedderTopologyTest {
             assertEquals(1, embedder.energies.readValuesToList().size());
             assertEquals(4, embedder.metrics.pairsDeadLettered());
             assertEquals(1, embedder.metrics.pairsScored());
+        }
+    }
+
+    @Test
+    void aRecordOfAnotherSchemaIsDeadLetteredWithTheReason() {
+        LatentState other = LatentState.newBuilder().setStreamId("cam-4").setSequence(0).setPtsMicros(0)
+                .setCaptureTimeMicros(0).setModelVersion("x").setEmbedding(List.of(1f)).setTokens(null).build();
+        try (ModelRegistry registry = new ModelRegistry("");
+             EmbedderDriver embedder = new EmbedderDriver(config(), registry)) {
+            registry.offer(TinyCheckpoints.event(1, v1));
+            embedder.pairs.pipeInput("cam-4", Serdes.latentState().encode(other));
+            List<TestRecord<String, byte[]>> dead = embedder.deadLetters.readRecordsToList();
+            assertEquals(1, dead.size());
+            String reason = header(dead.get(0), Topics.DLQ_REASON_HEADER);
+            assertTrue(reason.contains("cannot decode FramePair"), reason);
+            assertTrue(embedder.latents.isEmpty());
         }
     }
 

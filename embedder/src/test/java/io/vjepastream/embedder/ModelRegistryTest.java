@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.PairSample;
 import io.vjepastream.model.Scored;
 import io.vjepastream.records.CheckpointEvent;
@@ -92,6 +93,34 @@ class ModelRegistryTest {
             }
             assertEquals("tiny-v2", registry.use(ModelRegistry.Lease::version));
         }
+    }
+
+    @Test
+    void aCheckpointOfAnotherFrameSizeIsRefusedAndTheOldModelKeepsServing() throws Exception {
+        JepaConfig larger = TinyCheckpoints.CONFIG.toBuilder().imageSize(48).build();
+        byte[] grey = TestPairs.solid(48, 128, 128, 128);
+        Path other = TinyCheckpoints.write(dir.resolve("larger"), larger, 0,
+                new PairSample(List.of(grey, grey), List.of(grey)));
+        try (ModelRegistry registry = new ModelRegistry("")) {
+            registry.offer(TinyCheckpoints.event(1, v1));
+            assertFalse(registry.offer(TinyCheckpoints.event(2, other)));
+            assertEquals(Optional.of("tiny-v1"), registry.currentVersion());
+            assertEquals(1, registry.loadFailures());
+            String reason = registry.lastLoadFailure().orElseThrow();
+            assertTrue(reason.contains("tiny-v2") && reason.contains("incompatible with the serving tiny-v1")
+                    && reason.contains("image size 48 where the serving model has 32"), reason);
+            Scored scored = registry.use(lease -> lease.inference().score(List.of(greyPair())).get(0));
+            assertTrue(Double.isFinite(scored.energy()), "the old model still scores");
+            assertTrue(registry.offer(TinyCheckpoints.event(3, v2)), "a compatible checkpoint after it is taken");
+        }
+    }
+
+    @Test
+    void compatibilityLooksAtWhatChangesInputsOrOutputs() {
+        JepaConfig base = TinyCheckpoints.CONFIG;
+        assertEquals(null, ModelRegistry.incompatibility(base, base.toBuilder().encoderDepth(3).learningRate(0.1f).build()));
+        String difference = ModelRegistry.incompatibility(base, base.toBuilder().patchSize(4).encoderWidth(64).build());
+        assertTrue(difference.contains("patch size 4") && difference.contains("embedding width 64"), difference);
     }
 
     @Test

@@ -39,8 +39,13 @@ final class TinyCheckpoints {
      * directory {@code dir}.
      */
     static Path write(Path dir, int steps, PairSample sample) throws IOException {
+        return write(dir, CONFIG, steps, sample);
+    }
+
+    /** Trains a fresh model of {@code config} for {@code steps} steps on {@code sample} and saves it into {@code dir}. */
+    static Path write(Path dir, JepaConfig config, int steps, PairSample sample) throws IOException {
         Files.createDirectories(dir);
-        try (JepaTrainer trainer = new JepaTrainer(CONFIG)) {
+        try (JepaTrainer trainer = new JepaTrainer(config)) {
             for (int i = 0; i < steps; i++) {
                 trainer.step(Collections.nCopies(2, sample));
             }

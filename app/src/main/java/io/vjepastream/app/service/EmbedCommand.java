@@ -33,6 +33,19 @@ public final class EmbedCommand implements Callable<Integer> {
             description = "exactly_once_v2 or at_least_once. Default: ${DEFAULT-VALUE}.")
     private String processingGuarantee;
 
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
+            description = {"Serve /health, /model, /metrics and /streams (latest energy and latent per stream) as JSON"
+                + " on this port. Default: ${DEFAULT-VALUE} (off)."})
+    private int httpPort;
+
+    @Option(names = "--batch-max", paramLabel = "N", defaultValue = "16",
+            description = "Most pairs scored in one model call, across streams. Default: ${DEFAULT-VALUE}.")
+    private int batchMax;
+
+    @Option(names = "--batch-linger", paramLabel = "D", defaultValue = "5ms", converter = DurationConverter.class,
+            description = "How long a pair may wait for others before its batch is scored. Default: ${DEFAULT-VALUE}.")
+    private Duration batchLinger;
+
     @Option(names = "--status-every", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
             description = "How often to print progress. Default: ${DEFAULT-VALUE}.")
     private Duration statusEvery;
@@ -44,11 +57,16 @@ public final class EmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EmbedderConfig config = EmbedderConfig.builder(bootstrap).stateDir(stateDir)
-                .processingGuarantee(processingGuarantee).build();
+                .processingGuarantee(processingGuarantee).httpPort(httpPort)
+                .batchMaxPairs(batchMax).batchLinger(batchLinger).build();
         PrintWriter out = spec.commandLine().getOut();
         EmbedderService service = new EmbedderService(config);
         try (ShutdownSignal stop = new ShutdownSignal("vjepa-embed"); service) {
             service.start();
+            service.httpPort().ifPresent(port -> {
+                out.println("HTTP endpoint on port " + port + ": /health, /model, /metrics, /streams");
+                out.flush();
+            });
             while (!stop.await(statusEvery)) {
                 out.println(service.health().status() + " " + service.metrics().toMap());
                 out.flush();
