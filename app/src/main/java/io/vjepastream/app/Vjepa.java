@@ -1,9 +1,14 @@
 package io.vjepastream.app;
 
+import io.vjepastream.app.bench.BenchCommand;
 import io.vjepastream.app.cli.FailureReporter;
+import io.vjepastream.app.cli.ModelConfigCommand;
 import io.vjepastream.app.cli.TailCommand;
 import io.vjepastream.app.cli.UsageErrorHandler;
 import io.vjepastream.app.cli.VersionProvider;
+import io.vjepastream.app.eval.EvalCommand;
+import io.vjepastream.app.eval.ScoreCommand;
+import io.vjepastream.app.eval.SynthCommand;
 import io.vjepastream.app.service.EmbedCommand;
 import io.vjepastream.app.service.IngestCommand;
 import io.vjepastream.app.service.TrainCommand;
@@ -26,7 +31,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "vjepa", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Turn video streams into a continually learning V-JEPA world model on Kafka.",
         subcommands = {LocalCommand.class, IngestCommand.class, TrainCommand.class, EmbedCommand.class,
-            TailCommand.class, HelpCommand.class},
+            TailCommand.class, SynthCommand.class, ScoreCommand.class, EvalCommand.class, ModelConfigCommand.class,
+            BenchCommand.class, HelpCommand.class},
         footer = {"", "Run 'vjepa help COMMAND' for a command's options. "
                 + "Set VJEPA_DEBUG=1 or pass --verbose for stack traces."})
 public final class Vjepa implements Runnable {
