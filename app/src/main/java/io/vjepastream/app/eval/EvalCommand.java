@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
  * a checkpoint under DIR/checkpoints.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a model from scratch on synthetic scenes and measure it against their ground truth:",
-            "anomaly AUROC (trained, untrained, pixel difference), position-probe R^2 and collapse statistics.",
+        description = {"Train on synthetic scenes and measure the model against their ground truth.",
+            "Anomaly AUROC (trained, untrained, pixel difference), position-probe R^2 and collapse statistics.",
             "Writes DIR/eval.json, DIR/eval.png and DIR/checkpoints/step-N (scorable with 'vjepa score')."})
 public final class EvalCommand implements Callable<Integer> {
     @Spec

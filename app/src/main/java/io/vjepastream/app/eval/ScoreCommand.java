@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
  * ({@code stream_id,sequence,pts_micros,energy}) and a PNG plot of the energy over time beside it.
  */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Score a source offline with the newest checkpoint: one CSV row per frame pair",
-            "(stream_id,sequence,pts_micros,energy) and a PNG plot of the energy next to the CSV."})
+        description = {"Score a recording offline with the newest checkpoint.",
+            "One CSV row per frame pair (stream_id,sequence,pts_micros,energy) and a PNG plot of the",
+            "energy next to the CSV."})
 public final class ScoreCommand implements Callable<Integer> {
     private static final int BATCH = 32;
 

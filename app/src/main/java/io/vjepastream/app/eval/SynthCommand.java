@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
  * anomaly that first shows in that frame (or {@code none}).
  */
 @Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write a synthetic scene with known object positions and planted anomalies as",
-            "DIR/synthetic.mp4 plus DIR/labels.jsonl (one JSON object per frame)."})
+        description = {"Write a synthetic clip with planted anomalies and its labels.",
+            "Objects with known positions every frame, as DIR/synthetic.mp4 plus DIR/labels.jsonl",
+            "(one JSON object per frame)."})
 public final class SynthCommand implements Callable<Integer> {
     /** The video's file name inside the output directory. */
     public static final String VIDEO = "synthetic.mp4";
