@@ -3,6 +3,7 @@ package io.vjepastream.app.eval;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vjepastream.app.cli.DurationConverter;
+import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.model.JepaConfig;
 import java.io.PrintWriter;
@@ -11,11 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -74,30 +74,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--anomaly-every", paramLabel = "S", defaultValue = "3", description = "Default: ${DEFAULT-VALUE}.")
     private double anomalyEvery;
 
-    @Option(names = "--encoder-width", paramLabel = "N", description = "Default: the model's.")
-    private Integer encoderWidth;
-
-    @Option(names = "--encoder-depth", paramLabel = "N", description = "Default: the model's.")
-    private Integer encoderDepth;
-
-    @Option(names = "--encoder-heads", paramLabel = "N", description = "Default: the model's.")
-    private Integer encoderHeads;
-
-    @Option(names = "--predictor-width", paramLabel = "N", description = "Default: the model's.")
-    private Integer predictorWidth;
-
-    @Option(names = "--predictor-depth", paramLabel = "N", description = "Default: the model's.")
-    private Integer predictorDepth;
-
-    @Option(names = "--predictor-heads", paramLabel = "N", description = "Default: the model's.")
-    private Integer predictorHeads;
-
-    @Option(names = "--learning-rate", paramLabel = "LR", description = "Default: the model's.")
-    private Float learningRate;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Any other model setting, by its config key (e.g. --set mlpRatio=2); repeatable.")
-    private Map<String, String> overrides = new LinkedHashMap<>();
+    @Mixin
+    private ModelOptions modelOptions = new ModelOptions();
 
     /** Creates the command; picocli fills in its options. */
     public EvalCommand() {
@@ -108,7 +86,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (trainClips < 1) {
             throw new IllegalArgumentException("--train-clips = " + trainClips + "; allowed: >= 1");
         }
-        JepaConfig model = model();
+        JepaConfig model = modelOptions.resolve();
         IngestConfig ingest = IngestConfig.defaults();
         List<String> train = new ArrayList<>();
         for (int i = 0; i < trainClips; i++) {
@@ -132,37 +110,5 @@ public final class EvalCommand implements Callable<Integer> {
         console.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.report()));
         console.println("wrote " + json + " and " + png);
         return 0;
-    }
-
-    private JepaConfig model() {
-        JepaConfig.Builder b = JepaConfig.defaults().toBuilder();
-        if (encoderWidth != null) {
-            b.encoderWidth(encoderWidth);
-        }
-        if (encoderDepth != null) {
-            b.encoderDepth(encoderDepth);
-        }
-        if (encoderHeads != null) {
-            b.encoderHeads(encoderHeads);
-        }
-        if (predictorWidth != null) {
-            b.predictorWidth(predictorWidth);
-        }
-        if (predictorDepth != null) {
-            b.predictorDepth(predictorDepth);
-        }
-        if (predictorHeads != null) {
-            b.predictorHeads(predictorHeads);
-        }
-        if (learningRate != null) {
-            b.learningRate(learningRate);
-        }
-        JepaConfig config = b.build();
-        if (overrides.isEmpty()) {
-            return config;
-        }
-        Map<String, String> properties = new LinkedHashMap<>(config.toProperties());
-        properties.putAll(overrides);
-        return JepaConfig.fromProperties(properties);
     }
 }

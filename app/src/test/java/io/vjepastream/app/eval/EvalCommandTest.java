@@ -22,12 +22,13 @@ class EvalCommandTest {
         StringWriter out = new StringWriter();
         int code = new CommandLine(new EvalCommand()).setOut(new PrintWriter(out)).execute("--out", dir.toString(),
                 "--max-steps", "3", "--train-clips", "1", "--train-seconds", "5", "--test-seconds", "12",
-                "--probe-seconds", "10", "--anomaly-every", "2", "--encoder-width", "32", "--encoder-depth", "1",
-                "--encoder-heads", "2", "--predictor-width", "16", "--predictor-depth", "1", "--predictor-heads", "2", "--set", "mlpRatio=2");
+                "--probe-seconds", "10", "--anomaly-every", "2", "--model", "latent_dim=32", "--model", "depth=1",
+                "--model", "heads=2", "--model", "pred_width=16", "--model", "pred_depth=1", "--model", "pred_heads=2",
+                "--model", "mlp_ratio=2");
         assertEquals(0, code, out.toString());
         JsonNode report = new ObjectMapper().readTree(dir.resolve("eval.json").toFile());
         assertEquals(3, report.get("training").get("steps").asLong());
-        assertEquals("2", report.get("model").get("mlpRatio").asText(), "--set reaches the model");
+        assertEquals("2", report.get("model").get("mlpRatio").asText(), "--model reaches the model");
         assertEquals(116, report.get("test").get("pairs").asInt());
         for (String energy : new String[] {"trained", "untrained", "pixel_difference"}) {
             for (String kind : new String[] {"overall", "teleport", "vanish", "colour"}) {
