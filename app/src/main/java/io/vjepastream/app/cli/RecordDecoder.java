@@ -1,5 +1,6 @@
 package io.vjepastream.app.cli;
 
+import io.vjepastream.records.Action;
 import io.vjepastream.records.AnomalyEnergy;
 import io.vjepastream.records.CheckpointEvent;
 import io.vjepastream.records.Frame;
@@ -25,7 +26,7 @@ import org.apache.kafka.common.errors.SerializationException;
 final class RecordDecoder {
     /** Every record class that may appear as a message value. */
     static final List<Class<? extends SpecificRecord>> RECORD_CLASSES = List.of(
-            FramePair.class, LatentState.class, AnomalyEnergy.class, CheckpointEvent.class,
+            FramePair.class, LatentState.class, AnomalyEnergy.class, CheckpointEvent.class, Action.class,
             Frame.class, TemporalMask.class);
 
     private static final byte MARKER_0 = (byte) 0xC3;

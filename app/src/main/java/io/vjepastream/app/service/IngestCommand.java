@@ -6,10 +6,15 @@ import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.ingest.IngestService;
 import io.vjepastream.ingest.StreamState;
 import io.vjepastream.ingest.StreamStats;
+import io.vjepastream.ingest.encode.EncodingSettings;
+import io.vjepastream.ingest.pair.MaskSettings;
 import io.vjepastream.ingest.sink.KafkaPairSink;
 import io.vjepastream.ingest.source.ReconnectPolicy;
 import io.vjepastream.ingest.source.SourceException;
 import io.vjepastream.ingest.source.SourceSpec;
+import io.vjepastream.records.FrameEncoding;
+import io.vjepastream.records.MaskStrategy;
+import io.vjepastream.records.PixelFormat;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,6 +95,23 @@ public final class IngestCommand implements Callable<Integer> {
                     + " decode latency, producer errors. Default: ${DEFAULT-VALUE}.")
     private Duration statusEvery;
 
+    @Option(names = "--mask", paramLabel = "STRATEGY", defaultValue = "TEMPORAL",
+            description = "Token mask of every pair: TEMPORAL (predict the next frame), TUBE (V-JEPA multi-block),"
+                    + " BLOCK or RANDOM. Default: ${DEFAULT-VALUE}.")
+    private MaskStrategy mask;
+
+    @Option(names = "--mask-ratio", paramLabel = "R", defaultValue = "0.75",
+            description = "Share of tokens predicted by RANDOM masks. Default: ${DEFAULT-VALUE}.")
+    private double maskRatio;
+
+    @Option(names = "--encoding", paramLabel = "E", defaultValue = "RAW",
+            description = "How frames are stored in the records: RAW, PNG or JPEG. Default: ${DEFAULT-VALUE}.")
+    private FrameEncoding encoding;
+
+    @Option(names = "--pixel-format", paramLabel = "F", defaultValue = "RGB24",
+            description = "RGB24 or GRAY8. Default: ${DEFAULT-VALUE}.")
+    private PixelFormat pixelFormat;
+
     /** Creates the command; picocli fills in its options. */
     public IngestCommand() {
     }
@@ -98,7 +120,9 @@ public final class IngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         IngestConfig config = IngestConfig.builder().imageSize(imageSize).patchSize(patchSize).sampleFps(fps)
                 .strideFrames(stride).realtime(realtime).openTimeout(ioTimeout).queueCapacity(queueCapacity)
-                .reconnect(ReconnectPolicy.defaults().withMaxAttempts(reconnectMax)).build();
+                .reconnect(ReconnectPolicy.defaults().withMaxAttempts(reconnectMax))
+                .masks(MaskSettings.defaults().withStrategy(mask).withRatio(maskRatio))
+                .encoding(EncodingSettings.defaults().withEncoding(encoding).withPixelFormat(pixelFormat)).build();
         List<SourceSpec> specs = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
         for (String source : sources) {

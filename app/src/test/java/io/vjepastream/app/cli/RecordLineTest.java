@@ -69,6 +69,15 @@ class RecordLineTest {
     }
 
     @Test
+    void robotActionsAreRecognised() throws Exception {
+        io.vjepastream.records.Action action = io.vjepastream.records.Action.newBuilder().setStreamId("arm")
+                .setPtsMicros(1_000).setValues(java.util.List.of(0.5f, -1f)).build();
+        JsonNode line = json.readTree(new RecordLine(false).render(record(Serdes.action().encode(action))));
+        assertEquals("Action", line.get("schema").asText());
+        assertEquals(-1.0, line.get("value").get("values").get(1).asDouble());
+    }
+
+    @Test
     void otherBytesAreUndecodableWithTheirHeaders() throws Exception {
         ConsumerRecord<byte[], byte[]> garbage = record(new byte[] {(byte) 0xC3, 1, 9, 9, 9, 9, 9, 9, 9, 9, 9});
         garbage.headers().add(Topics.DLQ_REASON_HEADER, "bad frame".getBytes(StandardCharsets.UTF_8));

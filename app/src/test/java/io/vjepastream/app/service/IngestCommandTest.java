@@ -8,14 +8,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vjepastream.app.CliRun;
 import io.vjepastream.app.kafka.EmbeddedKafkaBroker;
 import io.vjepastream.app.kafka.TopicSetup;
+import io.vjepastream.records.FrameEncoding;
+import io.vjepastream.records.FramePair;
+import io.vjepastream.records.MaskStrategy;
+import io.vjepastream.schemas.FramePixels;
+import io.vjepastream.schemas.Serdes;
+import io.vjepastream.schemas.Topics;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +63,35 @@ class IngestCommandTest {
             assertTrue(STATUS.matcher(wrist).matches(), wrist);
             assertTrue(wrist.endsWith("| last: v4l2:///dev/video91: no such device (/dev/video91)"), wrist);
             assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void masksAndFrameEncodingFromTheCommandLineReachTheRecords() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
+            TopicSetup.createAll(broker.bootstrapServers(), 1, (short) 1);
+            CliRun run = vjepa("ingest", "--source", "synthetic:?seconds=1&fps=10", "--bootstrap",
+                    broker.bootstrapServers(), "--mask", "tube", "--encoding", "png", "--status-every", "200ms");
+            assertEquals(0, run.exitCode(), run.out() + run.err());
+
+            Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.GROUP_ID_CONFIG, "mask-check");
+            try (KafkaConsumer<String, FramePair> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                    Serdes.framePair().deserializer())) {
+                consumer.subscribe(List.of(Topics.FRAME_PAIRS));
+                List<FramePair> pairs = new java.util.ArrayList<>();
+                long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+                while (pairs.size() < 6 && System.nanoTime() < deadline) {
+                    consumer.poll(java.time.Duration.ofMillis(500)).forEach(r -> pairs.add(r.value()));
+                }
+                assertEquals(6, pairs.size(), "10 frames at stride 2 make 6 pairs");
+                for (FramePair pair : pairs) {
+                    assertEquals(MaskStrategy.TUBE, pair.getMask().getStrategy());
+                    assertEquals(FrameEncoding.PNG, pair.getTarget().get(0).getEncoding());
+                    assertEquals(64 * 64 * 3, FramePixels.rgb24(pair.getTarget().get(0)).length);
+                }
+            }
         }
     }
 
