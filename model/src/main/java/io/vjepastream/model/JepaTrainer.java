@@ -100,6 +100,11 @@ public final class JepaTrainer implements AutoCloseable {
         return state.lastAuxLoss;
     }
 
+    /** @return the factor the schedule's learning rate is multiplied by (1 unless scaled; saved with checkpoints) */
+    public synchronized double learningRateScale() {
+        return updater.scale();
+    }
+
     /**
      * Multiplies the learning rate of every later step by {@code factor} (cumulative, saved with
      * checkpoints); used to calm training after repeated non-finite losses.

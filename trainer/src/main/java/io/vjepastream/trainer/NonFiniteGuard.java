@@ -59,4 +59,13 @@ public final class NonFiniteGuard {
     public double learningRateScale() {
         return Math.pow(0.5, recoveries);
     }
+
+    /**
+     * How much to scale a just-restored trainer whose learning-rate scale is {@code restoredScale}: at
+     * least halving it, and down to {@link #learningRateScale()} when the checkpoint predates earlier
+     * recoveries of this run (reloading the same old checkpoint twice must not halve only once).
+     */
+    public double factorAfterRestore(double restoredScale) {
+        return Math.min(0.5, learningRateScale() / restoredScale);
+    }
 }

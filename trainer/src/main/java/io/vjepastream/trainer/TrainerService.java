@@ -183,8 +183,8 @@ public final class TrainerService implements AutoCloseable {
         Optional<Path> last = store.latestVerified();
         diverged.close();
         JepaTrainer restored = last.isPresent() ? JepaTrainer.restore(last.get()) : new JepaTrainer(config.model());
-        restored.scaleLearningRate(0.5);
-        log.warn("training diverged ({} non-finite losses in a row): reloaded {} and halved the learning rate "
+        restored.scaleLearningRate(guard.factorAfterRestore(restored.learningRateScale()));
+        log.warn("training diverged ({} non-finite losses in a row): reloaded {} and lowered the learning rate "
                         + "(recovery {}, learning rate now {})", config.nonFiniteLimit(),
                 last.map(Path::toString).orElse("fresh weights"), guard.recoveries(), restored.learningRate());
         return restored;

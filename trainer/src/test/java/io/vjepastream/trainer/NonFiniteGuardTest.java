@@ -32,6 +32,17 @@ class NonFiniteGuardTest {
     }
 
     @Test
+    void aRestoredTrainerIsScaledToAtLeastHalfItsRateAndToTheRunsTarget() {
+        NonFiniteGuard guard = new NonFiniteGuard(1);
+        guard.observe(Float.NaN);
+        assertEquals(0.5, guard.factorAfterRestore(1.0), "first recovery from an unscaled checkpoint halves");
+        guard.observe(Float.NaN);
+        assertEquals(0.25, guard.factorAfterRestore(1.0), "the same old checkpoint again: down to a quarter");
+        assertEquals(0.5, guard.factorAfterRestore(0.5), "a checkpoint saved after the first recovery: halve it");
+        assertEquals(0.5, guard.factorAfterRestore(0.125), "already lower from an earlier run: still halve it");
+    }
+
+    @Test
     void refusesAZeroLimit() {
         assertThrows(IllegalArgumentException.class, () -> new NonFiniteGuard(0));
     }
