@@ -76,7 +76,7 @@ class LocalCommandTest {
     void modelConfigPrintsTheDocumentedDefaultsOrTheResolvedValues() {
         CliRun defaults = vjepa("model-config");
         assertEquals(0, defaults.exitCode(), defaults.err());
-        assertTrue(defaults.out().contains("latent_dim: 192"), defaults.out());
+        assertTrue(defaults.out().contains("latent_dim: 128"), defaults.out());
         assertTrue(defaults.out().contains("# "), "the defaults come with explanations");
 
         CliRun resolved = vjepa("model-config", "--model", "latent_dim=96", "--model", "heads=4");

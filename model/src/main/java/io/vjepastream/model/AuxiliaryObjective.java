@@ -3,9 +3,11 @@ package io.vjepastream.model;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Picks the views of the configured auxiliary loss from the online encoder's context tokens: each
- * context frame's tokens are mean-pooled; the newest context frame is view a, the one before it view
- * b (with one context frame, b = a, so Barlow Twins becomes an auto-correlation).
+ * Picks the views of the configured auxiliary loss from the online encoder's context tokens: the
+ * newest context frame is view a, the one before it view b (with one context frame, b = a, so Barlow
+ * Twins becomes an auto-correlation). With {@link AuxViews#POOLED} each frame's tokens are mean-pooled
+ * and the samples are the pairs; with {@link AuxViews#TOKENS} every token is a sample, and view b's
+ * token at the same place pairs with view a's.
  */
 final class AuxiliaryObjective {
     /**
@@ -28,9 +30,17 @@ final class AuxiliaryObjective {
         if (config.auxLoss() == AuxLossType.NONE || onlineContext == null || onlineContext.getShape().get(0) < 2) {
             return null;
         }
-        NDArray pooled = onlineContext.mean(new int[] {2});
-        NDArray a = pooled.get(":, -1, :");
-        NDArray b = config.contextFrames() >= 2 ? pooled.get(":, -2, :") : a;
+        NDArray a;
+        NDArray b;
+        if (config.auxViews() == AuxViews.TOKENS) {
+            long width = onlineContext.getShape().get(3);
+            a = onlineContext.get(":, -1, :, :").reshape(-1, width);
+            b = config.contextFrames() >= 2 ? onlineContext.get(":, -2, :, :").reshape(-1, width) : a;
+        } else {
+            NDArray pooled = onlineContext.mean(new int[] {2});
+            a = pooled.get(":, -1, :");
+            b = config.contextFrames() >= 2 ? pooled.get(":, -2, :") : a;
+        }
         return switch (config.auxLoss()) {
             case VICREG -> new Result(AuxLosses.vicreg(a, b, config.vicregSimCoeff(), config.vicregStdCoeff(),
                     config.vicregCovCoeff()), null);

@@ -69,6 +69,8 @@ final class ConfigKeys {
             key("predictorHeads", "pred_heads", JepaConfig::predictorHeads, (b, s) -> b.predictorHeads(integer(s))),
             key("predictorDropout", "pred_dropout", JepaConfig::predictorDropout,
                     (b, s) -> b.predictorDropout(number(s))),
+            key("predictorResidual", "pred_residual", JepaConfig::predictorResidual,
+                    (b, s) -> b.predictorResidual(bool(s))),
             key("contextFrames", "context_frames", JepaConfig::contextFrames, (b, s) -> b.contextFrames(integer(s))),
             key("targetFrames", "target_frames", JepaConfig::targetFrames, (b, s) -> b.targetFrames(integer(s))),
             key("actionDim", "action_dim", JepaConfig::actionDim, (b, s) -> b.actionDim(integer(s))),
@@ -78,6 +80,7 @@ final class ConfigKeys {
             key("loss", "loss", JepaConfig::loss, (b, s) -> b.loss(choice(LossType.class, s))),
             key("auxLoss", "aux_loss", JepaConfig::auxLoss, (b, s) -> b.auxLoss(choice(AuxLossType.class, s))),
             key("auxWeight", "aux_weight", JepaConfig::auxWeight, (b, s) -> b.auxWeight(number(s))),
+            key("auxViews", "aux_views", JepaConfig::auxViews, (b, s) -> b.auxViews(choice(AuxViews.class, s))),
             key("vicregSimCoeff", "vicreg_sim_coeff", JepaConfig::vicregSimCoeff,
                     (b, s) -> b.vicregSimCoeff(number(s))),
             key("vicregStdCoeff", "vicreg_std_coeff", JepaConfig::vicregStdCoeff,
@@ -154,6 +157,13 @@ final class ConfigKeys {
         } catch (NumberFormatException e) {
             throw new ValueException("which is not a whole number");
         }
+    }
+
+    private static boolean bool(String s) {
+        if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(s);
+        }
+        throw new ValueException("which is not one of the allowed values: true, false");
     }
 
     private static long whole(String s) {

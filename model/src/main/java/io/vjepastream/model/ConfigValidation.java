@@ -19,6 +19,7 @@ final class ConfigValidation {
         present("targetEncoderMode", b.targetEncoderMode);
         present("loss", b.loss);
         present("auxLoss", b.auxLoss);
+        present("auxViews", b.auxViews);
         present("lrSchedule", b.lrSchedule);
         atLeast("encoderDepth", b.encoderDepth, 1);
         atLeast("encoderHeads", b.encoderHeads, 1);

@@ -78,6 +78,18 @@ final class FrameBatch {
         }, config.contextFrames() + config.targetFrames(), config);
     }
 
+    /** @return the given frames, in order: [frames, 3, H, W] */
+    static NDArray frames(NDManager manager, List<byte[]> frames, JepaConfig config) {
+        int side = config.imageSize();
+        int plane = side * side;
+        int frameFloats = plane * JepaConfig.CHANNELS;
+        float[] data = new float[frames.size() * frameFloats];
+        for (int i = 0; i < frames.size(); i++) {
+            toChannelFirst(frames.get(i), data, i * frameFloats, plane);
+        }
+        return manager.create(data, new Shape(frames.size(), JepaConfig.CHANNELS, side, side));
+    }
+
     private static NDArray pixels(NDManager manager, List<PairSample> batch,
             Function<PairSample, List<byte[]>> role, int framesPerPair, JepaConfig config) {
         int side = config.imageSize();

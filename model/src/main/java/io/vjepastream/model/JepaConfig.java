@@ -56,6 +56,12 @@ public final class JepaConfig {
     public int predictorDepth() { return v.predictorDepth; }
     public int predictorHeads() { return v.predictorHeads; }
     public float predictorDropout() { return v.predictorDropout; }
+    /**
+     * @return whether the predictor predicts the change from the newest context frame: each target
+     *     token starts from the layer-normed context token at the same place of the newest context
+     *     frame (where the mask shows it), and the predictor's output is added to it
+     */
+    public boolean predictorResidual() { return v.predictorResidual; }
     public int contextFrames() { return v.contextFrames; }
     public int targetFrames() { return v.targetFrames; }
     /** @return length of a pair's action vector; 0 = no action conditioning */
@@ -65,6 +71,8 @@ public final class JepaConfig {
     public LossType loss() { return v.loss; }
     public AuxLossType auxLoss() { return v.auxLoss; }
     public float auxWeight() { return v.auxWeight; }
+    /** @return what one sample of the auxiliary loss's batch statistics is */
+    public AuxViews auxViews() { return v.auxViews; }
     public float vicregSimCoeff() { return v.vicregSimCoeff; }
     public float vicregStdCoeff() { return v.vicregStdCoeff; }
     public float vicregCovCoeff() { return v.vicregCovCoeff; }
@@ -126,14 +134,15 @@ public final class JepaConfig {
         int imageSize = 64;
         int patchSize = 8;
         EncoderType encoderType = EncoderType.VIT;
-        int encoderWidth = 192;
-        int encoderDepth = 6;
-        int encoderHeads = 3;
+        int encoderWidth = 128;
+        int encoderDepth = 3;
+        int encoderHeads = 4;
         int mlpRatio = 4;
         int predictorWidth = 96;
-        int predictorDepth = 4;
+        int predictorDepth = 2;
         int predictorHeads = 4;
         float predictorDropout = 0f;
+        boolean predictorResidual = true;
         int contextFrames = 2;
         int targetFrames = 1;
         int actionDim = 0;
@@ -142,12 +151,13 @@ public final class JepaConfig {
         LossType loss = LossType.L1;
         AuxLossType auxLoss = AuxLossType.NONE;
         float auxWeight = 1f;
+        AuxViews auxViews = AuxViews.POOLED;
         float vicregSimCoeff = 0f;
         float vicregStdCoeff = 1f;
         float vicregCovCoeff = 1f;
         float barlowLambda = 0.005f;
         float dinoCenterMomentum = 0.9f;
-        float learningRate = 1e-3f;
+        float learningRate = 2e-3f;
         LrSchedule lrSchedule = LrSchedule.CONSTANT;
         float finalLearningRate = 1e-6f;
         float weightDecay = 0.04f;
@@ -172,6 +182,7 @@ public final class JepaConfig {
         public Builder predictorDepth(int x) { predictorDepth = x; return this; }
         public Builder predictorHeads(int x) { predictorHeads = x; return this; }
         public Builder predictorDropout(float x) { predictorDropout = x; return this; }
+        public Builder predictorResidual(boolean x) { predictorResidual = x; return this; }
         public Builder contextFrames(int x) { contextFrames = x; return this; }
         public Builder targetFrames(int x) { targetFrames = x; return this; }
         public Builder actionDim(int x) { actionDim = x; return this; }
@@ -180,6 +191,7 @@ public final class JepaConfig {
         public Builder loss(LossType x) { loss = x; return this; }
         public Builder auxLoss(AuxLossType x) { auxLoss = x; return this; }
         public Builder auxWeight(float x) { auxWeight = x; return this; }
+        public Builder auxViews(AuxViews x) { auxViews = x; return this; }
         public Builder vicregSimCoeff(float x) { vicregSimCoeff = x; return this; }
         public Builder vicregStdCoeff(float x) { vicregStdCoeff = x; return this; }
         public Builder vicregCovCoeff(float x) { vicregCovCoeff = x; return this; }

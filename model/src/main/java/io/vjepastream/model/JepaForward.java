@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -83,7 +84,11 @@ final class JepaForward {
         return new Output(predicted, targetTokens.stopGradient(), newest, frameMajor(onlineContext, config), plan);
     }
 
-    private static NDArray predict(JepaNetworks networks, ParameterStore store, NDManager step, List<PairSample> batch,
+    /**
+     * @return the predictor's output [B, Kt, D] for context tokens [B, Kc, D] laid out as {@code plan}
+     *     says; with {@code pred_residual}, added to {@link #newestContextBase}
+     */
+    static NDArray predict(JepaNetworks networks, ParameterStore store, NDManager step, List<PairSample> batch,
             NDArray contextTokens, MaskPlan plan, boolean training) {
         int pairs = batch.size();
         NDList inputs = new NDList(contextTokens, indices(step, plan.context()), indices(step, plan.target()));
@@ -98,7 +103,35 @@ final class JepaForward {
             }
             inputs.add(step.create(actions, new Shape(pairs, actionDim)));
         }
-        return networks.predictor().forward(store, inputs, training).singletonOrThrow();
+        NDArray predicted = networks.predictor().forward(store, inputs, training).singletonOrThrow();
+        return networks.config().predictorResidual()
+                ? predicted.add(newestContextBase(contextTokens, step, plan, networks.config()))
+                : predicted;
+    }
+
+    /**
+     * @return for each target token, the layer-normed context token at the same place of the newest
+     *     context frame, or zeros where the mask hides that token: [B, Kt, D]; without gradient, so
+     *     that the encoder cannot lower the loss by making consecutive frames look alike
+     */
+    static NDArray newestContextBase(NDArray contextTokens, NDManager step, MaskPlan plan, JepaConfig config) {
+        long[][] context = plan.context();
+        long[][] target = plan.target();
+        int pairs = target.length;
+        int targets = pairs == 0 ? 0 : target[0].length;
+        int perFrame = config.encoderType() == EncoderType.MLP ? 1 : config.tokensPerFrame();
+        long newestStart = (long) (config.contextFrames() - 1) * perFrame;
+        long[][] source = new long[pairs][targets];
+        float[] shown = new float[pairs * targets];
+        for (int i = 0; i < pairs; i++) {
+            for (int k = 0; k < targets; k++) {
+                int at = Arrays.binarySearch(context[i], newestStart + target[i][k] % perFrame);
+                source[i][k] = Math.max(at, 0);
+                shown[i * targets + k] = at >= 0 ? 1f : 0f;
+            }
+        }
+        NDArray base = JepaLosses.tokenLayerNorm(pick(contextTokens.stopGradient(), step, source));
+        return base.mul(step.create(shown, new Shape(pairs, targets, 1)));
     }
 
     /** @return the encoder's tokens for [B * F] frames as [B, F * tokensPerFrame, D] */

@@ -3,6 +3,7 @@ package io.vjepastream.model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Scores frame pairs with a trained (or a seeded, untrained) JEPA model, without gradients.
@@ -15,6 +16,9 @@ import java.util.List;
  * pass; one caller at a time.
  */
 public final class JepaInference implements AutoCloseable {
+    private static final AtomicLong INSTANCES = new AtomicLong();
+    /** Tells this model's cached frame tokens from another's: a {@link FrameEncodings} holds one model's. */
+    private final long id = INSTANCES.incrementAndGet();
     private final JepaNetworks networks;
     private boolean closed;
 
@@ -52,6 +56,27 @@ public final class JepaInference implements AutoCloseable {
             throw new IllegalStateException("this JepaInference is closed");
         }
         return PairScorer.score(networks, batch);
+    }
+
+    /**
+     * Scores like {@link #score(List)}, with the same energies, patch energies and embeddings, but takes
+     * each frame's encoder tokens from {@code cache} where it holds them (keyed by stream and
+     * timestamp, checked against the frame's bytes), encodes only the frames it lacks and keeps their
+     * tokens there; the predictor and the energy then run for the whole batch in one pass. Consecutive
+     * pairs of a stream share frames, so on a live stream most frames are encoded once instead of once
+     * per pair. A cache last used with another model is emptied first.
+     *
+     * @param batch pairs with their stream and frame timestamps
+     * @param cache the frame tokens to use and fill
+     * @return one score per pair, in order, each with the newest frame's tokens; empty for an empty batch
+     * @throws InvalidPairException if a pair has the wrong number of frames or a frame the wrong size
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public synchronized List<Scored> score(List<StreamPair> batch, FrameEncodings cache) {
+        if (closed) {
+            throw new IllegalStateException("this JepaInference is closed");
+        }
+        return CachedPairScorer.score(networks, id, batch, java.util.Objects.requireNonNull(cache, "cache"));
     }
 
     /**

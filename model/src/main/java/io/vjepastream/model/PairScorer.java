@@ -27,28 +27,44 @@ final class PairScorer {
         if (batch.isEmpty()) {
             return List.of();
         }
-        int pairs = batch.size();
-        int width = config.encoderWidth();
         try (NDManager step = networks.newStepManager()) {
             ParameterStore store = new ParameterStore(step, false);
             JepaForward.Output out = JepaForward.run(networks, store, step, batch, false, false);
-            NDArray targetTokens = JepaLosses.tokenLayerNorm(out.targets());
-            NDArray perToken = JepaLosses.perToken(config.loss(), out.predicted(), targetTokens);
-            int targets = out.plan().targetCount();
-            float[] distances = perToken.toFloatArray();
-            // PyTorch's mean here takes one axis at a time
-            float[] embeddings = out.newestFrame().mean(new int[] {1}).toFloatArray();
-            List<Scored> scores = new ArrayList<>(pairs);
-            for (int i = 0; i < pairs; i++) {
-                double energy = 0;
-                for (int k = 0; k < targets; k++) {
-                    energy += distances[i * targets + k];
-                }
-                scores.add(new Scored(slice(embeddings, i, width), energy / targets,
-                        patchEnergy(config, distances, i, targets, out.plan().target()[i])));
-            }
-            return scores;
+            return scores(config, out.predicted(), out.targets(), out.newestFrame(), out.plan());
         }
+    }
+
+    /**
+     * The energy definition shared by every scoring path: per pair, the mean over its target tokens of
+     * the configured distance between prediction and layer-normed target, that distance per grid
+     * position, the mean of the newest frame's target-side tokens, and those tokens themselves.
+     *
+     * @param predicted [B, Kt, D]
+     * @param targets raw target-side tokens at the same positions [B, Kt, D]
+     * @param newestFrame target-side tokens of each pair's newest frame [B, tokensPerFrame, D]
+     */
+    static List<Scored> scores(JepaConfig config, NDArray predicted, NDArray targets, NDArray newestFrame,
+            MaskPlan plan) {
+        int pairs = (int) predicted.getShape().get(0);
+        int width = config.encoderWidth();
+        NDArray targetTokens = JepaLosses.tokenLayerNorm(targets);
+        NDArray perToken = JepaLosses.perToken(config.loss(), predicted, targetTokens);
+        int count = plan.targetCount();
+        float[] distances = perToken.toFloatArray();
+        // PyTorch's mean here takes one axis at a time
+        float[] embeddings = newestFrame.mean(new int[] {1}).toFloatArray();
+        float[] tokens = newestFrame.toFloatArray();
+        int tokenFloats = tokens.length / Math.max(1, pairs);
+        List<Scored> scores = new ArrayList<>(pairs);
+        for (int i = 0; i < pairs; i++) {
+            double energy = 0;
+            for (int k = 0; k < count; k++) {
+                energy += distances[i * count + k];
+            }
+            scores.add(new Scored(slice(embeddings, i, width), energy / count,
+                    patchEnergy(config, distances, i, count, plan.target()[i]), slice(tokens, i, tokenFloats)));
+        }
+        return scores;
     }
 
     /**

@@ -9,6 +9,12 @@ package io.vjepastream.model;
  *     target tokens
  * @param patchEnergy the same distance per grid position of the target frames, {@code grid * grid}
  *     floats, row-major (0 where the mask predicts nothing; the frame's energy everywhere for the MLP encoder)
+ * @param tokens the tokens the embedding pools, {@code tokensPerFrame * encoderWidth} floats, token-major
+ *     (row-major over the grid), or null when the scorer did not keep them
  */
-public record Scored(float[] embedding, double energy, float[] patchEnergy) {
+public record Scored(float[] embedding, double energy, float[] patchEnergy, float[] tokens) {
+    /** A reading without the newest frame's tokens. */
+    public Scored(float[] embedding, double energy, float[] patchEnergy) {
+        this(embedding, energy, patchEnergy, null);
+    }
 }

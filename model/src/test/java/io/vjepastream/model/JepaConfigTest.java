@@ -18,12 +18,13 @@ class JepaConfigTest {
         assertEquals(8, c.gridSize());
         assertEquals(64, c.tokensPerFrame());
         assertEquals(64 * 64 * 3, c.frameBytes());
-        assertEquals(192, c.encoderWidth());
-        assertEquals(6, c.encoderDepth());
-        assertEquals(3, c.encoderHeads());
+        assertEquals(128, c.encoderWidth());
+        assertEquals(3, c.encoderDepth());
+        assertEquals(4, c.encoderHeads());
         assertEquals(4, c.mlpRatio());
         assertEquals(96, c.predictorWidth());
-        assertEquals(4, c.predictorDepth());
+        assertEquals(2, c.predictorDepth());
+        assertTrue(c.predictorResidual());
         assertEquals(2, c.contextFrames());
         assertEquals(1, c.targetFrames());
         assertEquals(0.04f, c.weightDecay());
@@ -75,9 +76,11 @@ class JepaConfigTest {
                 .targetEncoderMode(TargetEncoderMode.NONE).loss(LossType.L2).auxLoss(AuxLossType.BARLOW_TWINS)
                 .auxWeight(0.25f).vicregSimCoeff(25f).vicregStdCoeff(24f).vicregCovCoeff(2f).barlowLambda(0.01f)
                 .dinoCenterMomentum(0.95f).lrSchedule(LrSchedule.COSINE).finalLearningRate(1e-5f).emaEnd(1f)
-                .totalSteps(5000).build();
+                .totalSteps(5000).auxViews(AuxViews.TOKENS).predictorResidual(true).build();
         Map<String, String> properties = c.toProperties();
-        assertEquals(34, properties.size());
+        assertEquals(36, properties.size());
+        assertEquals("tokens", properties.get("auxViews"));
+        assertEquals("true", properties.get("predictorResidual"));
         assertEquals("cnn", properties.get("encoderType"));
         assertEquals("barlow_twins", properties.get("auxLoss"));
         JepaConfig back = JepaConfig.fromProperties(properties);
@@ -92,6 +95,8 @@ class JepaConfigTest {
         assertNotEquals(c, c.toBuilder().actionDim(6).build());
         assertNotEquals(c, c.toBuilder().targetEncoderMode(TargetEncoderMode.VJEPA2).build());
         assertNotEquals(c, c.toBuilder().loss(LossType.L1).build());
+        assertNotEquals(c, c.toBuilder().auxViews(AuxViews.POOLED).build());
+        assertNotEquals(c, c.toBuilder().predictorResidual(false).build());
         assertNotEquals(c, c.toBuilder().auxWeight(0.5f).build());
         assertNotEquals(c, c.toBuilder().lrSchedule(LrSchedule.CONSTANT).build());
         assertNotEquals(c, c.toBuilder().emaEnd(0.999f).build());
@@ -103,14 +108,14 @@ class JepaConfigTest {
     void absentPropertiesKeepTheirDefaults() {
         JepaConfig c = JepaConfig.fromProperties(Map.of("imageSize", "32"));
         assertEquals(32, c.imageSize());
-        assertEquals(192, c.encoderWidth());
+        assertEquals(128, c.encoderWidth());
     }
 
     @Test
     void invalidValuesAreRejectedWithKeyAndValue() {
         assertMessage("imageSize=60 must be divisible by patchSize=8", JepaConfig.builder().imageSize(60));
         assertMessage("encoderWidth=190 must be a positive multiple of 4", JepaConfig.builder().encoderWidth(190));
-        assertMessage("encoderWidth=192 must be divisible by encoderHeads=5", JepaConfig.builder().encoderHeads(5));
+        assertMessage("encoderWidth=128 must be divisible by encoderHeads=5", JepaConfig.builder().encoderHeads(5));
         assertMessage("predictorWidth=96 must be divisible by predictorHeads=5", JepaConfig.builder().predictorHeads(5));
         assertMessage("emaMomentum=1.5 must be in [0, 1]", JepaConfig.builder().emaMomentum(1.5f));
         assertMessage("learningRate=0.0 must be a finite number > 0", JepaConfig.builder().learningRate(0f));

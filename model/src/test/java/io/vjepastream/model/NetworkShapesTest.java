@@ -19,18 +19,18 @@ class NetworkShapesTest {
             ParameterStore store = new ParameterStore(step, false);
             NDArray frames = step.randomUniform(-1, 1, new Shape(3, 3, 64, 64));
             NDArray tokens = networks.online().forward(store, new NDList(frames), false).singletonOrThrow();
-            assertEquals(new Shape(3, 64, 192), tokens.getShape());
+            assertEquals(new Shape(3, 64, 128), tokens.getShape());
 
-            NDArray context = step.randomNormal(new Shape(2, 2 * 64, 192));
+            NDArray context = step.randomNormal(new Shape(2, 2 * 64, 128));
             NDArray predicted = networks.predictor().forward(store, new NDList(context), false).singletonOrThrow();
-            assertEquals(new Shape(2, 64, 192), predicted.getShape());
+            assertEquals(new Shape(2, 64, 128), predicted.getShape());
 
             byte[] frame = new byte[config.frameBytes()];
             PairSample pair = new PairSample(java.util.List.of(frame, frame), java.util.List.of(frame));
             JepaForward.Output out = JepaForward.run(networks, store, step, java.util.List.of(pair, pair), false, true);
-            assertEquals(new Shape(2, 64, 192), out.predicted().getShape());
-            assertEquals(new Shape(2, 64, 192), out.targets().getShape());
-            assertEquals(new Shape(2, 2, 64, 192), out.onlineContext().getShape());
+            assertEquals(new Shape(2, 64, 128), out.predicted().getShape());
+            assertEquals(new Shape(2, 64, 128), out.targets().getShape());
+            assertEquals(new Shape(2, 2, 64, 128), out.onlineContext().getShape());
         }
     }
 
@@ -42,7 +42,7 @@ class NetworkShapesTest {
                 ParameterStore store = new ParameterStore(step, false);
                 NDArray frames = step.randomUniform(-1, 1, new Shape(2, 3, 64, 64));
                 NDArray tokens = networks.online().forward(store, new NDList(frames), false).singletonOrThrow();
-                assertEquals(new Shape(2, config.tokensPerFrame(), 192), tokens.getShape(), type.key());
+                assertEquals(new Shape(2, config.tokensPerFrame(), 128), tokens.getShape(), type.key());
                 networks.checkShapes();
             }
         }

@@ -2,6 +2,7 @@ package io.vjepastream.app.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.app.eval.SyntheticData;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.model.JepaConfig;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,7 +29,7 @@ import picocli.CommandLine.Spec;
  * what they were measured with.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure training steps of the default model: pairs/s, ms/step, the fp32 matmul GFLOP/s",
+        description = {"Measure training steps of the model (the default unless --model / --model-config say otherwise): pairs/s, ms/step, the fp32 matmul GFLOP/s",
             "of this machine in the same process, MFU (model FLOP/s over that peak) and resident memory."})
 public final class TrainBenchCommand implements Callable<Integer> {
     @Spec
@@ -49,6 +51,9 @@ public final class TrainBenchCommand implements Callable<Integer> {
     @Option(names = "--matmul-size", paramLabel = "N", defaultValue = "1024", description = "Default: ${DEFAULT-VALUE}.")
     private int matmulSize;
 
+    @Mixin
+    private ModelOptions modelOptions = new ModelOptions();
+
     /** Creates the command; picocli fills in its options. */
     public TrainBenchCommand() {
     }
@@ -59,7 +64,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("need --steps >= 1, --warmup >= 0, --batch-size >= 1, --matmul-size >= 16;"
                     + " got " + steps + ", " + warmup + ", " + batchSize + ", " + matmulSize);
         }
-        JepaConfig config = JepaConfig.defaults();
+        JepaConfig config = modelOptions.resolve();
         IngestConfig ingest = IngestConfig.defaults();
         List<PairSample> pairs = new SyntheticData(config, ingest.sampleFps(), ingest.strideFrames())
                 .samples("synthetic:?seconds=" + Math.max(10, (steps + warmup) * batchSize / 10 + 2));

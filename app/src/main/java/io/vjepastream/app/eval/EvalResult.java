@@ -73,12 +73,24 @@ public record EvalResult(Evaluation.Settings settings, TrainingRun training, Lis
         return Auroc.of(scores.stream().mapToDouble(Double::doubleValue).toArray(), positive);
     }
 
-    /** The linear probe from a reading's latent states of the probe set to the object positions. */
+    /**
+     * The linear probe from a reading's latent states (the newest frame's whole token grid, where
+     * objects have a place) of the probe set to the object positions.
+     */
     public ProbeResult probe(ModelReading reading) {
+        return probe(reading.tokens());
+    }
+
+    /** The linear probe from the pooled embeddings, which average the places away. */
+    public ProbeResult pooledProbe(ModelReading reading) {
+        return probe(reading.embeddings());
+    }
+
+    private ProbeResult probe(float[][] features) {
         double[][] x = new double[probeSet.size()][];
         double[][] y = new double[probeSet.size()][];
         for (int i = 0; i < probeSet.size(); i++) {
-            float[] e = reading.embeddings()[i];
+            float[] e = features[i];
             x[i] = new double[e.length];
             for (int j = 0; j < e.length; j++) {
                 x[i][j] = e[j];
@@ -124,6 +136,8 @@ public record EvalResult(Evaluation.Settings settings, TrainingRun training, Lis
         probes.put("source", settings.probeSource());
         probes.put("trained", probeJson(probe(trainedProbe)));
         probes.put("untrained", probeJson(probe(untrainedProbe)));
+        probes.put("trained_pooled", probeJson(pooledProbe(trainedProbe)));
+        probes.put("untrained_pooled", probeJson(pooledProbe(untrainedProbe)));
         out.put("position_probe", probes);
         Map<String, Object> collapse = new LinkedHashMap<>();
         collapse.put("trained", statsJson(EmbeddingStats.of(trained.embeddings())));

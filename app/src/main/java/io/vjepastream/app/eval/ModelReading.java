@@ -7,15 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one model made of a list of pairs: the energy and the latent state (pooled embedding of the
- * target frame) of each.
+ * What one model made of a list of pairs: the energy, the latent state (the newest frame's tokens)
+ * and its pooled embedding, of each.
  *
  * @param energies one energy per pair: the mean over the target frame's patches
  * @param peakEnergies the largest patch energy of each pair: a surprise confined to one object
  *     shows here undiluted by the rest of the frame
  * @param embeddings one embedding per pair
+ * @param tokens one latent state per pair: the target-side tokens of its newest frame, token-major
  */
-public record ModelReading(double[] energies, double[] peakEnergies, float[][] embeddings) {
+public record ModelReading(double[] energies, double[] peakEnergies, float[][] embeddings, float[][] tokens) {
     private static final int BATCH = 32;
 
     /** Scores every pair with the model, in batches. */
@@ -23,6 +24,7 @@ public record ModelReading(double[] energies, double[] peakEnergies, float[][] e
         double[] energies = new double[pairs.size()];
         double[] peaks = new double[pairs.size()];
         float[][] embeddings = new float[pairs.size()][];
+        float[][] tokens = new float[pairs.size()][];
         for (int from = 0; from < pairs.size(); from += BATCH) {
             List<PairSample> batch = new ArrayList<>(BATCH);
             for (int i = from; i < Math.min(pairs.size(), from + BATCH); i++) {
@@ -37,8 +39,9 @@ public record ModelReading(double[] energies, double[] peakEnergies, float[][] e
                 }
                 peaks[from + i] = peak;
                 embeddings[from + i] = scores.get(i).embedding();
+                tokens[from + i] = scores.get(i).tokens();
             }
         }
-        return new ModelReading(energies, peaks, embeddings);
+        return new ModelReading(energies, peaks, embeddings, tokens);
     }
 }

@@ -26,7 +26,8 @@ class ModelFlopsTest {
     @Test
     void theDefaultModelCostsGigaflopsPerStep() {
         double gflop = ModelFlops.trainingStep(JepaConfig.defaults(), 16) / 1e9;
-        // 6 blocks of 192 wide over 64 tokens is about 0.17 GFLOP a frame; 16 pairs train 48 frames and more.
-        assertTrue(gflop > 20 && gflop < 60, "GFLOP per step " + gflop);
+        // 3 blocks of 128 wide over 64 tokens is about 0.08 GFLOP a frame forward; 16 pairs train 48
+        // frames (forward and backward) plus the predictor.
+        assertTrue(gflop > 8 && gflop < 25, "GFLOP per step " + gflop);
     }
 }

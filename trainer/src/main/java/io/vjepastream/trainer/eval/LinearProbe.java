@@ -10,7 +10,8 @@ import java.util.Arrays;
  * from landing on both sides.
  */
 public final class LinearProbe {
-    private static final double[] LAMBDAS = {0.01, 0.1, 1, 10, 100, 1000};
+    // Up to 1e5: a whole token grid has thousands of standardised features, which need a strong penalty.
+    private static final double[] LAMBDAS = {0.01, 0.1, 1, 10, 100, 1000, 1e4, 1e5};
 
     private LinearProbe() {
     }

@@ -3,7 +3,8 @@ package io.vjepastream.trainer.eval;
 /**
  * A linear map from features to targets fitted by ridge regression on standardised features, with
  * an unpenalised intercept: it minimises {@code |Y - XW - b|^2 + lambda |W|^2}. Solved in closed form
- * by a Cholesky factorisation of {@code X'X + lambda I}.
+ * by a Cholesky factorisation of {@code X'X + lambda I}, or of {@code XX' + lambda I} when there are
+ * more features than examples (the same solution).
  */
 public final class RidgeRegression {
     private final double[] featureMean;
@@ -47,19 +48,34 @@ public final class RidgeRegression {
             scale[j] = scale[j] > 1e-24 ? Math.sqrt(scale[j]) : Double.POSITIVE_INFINITY;
         }
         double[] yMean = columnMeans(y);
-        double[][] gram = new double[d][d];
-        double[][] rhs = new double[d][k];
-        double[] z = new double[d];
+        double[][] z = new double[n][d];
+        double[][] centred = new double[n][k];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
-                z[j] = (x[i][j] - mean[j]) / scale[j];
+                z[i][j] = (x[i][j] - mean[j]) / scale[j];
             }
+            for (int t = 0; t < k; t++) {
+                centred[i][t] = y[i][t] - yMean[t];
+            }
+        }
+        double[][] weights = d <= n ? primal(z, centred, lambda) : dual(z, centred, lambda);
+        return new RidgeRegression(mean, scale, yMean, weights);
+    }
+
+    /** W = (Z'Z + lambda I)^-1 Z'Y: a d x d system, the cheaper one when there are fewer features than rows. */
+    private static double[][] primal(double[][] z, double[][] y, double lambda) {
+        int d = z[0].length;
+        int k = y[0].length;
+        double[][] gram = new double[d][d];
+        double[][] rhs = new double[d][k];
+        for (int i = 0; i < z.length; i++) {
+            double[] row = z[i];
             for (int a = 0; a < d; a++) {
                 for (int b = a; b < d; b++) {
-                    gram[a][b] += z[a] * z[b];
+                    gram[a][b] += row[a] * row[b];
                 }
                 for (int t = 0; t < k; t++) {
-                    rhs[a][t] += z[a] * (y[i][t] - yMean[t]);
+                    rhs[a][t] += row[a] * y[i][t];
                 }
             }
         }
@@ -69,7 +85,39 @@ public final class RidgeRegression {
                 gram[a][b] = gram[b][a];
             }
         }
-        return new RidgeRegression(mean, scale, yMean, solve(gram, rhs));
+        return solve(gram, rhs);
+    }
+
+    /**
+     * W = Z'(ZZ' + lambda I)^-1 Y, the same solution through an n x n system: the cheaper one for
+     * wide features, such as a whole grid of tokens.
+     */
+    private static double[][] dual(double[][] z, double[][] y, double lambda) {
+        int n = z.length;
+        int d = z[0].length;
+        int k = y[0].length;
+        double[][] kernel = new double[n][n];
+        for (int a = 0; a < n; a++) {
+            for (int b = a; b < n; b++) {
+                double dot = 0;
+                for (int j = 0; j < d; j++) {
+                    dot += z[a][j] * z[b][j];
+                }
+                kernel[a][b] = dot;
+                kernel[b][a] = dot;
+            }
+            kernel[a][a] += lambda;
+        }
+        double[][] alpha = solve(kernel, y);
+        double[][] weights = new double[d][k];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                for (int t = 0; t < k; t++) {
+                    weights[j][t] += z[i][j] * alpha[i][t];
+                }
+            }
+        }
+        return weights;
     }
 
     /** The predicted targets of one feature row. */

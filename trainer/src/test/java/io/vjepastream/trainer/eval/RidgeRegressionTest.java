@@ -60,6 +60,43 @@ class RidgeRegressionTest {
     }
 
     @Test
+    void wideFeaturesGiveTheSameFitAsTheNarrowFormula() {
+        // 11 features on 12 rows take the feature-space formula; the same features written twice (22
+        // columns) take the row-space one.
+        SplittableRandom random = new SplittableRandom(5);
+        int n = 12;
+        double[][] narrow = new double[n][11];
+        double[][] y = new double[n][2];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 11; j++) {
+                narrow[i][j] = random.nextGaussian();
+            }
+            y[i][0] = random.nextGaussian();
+            y[i][1] = narrow[i][0] - narrow[i][3];
+        }
+        // A duplicated column splits its weight evenly, so penalty lambda on the pair costs what
+        // lambda / 2 costs on the single column: both fits must predict alike.
+        double[][] wide = new double[n][22];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 11; j++) {
+                wide[i][2 * j] = narrow[i][j];
+                wide[i][2 * j + 1] = narrow[i][j];
+            }
+        }
+        double lambda = 0.7;
+        RidgeRegression viaFeatures = RidgeRegression.fit(narrow, y, lambda / 2);
+        RidgeRegression viaRows = RidgeRegression.fit(wide, y, lambda);
+        double[] probe = new double[11];
+        double[] probeWide = new double[22];
+        for (int j = 0; j < 11; j++) {
+            probe[j] = random.nextGaussian();
+            probeWide[2 * j] = probe[j];
+            probeWide[2 * j + 1] = probe[j];
+        }
+        assertArrayEquals(viaFeatures.predict(probe), viaRows.predict(probeWide), 1e-9);
+    }
+
+    @Test
     void rSquaredByHand() {
         // actual 1,2,3 (mean 2, SS_tot 2); predicted 1,2,4 (SS_res 1): R^2 = 0.5
         assertEquals(0.5, RSquared.of(new double[][] {{1}, {2}, {4}}, new double[][] {{1}, {2}, {3}}), 1e-12);
