@@ -1,8 +1,10 @@
 package io.vjepastream.embedder;
 
+import io.vjepastream.model.FrameEncodings;
 import io.vjepastream.model.InvalidPairException;
 import io.vjepastream.model.PairSample;
 import io.vjepastream.model.Scored;
+import io.vjepastream.model.StreamPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +19,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * each use rather than once at init, because a processor's thread is only certain while it processes.
  * The model is leased once per chunk of at most {@link EmbedderConfig#batchMaxPairs()} pairs, so a whole
  * chunk is scored, and stamped, by one model version; a swap takes effect between chunks.
+ *
+ * <p>With a {@link FrameEncodings} cache (shared by all stream threads), each frame's encoder tokens are
+ * kept for the stream's next pairs, which share frames with this one; the cache empties itself when
+ * another model scores, so a swap never mixes two models' tokens. Without one, every frame of every
+ * pair is encoded.
  */
 final class BatchScorer {
     private final ModelRegistry registry;
     private final EmbedderMetrics metrics;
     private final int maxPairs;
+    private final FrameEncodings frameCache;
     private final Map<Thread, Queue> queues = new ConcurrentHashMap<>();
 
+    /** A scorer that encodes every frame of every pair. */
     BatchScorer(ModelRegistry registry, EmbedderMetrics metrics, int maxPairs) {
+        this(registry, metrics, maxPairs, null);
+    }
+
+    /** A scorer that reuses frame encodings from {@code frameCache}, or encodes every frame when it is null. */
+    BatchScorer(ModelRegistry registry, EmbedderMetrics metrics, int maxPairs, FrameEncodings frameCache) {
         this.registry = registry;
         this.metrics = metrics;
         this.maxPairs = maxPairs;
+        this.frameCache = frameCache;
     }
 
     /** The queue of the calling stream thread. */
@@ -86,14 +101,16 @@ final class BatchScorer {
 
     private void score(List<PendingPair> chunk) {
         try (ModelRegistry.Lease lease = registry.lease()) {
-            List<PairSample> samples = new ArrayList<>(chunk.size());
-            chunk.forEach(p -> samples.add(p.sample()));
+            List<StreamPair> inputs = new ArrayList<>(chunk.size());
+            chunk.forEach(p -> inputs.add(p.input()));
             try {
-                List<Scored> results = lease.inference().score(samples);
+                long start = System.nanoTime();
+                List<Scored> results = scoreWith(lease, inputs);
+                long nanos = System.nanoTime() - start;
                 for (int i = 0; i < chunk.size(); i++) {
                     chunk.get(i).scored(results.get(i), lease.version());
                 }
-                metrics.batchScored(chunk.size());
+                metrics.batchScored(chunk.size(), nanos);
             } catch (InvalidPairException e) {
                 // One pair spoils the call for all; score them one by one so only that one is refused.
                 for (PendingPair pending : chunk) {
@@ -105,10 +122,21 @@ final class BatchScorer {
 
     private void scoreAlone(ModelRegistry.Lease lease, PendingPair pending) {
         try {
-            pending.scored(lease.inference().score(List.of(pending.sample())).get(0), lease.version());
-            metrics.batchScored(1);
+            long start = System.nanoTime();
+            Scored scored = scoreWith(lease, List.of(pending.input())).get(0);
+            metrics.batchScored(1, System.nanoTime() - start);
+            pending.scored(scored, lease.version());
         } catch (InvalidPairException e) {
             pending.failed("model " + lease.version() + " rejects the pair: " + e.getMessage(), lease.version());
         }
+    }
+
+    private List<Scored> scoreWith(ModelRegistry.Lease lease, List<StreamPair> inputs) {
+        if (frameCache != null) {
+            return lease.inference().score(inputs, frameCache);
+        }
+        List<PairSample> samples = new ArrayList<>(inputs.size());
+        inputs.forEach(p -> samples.add(p.sample()));
+        return lease.inference().score(samples);
     }
 }

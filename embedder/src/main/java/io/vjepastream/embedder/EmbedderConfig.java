@@ -1,5 +1,12 @@
 package io.vjepastream.embedder;
 
+import static io.vjepastream.embedder.SettingValues.invalid;
+import static io.vjepastream.embedder.SettingValues.parseBoolean;
+import static io.vjepastream.embedder.SettingValues.parseDouble;
+import static io.vjepastream.embedder.SettingValues.parseInt;
+import static io.vjepastream.embedder.SettingValues.parseLong;
+import static io.vjepastream.embedder.SettingValues.take;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -8,12 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * Settings of the embedder: where Kafka is, how Streams runs, and how the anomaly flag is derived from
@@ -49,11 +52,16 @@ public final class EmbedderConfig {
     public static final String BATCH_LINGER_MS = "embedder.batch.linger.ms";
     /** Port of the query and health HTTP endpoint; 0 turns it off. */
     public static final String HTTP_PORT = "embedder.http.port";
+    /**
+     * Frames per stream whose encoder tokens are kept for the stream's next pairs (which share frames);
+     * 0 encodes every frame of every pair.
+     */
+    public static final String FRAME_CACHE_FRAMES = "embedder.frame.cache.frames";
+    /** Whether each LatentState carries all the newest frame's tokens, not only their mean. */
+    public static final String EMIT_TOKENS = "embedder.emit.tokens";
 
     /** The default application id. */
     public static final String DEFAULT_APPLICATION_ID = "vjepa-embedder";
-    /** Records per poll of a stream thread unless {@code consumer.max.poll.records} says otherwise. */
-    static final int DEFAULT_MAX_POLL_RECORDS = 16;
     /** The default of {@link #BATCH_MAX_PAIRS}: where the default model's cost per pair levels off. */
     public static final int DEFAULT_BATCH_MAX_PAIRS = 16;
     /** The default of {@link #BATCH_LINGER_MS}. */
@@ -65,14 +73,14 @@ public final class EmbedderConfig {
      */
     static final int MAX_RECORD_BYTES = 17 * 1024 * 1024;
     private static final long MAX_LINGER_MS = 10_000;
+    /** The default of {@link #FRAME_CACHE_FRAMES}. */
+    public static final int DEFAULT_FRAME_CACHE_FRAMES = 8;
+    private static final int MAX_FRAME_CACHE_FRAMES = 256;
 
     private static final Set<String> RESERVED = Set.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR,
             PROCESSING_GUARANTEE, ZSCORE_WARMUP, ANOMALY_THRESHOLD, STATS_HALF_LIFE, MODEL_ID, CLOSE_TIMEOUT_MS,
-            BATCH_MAX_PAIRS, BATCH_LINGER_MS, HTTP_PORT);
+            BATCH_MAX_PAIRS, BATCH_LINGER_MS, HTTP_PORT, FRAME_CACHE_FRAMES, EMIT_TOKENS);
     private static final Set<String> GUARANTEES = Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
-    /** Client settings the checkpoint consumer shares with Streams, so it can reach a secured cluster. */
-    private static final String[] SHARED_CLIENT_PREFIXES = {"security.", "ssl.", "sasl.", "client.dns.lookup"};
-    private static final String CONSUMER_PREFIX = "consumer.";
 
     private final String bootstrapServers;
     private final String applicationId;
@@ -86,6 +94,8 @@ public final class EmbedderConfig {
     private final int batchMaxPairs;
     private final Duration batchLinger;
     private final int httpPort;
+    private final int frameCacheFrames;
+    private final boolean emitTokens;
     private final Map<String, String> streamsProperties;
 
     private EmbedderConfig(Builder b) {
@@ -101,6 +111,8 @@ public final class EmbedderConfig {
         this.batchMaxPairs = b.batchMaxPairs;
         this.batchLinger = b.batchLinger;
         this.httpPort = b.httpPort;
+        this.frameCacheFrames = b.frameCacheFrames;
+        this.emitTokens = b.emitTokens;
         this.streamsProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.streamsProperties));
     }
 
@@ -127,6 +139,8 @@ public final class EmbedderConfig {
         take(p, BATCH_MAX_PAIRS, v -> b.batchMaxPairs(parseInt(BATCH_MAX_PAIRS, v)));
         take(p, BATCH_LINGER_MS, v -> b.batchLinger(Duration.ofMillis(parseLong(BATCH_LINGER_MS, v))));
         take(p, HTTP_PORT, v -> b.httpPort(parseInt(HTTP_PORT, v)));
+        take(p, FRAME_CACHE_FRAMES, v -> b.frameCacheFrames(parseInt(FRAME_CACHE_FRAMES, v)));
+        take(p, EMIT_TOKENS, v -> b.emitTokens(parseBoolean(EMIT_TOKENS, v)));
         p.forEach(b::streamsProperty);
         return b.build();
     }
@@ -147,6 +161,10 @@ public final class EmbedderConfig {
     public Duration batchLinger() { return batchLinger; }
     /** The HTTP endpoint's port, or 0 when it is off. */
     public int httpPort() { return httpPort; }
+    /** Frames per stream whose encodings are reused by the stream's next pairs; 0 when frames are not cached. */
+    public int frameCacheFrames() { return frameCacheFrames; }
+    /** Whether latent states carry the newest frame's tokens. */
+    public boolean emitTokens() { return emitTokens; }
     /** The extra Kafka Streams properties, as given. */
     public Map<String, String> streamsProperties() { return streamsProperties; }
 
@@ -165,25 +183,19 @@ public final class EmbedderConfig {
         b.batchMaxPairs = batchMaxPairs;
         b.batchLinger = batchLinger;
         b.httpPort = httpPort;
+        b.frameCacheFrames = frameCacheFrames;
+        b.emitTokens = emitTokens;
         b.streamsProperties.putAll(streamsProperties);
         return b;
     }
 
     /**
-     * The complete Kafka Streams configuration: a log-and-continue deserialization handler (values are
-     * read as bytes, so only a key could ever fail), then the extra properties, then this class's settings.
+     * The complete Kafka Streams configuration: the embedder's {@link StreamsDefaults} (among them a
+     * log-and-continue deserialization handler and leaving the group on close), then the extra properties,
+     * then this class's settings.
      */
     public Properties toStreamsProperties() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
-        // A stream thread only looks at shutdown and commits between polls, and every pair costs a model
-        // forward pass: small polls keep close() and commits prompt.
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), DEFAULT_MAX_POLL_RECORDS);
-        // Punctuators cannot fire while the stream thread blocks in poll: an idle poll no longer than the
-        // linger keeps a buffered batch from waiting for the poll instead of for its time budget.
-        props.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, batchLinger.toMillis()));
-        // Dead-lettered records and pending pairs are whole frame pairs, far above the 1 MiB default.
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_RECORD_BYTES);
+        Properties props = StreamsDefaults.forEmbedder(batchLinger);
         props.putAll(streamsProperties);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -193,23 +205,12 @@ public final class EmbedderConfig {
     }
 
     /**
-     * Settings for the plain consumer that reads checkpoint events: the bootstrap servers, the shared
-     * security settings among the extra properties, and any {@code consumer.}-prefixed ones unprefixed.
+     * Settings for the plain consumer that reads checkpoint events: the bootstrap servers, every
+     * unprefixed consumer setting among the extra properties (security, SASL, TLS, config providers),
+     * and any {@code consumer.}-prefixed ones unprefixed.
      */
     public Properties checkpointConsumerProperties() {
-        Properties props = new Properties();
-        streamsProperties.forEach((key, value) -> {
-            for (String prefix : SHARED_CLIENT_PREFIXES) {
-                if (key.startsWith(prefix)) {
-                    props.put(key, value);
-                }
-            }
-        });
-        streamsProperties.forEach((key, value) -> {
-            if (key.startsWith(CONSUMER_PREFIX)) {
-                props.put(key.substring(CONSUMER_PREFIX.length()), value);
-            }
-        });
+        Properties props = StreamsClientPolicy.checkpointConsumer(streamsProperties);
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(CommonClientConfigs.CLIENT_ID_CONFIG, applicationId + "-checkpoints");
         return props;
@@ -222,42 +223,8 @@ public final class EmbedderConfig {
                 + ", " + ZSCORE_WARMUP + "=" + zScoreWarmup + ", " + ANOMALY_THRESHOLD + "=" + anomalyThreshold
                 + ", " + STATS_HALF_LIFE + "=" + statsHalfLife + ", " + MODEL_ID + "=" + modelId
                 + ", " + CLOSE_TIMEOUT_MS + "=" + closeTimeout.toMillis() + ", " + BATCH_MAX_PAIRS + "=" + batchMaxPairs
-                + ", " + BATCH_LINGER_MS + "=" + batchLinger.toMillis() + ", " + HTTP_PORT + "=" + httpPort + ", extra=" + streamsProperties.keySet() + "}";
-    }
-
-    private static void take(Map<String, String> properties, String key, Consumer<String> setter) {
-        String value = properties.remove(key);
-        if (value != null) {
-            setter.accept(value);
-        }
-    }
-
-    private static int parseInt(String key, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw invalid(key, value, "an integer");
-        }
-    }
-
-    private static long parseLong(String key, String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw invalid(key, value, "an integer");
-        }
-    }
-
-    private static double parseDouble(String key, String value) {
-        try {
-            return Double.parseDouble(value.trim());
-        } catch (NumberFormatException e) {
-            throw invalid(key, value, "a number");
-        }
-    }
-
-    private static IllegalArgumentException invalid(String key, Object value, String allowed) {
-        return new IllegalArgumentException("embedder setting " + key + "=" + value + " is invalid: must be " + allowed);
+                + ", " + BATCH_LINGER_MS + "=" + batchLinger.toMillis() + ", " + HTTP_PORT + "=" + httpPort
+                + ", " + FRAME_CACHE_FRAMES + "=" + frameCacheFrames + ", " + EMIT_TOKENS + "=" + emitTokens + ", extra=" + streamsProperties.keySet() + "}";
     }
 
     /** Collects settings; {@link #build()} validates them all. */
@@ -274,6 +241,8 @@ public final class EmbedderConfig {
         private int batchMaxPairs = DEFAULT_BATCH_MAX_PAIRS;
         private Duration batchLinger = Duration.ofMillis(DEFAULT_BATCH_LINGER_MS);
         private int httpPort;
+        private int frameCacheFrames = DEFAULT_FRAME_CACHE_FRAMES;
+        private boolean emitTokens;
         private final Map<String, String> streamsProperties = new LinkedHashMap<>();
 
         private Builder() {
@@ -292,6 +261,10 @@ public final class EmbedderConfig {
         public Builder batchLinger(Duration v) { batchLinger = v; return this; }
         /** The HTTP endpoint's port; 0, the default, leaves it off. */
         public Builder httpPort(int v) { httpPort = v; return this; }
+        /** Frames per stream whose encodings are kept for the stream's next pairs; 0 turns the cache off. */
+        public Builder frameCacheFrames(int v) { frameCacheFrames = v; return this; }
+        /** Whether latent states carry the newest frame's tokens; off by default. */
+        public Builder emitTokens(boolean v) { emitTokens = v; return this; }
 
         /**
          * Adds one Kafka Streams property. The keys this class owns are refused here, so a setting
@@ -348,6 +321,10 @@ public final class EmbedderConfig {
             if (httpPort < 0 || httpPort > 65_535) {
                 throw invalid(HTTP_PORT, httpPort, "a TCP port from 1 to 65535, or 0 for no HTTP endpoint");
             }
+            if (frameCacheFrames < 0 || frameCacheFrames > MAX_FRAME_CACHE_FRAMES) {
+                throw invalid(FRAME_CACHE_FRAMES, frameCacheFrames, "an integer from 0 (off) to " + MAX_FRAME_CACHE_FRAMES);
+            }
+            StreamsClientPolicy.check(streamsProperties, processingGuarantee);
             return new EmbedderConfig(this);
         }
     }

@@ -1,5 +1,8 @@
 package io.vjepastream.embedder;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vjepastream.records.AnomalyEnergy;
 import io.vjepastream.records.LatentState;
 import io.vjepastream.schemas.AvroSerde;
@@ -39,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * <p>Graceful shutdown ({@link #close()}): the HTTP endpoint and the checkpoint watcher stop, then
  * Kafka Streams closes, which commits every task: what was answered is committed with its offsets,
  * and pairs still waiting in a batch are committed in the pending store and answered by the next run.
- * A statically configured member ({@code consumer.group.instance.id}) leaves its group at once; a
- * dynamic one is replaced when its consumer session times out.
+ * The instance leaves its consumer group at once, static or dynamic member alike, so its partitions
+ * move to the other instances without waiting for the session timeout (see
+ * {@link EmbedderConfig#toStreamsProperties()} for how a dynamic member is made to).
  */
 public final class EmbedderService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbedderService.class);
@@ -48,7 +52,9 @@ public final class EmbedderService implements AutoCloseable {
 
     private final EmbedderConfig config;
     private final ModelRegistry registry;
-    private final EmbedderMetrics metrics = new EmbedderMetrics();
+    private final EmbedderMetrics metrics;
+    private final MeterRegistry meterRegistry;
+    private final EmbedderMeters meters;
     private final CheckpointWatcher watcher;
     private Thread watcherThread;
     private Thread starterThread;
@@ -59,9 +65,22 @@ public final class EmbedderService implements AutoCloseable {
 
     /** A service for {@code config}; nothing runs before {@link #start()}. */
     public EmbedderService(EmbedderConfig config) {
+        // A Prometheus registry nobody scrapes unless this service's own HTTP endpoint is on.
+        this(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /**
+     * A service whose meters ({@link EmbedderMeters}, Kafka Streams' metrics included) are bound to
+     * {@code meterRegistry}; nothing runs before {@link #start()}.
+     */
+    public EmbedderService(EmbedderConfig config, MeterRegistry meterRegistry) {
         this.config = config;
+        this.meterRegistry = java.util.Objects.requireNonNull(meterRegistry, "meterRegistry");
+        this.meters = new EmbedderMeters(meterRegistry);
+        this.metrics = meters.newMetrics();
         this.registry = new ModelRegistry(config.modelId());
         this.watcher = new CheckpointWatcher(config, registry);
+        meters.bind(this);
     }
 
     /**
@@ -109,6 +128,7 @@ public final class EmbedderService implements AutoCloseable {
                     return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
                 });
                 streams = kafkaStreams;
+                meters.bindStreams(kafkaStreams);
                 kafkaStreams.start();
             } catch (RuntimeException e) {
                 startFailure = "Kafka Streams could not start: " + e.getMessage();
@@ -218,6 +238,11 @@ public final class EmbedderService implements AutoCloseable {
         return metrics.snapshot(registry);
     }
 
+    /** Where this service's meters are bound. */
+    public MeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
     /** The registry of this service's serving model. */
     public ModelRegistry registry() {
         return registry;
@@ -242,8 +267,7 @@ public final class EmbedderService implements AutoCloseable {
             http.close();
         }
         watcher.close();
-        // With static membership (consumer.group.instance.id) this removes the instance from the group at once;
-        // a dynamic member's partitions move when its session times out (consumer.session.timeout.ms).
+        // leaveGroup removes a static member (group.instance.id); a dynamic one leaves as its consumer closes.
         if (kafkaStreams != null && !kafkaStreams.close(new KafkaStreams.CloseOptions().timeout(remaining(deadline))
                 .leaveGroup(true))) {
             LOG.warn("Kafka Streams did not stop within {}", config.closeTimeout());
@@ -251,6 +275,7 @@ public final class EmbedderService implements AutoCloseable {
         join(starterThread, deadline);
         join(watcherThread, deadline);
         MetricsSnapshot last = metrics();
+        meters.close();
         registry.close();
         LOG.info("embedder stopped: {}", last.toMap());
     }

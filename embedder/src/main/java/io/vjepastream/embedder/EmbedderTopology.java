@@ -1,5 +1,6 @@
 package io.vjepastream.embedder;
 
+import io.vjepastream.model.FrameEncodings;
 import io.vjepastream.schemas.Topics;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
@@ -56,7 +57,10 @@ public final class EmbedderTopology {
                 org.apache.kafka.common.serialization.Serdes.ByteArray()).withCachingEnabled()
                 .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
                         Integer.toString(EmbedderConfig.MAX_RECORD_BYTES)));
-        BatchScorer scorer = new BatchScorer(registry, metrics, config.batchMaxPairs());
+        // Consecutive pairs of a stream share frames: keep each stream's recent frame encodings for its next pairs.
+        FrameEncodings frameCache = config.frameCacheFrames() == 0 ? null
+                : new FrameEncodings(config.frameCacheFrames(), FrameEncodings.DEFAULT_MAX_STREAMS);
+        BatchScorer scorer = new BatchScorer(registry, metrics, config.batchMaxPairs(), frameCache);
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.FRAME_PAIRS);
         topology.addProcessor(PROCESSOR, () -> new PairScoringProcessor(config, registry, metrics, scorer), SOURCE);

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ public final class ModelRegistry implements AutoCloseable {
     private final AtomicLong loadFailures = new AtomicLong();
     private volatile String lastLoadFailure;
     private volatile boolean closed;
+    private volatile Consumer<String> swapListener = version -> { };
 
     /**
      * A registry that serves checkpoints of {@code modelId}, or of any model when it is empty.
@@ -156,6 +158,16 @@ public final class ModelRegistry implements AutoCloseable {
         if (previous != null) {
             previous.release();
         }
+        swapListener.accept(model.version);
+    }
+
+    /**
+     * Calls {@code listener} with the version name of every model swapped in from now on (and of the one
+     * serving now, if any), on the thread that loaded it; replaces the previous listener.
+     */
+    public void onSwap(Consumer<String> listener) {
+        swapListener = java.util.Objects.requireNonNull(listener, "listener");
+        currentVersion().ifPresent(listener);
     }
 
     /** Waits until a model is serving; true if one is, false when the wait ran out or the registry closed. */

@@ -69,7 +69,7 @@ final class PairAnswerer {
                 .setCaptureTimeMicros(last.getCaptureTimeMicros())
                 .setModelVersion(version)
                 .setEmbedding(floats(scored.embedding()))
-                .setTokens(null)
+                .setTokens(config.emitTokens() && scored.tokens() != null ? floats(scored.tokens()) : null)
                 .build();
         AnomalyEnergy anomaly = AnomalyEnergy.newBuilder()
                 .setStreamId(streamId)
@@ -88,7 +88,7 @@ final class PairAnswerer {
         context.forward(new Record<>(streamId, energyBytes, timestamp, new RecordHeaders()), EmbedderTopology.ANOMALY_SINK);
         latestLatent.put(streamId, latentBytes);
         latestEnergy.put(streamId, energyBytes);
-        metrics.scored(version, anomalous);
+        metrics.scored(version, anomalous, last.getCaptureTimeMicros());
     }
 
     private EnergyStatistics statisticsOf(String streamId) {

@@ -1,6 +1,6 @@
 package io.vjepastream.embedder;
 
-import io.vjepastream.model.PairSample;
+import io.vjepastream.model.StreamPair;
 import io.vjepastream.records.FramePair;
 import io.vjepastream.schemas.AvroSerde;
 import io.vjepastream.schemas.Serdes;
@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -36,6 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Exactly once: a buffered pair is also kept in the {@link #PENDING_STORE} store until answered; see
  * {@link PendingPairStore} for why this is needed and how a restarted task answers what it had buffered.
+ * Answers become visible to read_committed consumers when their transaction commits, so under
+ * exactly-once the processor asks for a commit after each call that answered pairs (at most one per
+ * scored batch) rather than leaving them to wait for the commit interval.
  *
  * <p>Values arrive as raw bytes so that a record that cannot be read reaches this processor instead of
  * stopping the stream thread. Undecodable records, frames that cannot be turned into pixels and pairs
@@ -67,6 +71,7 @@ public final class PairScoringProcessor implements Processor<String, byte[], Str
     private PairAnswerer answerer;
     private List<PendingPairStore.Entry> restored = List.of();
     private Cancellable punctuator;
+    private final boolean commitOnAnswer;
 
     /** A processor scoring each pair on its own with {@code registry}'s model; batching needs a {@link BatchScorer}. */
     public PairScoringProcessor(EmbedderConfig config, ModelRegistry registry, EmbedderMetrics metrics) {
@@ -78,6 +83,7 @@ public final class PairScoringProcessor implements Processor<String, byte[], Str
         this.registry = registry;
         this.metrics = metrics;
         this.scorer = scorer;
+        this.commitOnAnswer = StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee());
     }
 
     @Override
@@ -135,15 +141,15 @@ public final class PairScoringProcessor implements Processor<String, byte[], Str
             deadLetter(new Record<>(key, value, timestamp, headers), reason(e));
             return false;
         }
-        PairSample sample;
+        StreamPair input;
         try {
             // Depends on the record's content and the serving model's input size only.
-            sample = PairSamples.from(pair, registry.use(lease -> lease.inference().config().imageSize()));
+            input = PairSamples.input(pair, registry.use(lease -> lease.inference().config().imageSize()));
         } catch (IllegalArgumentException e) {
             deadLetter(new Record<>(key, value, timestamp, headers), reason(e));
             return false;
         }
-        PendingPair pending = new PendingPair(this, offset, key, timestamp, value, pair, sample,
+        PendingPair pending = new PendingPair(this, offset, key, timestamp, value, pair, input,
                 context.currentSystemTimeMs());
         unanswered.add(pending);
         scorer.forCurrentThread().add(pending);
@@ -165,6 +171,7 @@ public final class PairScoringProcessor implements Processor<String, byte[], Str
 
     /** Answers this task's pairs whose batch has been scored, in arrival order. */
     private void answerReady() {
+        boolean answered = false;
         while (!unanswered.isEmpty() && unanswered.peekFirst().isDone()) {
             PendingPair pending = unanswered.pollFirst();
             if (pending.failure() != null) {
@@ -173,6 +180,12 @@ public final class PairScoringProcessor implements Processor<String, byte[], Str
                 answerer.answer(pending.pair(), pending.scored(), pending.version(), pending.timestamp());
             }
             pendingStore.delete(pending.offset());
+            answered = true;
+        }
+        if (answered && commitOnAnswer) {
+            // Under exactly-once, read_committed consumers see answers only once their transaction commits:
+            // commit after each scored batch instead of waiting out the commit interval.
+            context.commit();
         }
     }
 

@@ -1,7 +1,7 @@
 package io.vjepastream.embedder;
 
-import io.vjepastream.model.PairSample;
 import io.vjepastream.model.Scored;
+import io.vjepastream.model.StreamPair;
 import io.vjepastream.records.FramePair;
 
 /**
@@ -18,13 +18,13 @@ final class PendingPair {
     private final long timestamp;
     private final byte[] value;
     private final FramePair pair;
-    private final PairSample sample;
+    private final StreamPair input;
     private final long arrivedMs;
     private Scored scored;
     private String version;
     private String failure;
 
-    PendingPair(Object owner, long offset, String key, long timestamp, byte[] value, FramePair pair, PairSample sample,
+    PendingPair(Object owner, long offset, String key, long timestamp, byte[] value, FramePair pair, StreamPair input,
             long arrivedMs) {
         this.owner = owner;
         this.offset = offset;
@@ -32,7 +32,7 @@ final class PendingPair {
         this.timestamp = timestamp;
         this.value = value;
         this.pair = pair;
-        this.sample = sample;
+        this.input = input;
         this.arrivedMs = arrivedMs;
     }
 
@@ -45,7 +45,8 @@ final class PendingPair {
     /** The record's original bytes, as dead-lettered when the pair cannot be scored. */
     byte[] value() { return value; }
     FramePair pair() { return pair; }
-    PairSample sample() { return sample; }
+    /** The model input with the stream and frame timestamps that let the scorer reuse frame encodings. */
+    StreamPair input() { return input; }
     /** Wall-clock milliseconds when the pair was accepted (or restored). */
     long arrivedMs() { return arrivedMs; }
     Scored scored() { return scored; }

@@ -108,6 +108,29 @@ class EmbedderConfigTest {
                 "processing.guarantee", "setter");
     }
 
+    @Test
+    void frameCacheAndTokenOutputAreSettings() {
+        EmbedderConfig defaults = EmbedderConfig.builder("b:1").build();
+        assertEquals(EmbedderConfig.DEFAULT_FRAME_CACHE_FRAMES, defaults.frameCacheFrames());
+        assertFalse(defaults.emitTokens(), "tokens are off by default");
+        EmbedderConfig read = EmbedderConfig.fromProperties(Map.of("bootstrap.servers", "b:1",
+                EmbedderConfig.FRAME_CACHE_FRAMES, "0", EmbedderConfig.EMIT_TOKENS, "TRUE"));
+        assertEquals(0, read.frameCacheFrames());
+        assertTrue(read.emitTokens());
+        assertTrue(read.toBuilder().build().emitTokens());
+        assertMessage(() -> EmbedderConfig.builder("b:1").frameCacheFrames(-1).build(), "embedder.frame.cache.frames", "-1");
+        assertMessage(() -> EmbedderConfig.fromProperties(Map.of("bootstrap.servers", "b:1", EmbedderConfig.EMIT_TOKENS, "yes")),
+                "embedder.emit.tokens", "yes", "true or false");
+    }
+
+    @Test
+    void aClosingMemberLeavesItsGroupUnlessToldOtherwise() {
+        String key = StreamsConfig.mainConsumerPrefix(StreamsDefaults.LEAVE_GROUP_ON_CLOSE);
+        assertEquals("true", EmbedderConfig.builder("b:1").build().toStreamsProperties().get(key));
+        assertEquals("false", EmbedderConfig.builder("b:1").streamsProperty(key, "false").build()
+                .toStreamsProperties().get(key));
+    }
+
     private static void assertMessage(Runnable action, String... fragments) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, action::run);
         for (String fragment : fragments) {

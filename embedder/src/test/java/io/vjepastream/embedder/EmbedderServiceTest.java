@@ -58,6 +58,13 @@ class EmbedderServiceTest {
             assertTrue(get(port, "/model").body().contains("\"version\":null"));
             assertEquals(503, get(port, "/streams").statusCode(), "no stores to query before Streams runs");
             assertEquals(404, get(port, "/nowhere").statusCode());
+
+            HttpResponse<String> metrics = get(port, "/metrics");
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), "Prometheus text");
+            assertTrue(metrics.body().contains("vjepa_embedder_pairs_scored_total 0.0"), metrics.body());
+            assertTrue(metrics.body().contains("# TYPE vjepa_embedder_scoring_seconds summary"), metrics.body());
+            assertTrue(get(port, "/metrics.json").body().contains("\"pairs.scored\":0"), "the JSON counters moved");
         }
     }
 

@@ -3,6 +3,7 @@ package io.vjepastream.app.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vjepastream.app.cli.DurationConverter;
+import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.app.kafka.EmbeddedKafkaBroker;
 import io.vjepastream.app.kafka.TopicSetup;
 import io.vjepastream.embedder.EmbedderConfig;
@@ -39,14 +40,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code vjepa bench embed}: the embedder's latency and throughput through a real broker in this JVM,
- * with an untrained model of the default configuration (the cost of a pair does not depend on the
- * weights). Two phases, each on its own stream ids: camera rate (several streams paced at a fixed
+ * with an untrained model of the configured model (the shared model options; the default model unless they
+ * say otherwise; the cost of a pair does not depend on the weights) and the embedder's default settings
+ * unless {@code --embedder key=value} overrides one. Two phases, each on its own stream ids: camera rate (several streams paced at a fixed
  * rate; latency from a pair's send to its AnomalyEnergy read on a read_committed consumer) and backlog
  * (as many pairs as fast as the producer goes; pairs answered per second from the first answer to the
  * last). A pair still unanswered when the drain time ends counts with its wait so far, so p50/p99 are
@@ -54,7 +57,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure embedder latency at camera rate and throughput on a backlog, through an in-JVM",
-            "broker, with the default model; write the results as JSON."})
+            "broker, with the configured model (default: the default model); write the results as JSON."})
 public final class EmbedBenchCommand implements Callable<Integer> {
     private static final int WARMUP_PAIRS = 64;
 
@@ -83,6 +86,14 @@ public final class EmbedBenchCommand implements Callable<Integer> {
             description = "Longest wait for the answers after each phase's last send. Default: ${DEFAULT-VALUE}.")
     private Duration drain;
 
+    @Mixin
+    private ModelOptions modelOptions = new ModelOptions();
+
+    @Option(names = "--embedder", paramLabel = "KEY=VALUE",
+            description = "One embedder or Kafka Streams setting, as EmbedderConfig reads them (e.g."
+                + " embedder.batch.max.pairs=32, embedder.frame.cache.frames=0, commit.interval.ms=50); repeatable.")
+    private Map<String, String> embedderSettings = new LinkedHashMap<>();
+
     /** Creates the command; picocli fills in its options. */
     public EmbedBenchCommand() {
     }
@@ -90,14 +101,17 @@ public final class EmbedBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter log = spec.commandLine().getOut();
-        JepaConfig model = JepaConfig.defaults();
+        JepaConfig model = modelOptions.resolve();
         Path work = Files.createTempDirectory("vjepa-bench-embed");
         Map<String, Object> json = new LinkedHashMap<>();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
             String bootstrap = broker.bootstrapServers();
             TopicSetup.createAll(bootstrap, Math.max(1, streams), (short) 1);
             announce(bootstrap, checkpoint(work.resolve("checkpoint"), model));
-            EmbedderConfig config = EmbedderConfig.builder(bootstrap).stateDir(work.resolve("state")).build();
+            Map<String, String> settings = new LinkedHashMap<>(embedderSettings);
+            settings.put(EmbedderConfig.BOOTSTRAP_SERVERS, bootstrap);
+            settings.put(EmbedderConfig.STATE_DIR, work.resolve("state").toString());
+            EmbedderConfig config = EmbedderConfig.fromProperties(settings);
             try (EmbedderService embedder = new EmbedderService(config);
                  EmbedBenchAnswers answers = new EmbedBenchAnswers(bootstrap);
                  KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
@@ -113,8 +127,10 @@ public final class EmbedBenchCommand implements Callable<Integer> {
                 log.printf("camera rate: %d stream(s) x %.1f pairs/s for %s%n", streams, rate, duration);
                 log.flush();
                 answers.reset();
+                EmbedBenchCost camCost = EmbedBenchCost.start(embedder);
                 runAtRate(producer, pairs, answers, "cam", duration);
                 answers.await(answers.sent(), drain);
+                camCost.finish("rate", answers.sent() - answers.unanswered(), json);
                 double[] latencies = answers.latenciesMs();
                 json.put("p50_ms", round(percentile(latencies, 50)));
                 json.put("p99_ms", round(percentile(latencies, 99)));
@@ -126,8 +142,10 @@ public final class EmbedBenchCommand implements Callable<Integer> {
                     log.printf("backlog: %d pairs as fast as they go%n", backlog);
                     log.flush();
                     answers.reset();
+                    EmbedBenchCost backlogCost = EmbedBenchCost.start(embedder);
                     sendBacklog(producer, pairs, answers, "backlog", backlog);
                     answers.await(backlog, drain);
+                    backlogCost.finish("backlog", backlog - answers.unanswered(), json);
                     throughput = answers.answersPerSecond();
                 }
                 json.put("pairs_per_s", round(throughput));
@@ -135,8 +153,14 @@ public final class EmbedBenchCommand implements Callable<Integer> {
                 json.put("rate_per_stream", rate);
                 MetricsSnapshot metrics = embedder.metrics();
                 json.put("mean_batch_pairs", round(metrics.meanBatchSize()));
-                json.put("model", "default " + model.imageSize() + "x" + model.imageSize() + ", encoder "
-                        + model.encoderWidth() + "x" + model.encoderDepth());
+                json.put("model", model.imageSize() + "x" + model.imageSize() + " px, encoder " + model.encoderWidth() + " wide x "
+                        + model.encoderDepth() + " deep, " + model.encoderHeads() + " heads, predictor "
+                        + model.predictorWidth() + " x " + model.predictorDepth() + ", " + model.targetEncoderMode());
+                json.put("default_model", model.equals(JepaConfig.defaults()));
+                json.put("batch_max_pairs", config.batchMaxPairs());
+                json.put("batch_linger_ms", config.batchLinger().toMillis());
+                json.put("frame_cache_frames", config.frameCacheFrames());
+                json.put("embedder_settings", embedderSettings);
                 json.put("processing_guarantee", config.processingGuarantee());
                 json.put("available_processors", Runtime.getRuntime().availableProcessors());
             }
@@ -248,6 +272,9 @@ public final class EmbedBenchCommand implements Callable<Integer> {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        // As vjepa ingest sends frame pairs: zstd at level 1 (the topic's codec, so the broker keeps the batches).
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        p.put(ProducerConfig.COMPRESSION_ZSTD_LEVEL_CONFIG, 1);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return new KafkaProducer<>(p);

@@ -1,7 +1,12 @@
 package io.vjepastream.app.service;
 
 import io.vjepastream.app.cli.DurationConverter;
+import io.vjepastream.app.cli.KafkaOptions;
 import io.vjepastream.app.cli.ShutdownSignal;
+import io.vjepastream.app.http.ServiceEndpoints;
+import io.vjepastream.app.http.ServiceMetrics;
+import io.vjepastream.embedder.EmbedderHttpServer;
+import io.vjepastream.schemas.http.ServiceEndpoint;
 import io.vjepastream.embedder.EmbedderConfig;
 import io.vjepastream.embedder.EmbedderService;
 import java.io.PrintWriter;
@@ -9,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,6 +31,9 @@ public final class EmbedCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers. Default: ${DEFAULT-VALUE}.")
     private String bootstrap;
 
+    @Mixin
+    private KafkaOptions kafka = new KafkaOptions();
+
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "vjepa-streams",
             description = "Kafka Streams state directory. Default: ${DEFAULT-VALUE} (relative to the working directory).")
     private Path stateDir;
@@ -34,8 +43,9 @@ public final class EmbedCommand implements Callable<Integer> {
     private String processingGuarantee;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
-            description = {"Serve /health, /model, /metrics and /streams (latest energy and latent per stream) as JSON"
-                + " on this port. Default: ${DEFAULT-VALUE} (off)."})
+            description = {"Serve /metrics (Prometheus), /health, /metrics.json, /model and /streams (latest energy and"
+                + " latent per stream) on this port; 0 picks a free one (printed at start), -1 turns it off."
+                + " Default: ${DEFAULT-VALUE}."})
     private int httpPort;
 
     @Option(names = "--batch-max", paramLabel = "N", defaultValue = "16",
@@ -45,6 +55,14 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--batch-linger", paramLabel = "D", defaultValue = "5ms", converter = DurationConverter.class,
             description = "How long a pair may wait for others before its batch is scored. Default: ${DEFAULT-VALUE}.")
     private Duration batchLinger;
+
+    @Option(names = "--frame-cache", paramLabel = "FRAMES", defaultValue = "8",
+            description = {"Frames per stream whose encodings are reused by the stream's next pairs (consecutive pairs"
+                + " share frames); 0 encodes every frame of every pair. Default: ${DEFAULT-VALUE}."})
+    private int frameCache;
+
+    @Option(names = "--emit-tokens", description = "Put all the newest frame's tokens in each LatentState, not only their mean.")
+    private boolean emitTokens;
 
     @Option(names = "--status-every", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
             description = "How often to print progress. Default: ${DEFAULT-VALUE}.")
@@ -56,24 +74,33 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EmbedderConfig config = EmbedderConfig.builder(bootstrap).stateDir(stateDir)
-                .processingGuarantee(processingGuarantee).httpPort(httpPort)
-                .batchMaxPairs(batchMax).batchLinger(batchLinger).build();
+        ServiceEndpoint.checkPort("--http-port", httpPort);
+        EmbedderConfig.Builder builder = EmbedderConfig.builder(bootstrap).stateDir(stateDir)
+                .processingGuarantee(processingGuarantee)
+                .batchMaxPairs(batchMax).batchLinger(batchLinger)
+                .frameCacheFrames(frameCache).emitTokens(emitTokens);
+        // Kafka Streams hands unprefixed client properties to every client it creates.
+        kafka.resolve().forEach(builder::streamsProperty);
+        EmbedderConfig config = builder.build();
         PrintWriter out = spec.commandLine().getOut();
-        EmbedderService service = new EmbedderService(config);
-        try (ShutdownSignal stop = new ShutdownSignal("vjepa-embed"); service) {
-            service.start();
-            service.httpPort().ifPresent(port -> {
-                out.println("HTTP endpoint on port " + port + ": /health, /model, /metrics, /streams");
+        ServiceMetrics metrics = ServiceMetrics.create("embedder");
+        EmbedderService service = new EmbedderService(config, metrics.registry());
+        try (ShutdownSignal stop = new ShutdownSignal("vjepa-embed"); metrics; service;
+             EmbedderHttpServer http = httpPort == ServiceEndpoint.OFF ? null : ServiceEndpoints.embedder(service, httpPort)) {
+            if (http != null) {
+                out.println(ServiceEndpoints.announcement("embedder", http.port()) + " (and /metrics.json /model /streams)");
                 out.flush();
-            });
+            }
+            service.start();
             while (!stop.await(statusEvery)) {
                 out.println(service.health().status() + " " + service.metrics().toMap());
                 out.flush();
             }
+            // Closed here as well as by the try: the final status must be printed before the signal lets the JVM exit.
+            service.close();
+            out.println(service.metrics().toMap());
+            out.flush();
         }
-        out.println(service.metrics().toMap());
-        out.flush();
         return 0;
     }
 }

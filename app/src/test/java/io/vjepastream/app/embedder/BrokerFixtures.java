@@ -1,5 +1,6 @@
 package io.vjepastream.app.embedder;
 
+import io.vjepastream.ingest.pair.TemporalMasks;
 import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaTrainer;
 import io.vjepastream.model.PairSample;
@@ -8,9 +9,7 @@ import io.vjepastream.records.CheckpointEvent;
 import io.vjepastream.records.Frame;
 import io.vjepastream.records.FrameEncoding;
 import io.vjepastream.records.FramePair;
-import io.vjepastream.records.MaskStrategy;
 import io.vjepastream.records.PixelFormat;
-import io.vjepastream.records.TemporalMask;
 import io.vjepastream.schemas.Serdes;
 import io.vjepastream.schemas.Topics;
 import java.io.IOException;
@@ -145,7 +144,7 @@ final class BrokerFixtures {
         List<Frame> target = List.of(frame(seq + 2, noise(seed + 2)));
         return FramePair.newBuilder().setStreamId(stream).setSequence(seq)
                 .setContext(new ArrayList<>(context)).setTarget(new ArrayList<>(target))
-                .setStrideFrames(1).setMask(temporalMask()).setAction(null).setSource("test:" + stream).build();
+                .setStrideFrames(1).setMask(TemporalMasks.temporal(2, 1, SIZE / 8, 8)).setAction(null).setSource("test:" + stream).build();
     }
 
     private static byte[] noise(long seed) {
@@ -158,19 +157,5 @@ final class BrokerFixtures {
         return Frame.newBuilder().setPtsMicros(index * 40_000).setCaptureTimeMicros(System.currentTimeMillis() * 1000)
                 .setWidth(SIZE).setHeight(SIZE).setPixelFormat(PixelFormat.RGB24).setEncoding(FrameEncoding.RAW)
                 .setData(ByteBuffer.wrap(rgb)).build();
-    }
-
-    private static TemporalMask temporalMask() {
-        int grid = SIZE / 8;
-        int perFrame = grid * grid;
-        int tokens = 3 * perFrame;
-        byte[] context = new byte[(tokens + 7) / 8];
-        byte[] target = new byte[(tokens + 7) / 8];
-        for (int t = 0; t < tokens; t++) {
-            byte[] bits = t < 2 * perFrame ? context : target;
-            bits[t / 8] |= (byte) (1 << (t % 8));
-        }
-        return TemporalMask.newBuilder().setStrategy(MaskStrategy.TEMPORAL).setGridT(3).setGridH(grid).setGridW(grid)
-                .setPatchSize(8).setContext(ByteBuffer.wrap(context)).setTarget(ByteBuffer.wrap(target)).setSeed(0).build();
     }
 }

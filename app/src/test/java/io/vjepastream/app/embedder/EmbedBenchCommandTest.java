@@ -28,7 +28,8 @@ class EmbedBenchCommandTest {
                 .registerConverter(Duration.class, DurationConverter::parse)
                 .setOut(new PrintWriter(printed))
                 .execute("--out", out.toString(), "--streams", "2", "--rate", "5", "--duration", "1s",
-                        "--backlog", "16", "--drain", "2m");
+                        "--backlog", "16", "--drain", "2m", "--model", "latent_dim=96", "--model", "depth=2",
+                        "--embedder", "embedder.batch.max.pairs=8");
         assertEquals(0, code, printed.toString());
         JsonNode json = new ObjectMapper().readTree(out.toFile());
         assertEquals(2, json.get("streams").asInt());
@@ -40,5 +41,7 @@ class EmbedBenchCommandTest {
         assertTrue(p50 > 0 && p99 >= p50, json.toString());
         assertTrue(json.get("pairs_per_s").asDouble() > 0, json.toString());
         assertTrue(printed.toString().contains("\"p99_ms\""), printed.toString());
+        assertTrue(json.get("model").asText().contains("96 wide x 2 deep"), "the model options apply: " + json);
+        assertEquals(8, json.get("batch_max_pairs").asInt(), "the embedder settings apply");
     }
 }

@@ -120,6 +120,10 @@ class EmbedderOnBrokerTest {
             assertTrue(get(port, "/streams/swap-2/latent").body().contains("\"embedding\":["));
             assertTrue(get(port, "/streams").body().contains("\"streamId\":\"swap-0\""));
             assertEquals(404, get(port, "/streams/no-such-camera/energy").statusCode());
+            String metrics = get(port, "/metrics").body();
+            assertTrue(metrics.contains("vjepa_embedder_model_info{version=\"tiny-v2\"} 1"), metrics);
+            assertTrue(metrics.contains("vjepa_embedder_model_loads_total 2.0"), metrics);
+            assertTrue(metrics.contains("kafka_stream_thread_"), "Kafka Streams metrics are bound");
         }
     }
 
