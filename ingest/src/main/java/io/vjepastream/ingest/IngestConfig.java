@@ -4,9 +4,17 @@ import io.vjepastream.ingest.encode.EncodingSettings;
 import io.vjepastream.ingest.encode.PairSizeBudget;
 import io.vjepastream.ingest.pair.MaskGenerator;
 import io.vjepastream.ingest.pair.MaskSettings;
+import io.vjepastream.ingest.sink.KafkaPairSink;
+import io.vjepastream.ingest.source.FfmpegDecoding;
 import io.vjepastream.ingest.source.ReconnectPolicy;
+import io.vjepastream.schemas.client.ClientProperties;
+import io.vjepastream.schemas.client.Redaction;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Immutable settings of the ingest pipeline: the model resolution frames are scaled to, how frames
@@ -14,7 +22,7 @@ import java.util.Objects;
  * runs, so a config that exists is valid.
  *
  * <p>Defaults: {@code imageSize 64, patchSize 8, sampleFps 10, strideFrames 2, contextFrames 2,
- * realtime false, openTimeout 10 s, queueCapacity 32, reconnect}
+ * realtime false, openTimeout 10 s, queueCapacity 32, decodeThreads 0 (FFmpeg chooses), reconnect}
  * {@link ReconnectPolicy#defaults()}, TEMPORAL masks ({@link MaskSettings#defaults()}) and RAW RGB24
  * frames within a 16 MiB message ({@link EncodingSettings#defaults()}).
  */
@@ -30,6 +38,8 @@ public final class IngestConfig {
     private final ReconnectPolicy reconnect;
     private final MaskSettings masks;
     private final EncodingSettings encoding;
+    private final Map<String, String> kafkaProperties;
+    private final int decodeThreads;
 
     private IngestConfig(Builder b) {
         this.imageSize = b.imageSize;
@@ -43,6 +53,8 @@ public final class IngestConfig {
         this.reconnect = b.reconnect;
         this.masks = b.masks;
         this.encoding = b.encoding;
+        this.kafkaProperties = Collections.unmodifiableMap(new TreeMap<>(b.kafkaProperties));
+        this.decodeThreads = b.decodeThreads;
     }
 
     /** A builder holding the defaults. */
@@ -60,7 +72,7 @@ public final class IngestConfig {
         return builder().imageSize(imageSize).patchSize(patchSize).sampleFps(sampleFps)
                 .strideFrames(strideFrames).contextFrames(contextFrames).realtime(realtime)
                 .openTimeout(openTimeout).queueCapacity(queueCapacity).reconnect(reconnect)
-                .masks(masks).encoding(encoding);
+                .masks(masks).encoding(encoding).kafkaProperties(kafkaProperties).decodeThreads(decodeThreads);
     }
 
     /** Width and height in pixels of every frame produced (frames are square). */
@@ -103,6 +115,14 @@ public final class IngestConfig {
         return realtime;
     }
 
+    /**
+     * FFmpeg decoder threads per stream; 0 lets FFmpeg choose. Default
+     * {@link FfmpegDecoding#DEFAULT_THREADS}: one, the cheapest per frame when streams outnumber cores.
+     */
+    public int decodeThreads() {
+        return decodeThreads;
+    }
+
     /** How long opening or reading a network source may block before it fails. */
     public Duration openTimeout() {
         return openTimeout;
@@ -131,20 +151,29 @@ public final class IngestConfig {
         return reconnect;
     }
 
+    /**
+     * Kafka client properties (security, timeouts) for the producer, see
+     * {@link KafkaPairSink#producerConfig(String, Map)}; sorted by key, possibly holding secrets.
+     */
+    public Map<String, String> kafkaProperties() {
+        return kafkaProperties;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof IngestConfig c && imageSize == c.imageSize && patchSize == c.patchSize
                 && Double.compare(sampleFps, c.sampleFps) == 0 && strideFrames == c.strideFrames
                 && contextFrames == c.contextFrames && realtime == c.realtime && openTimeout.equals(c.openTimeout)
                 && queueCapacity == c.queueCapacity && reconnect.equals(c.reconnect)
-                && masks.equals(c.masks) && encoding.equals(c.encoding);
+                && masks.equals(c.masks) && encoding.equals(c.encoding) && kafkaProperties.equals(c.kafkaProperties)
+                && decodeThreads == c.decodeThreads;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(imageSize, patchSize, sampleFps, strideFrames, contextFrames, realtime, openTimeout,
                 queueCapacity, reconnect, masks,
-                encoding);
+                encoding, kafkaProperties, decodeThreads);
     }
 
     @Override
@@ -152,7 +181,8 @@ public final class IngestConfig {
         return "IngestConfig{imageSize=" + imageSize + ", patchSize=" + patchSize + ", sampleFps=" + sampleFps
                 + ", strideFrames=" + strideFrames + ", contextFrames=" + contextFrames + ", realtime=" + realtime
                 + ", openTimeout=" + openTimeout + ", queueCapacity=" + queueCapacity + ", reconnect=" + reconnect
-                + ", masks=" + masks + ", encoding=" + encoding + "}";
+                + ", masks=" + masks + ", encoding=" + encoding + ", decodeThreads=" + decodeThreads
+                + (kafkaProperties.isEmpty() ? "" : ", kafka=" + Redaction.toString(kafkaProperties)) + "}";
     }
 
     /** Collects values for an {@link IngestConfig}; {@link #build()} validates them together. */
@@ -168,6 +198,8 @@ public final class IngestConfig {
         private ReconnectPolicy reconnect = ReconnectPolicy.defaults();
         private MaskSettings masks = MaskSettings.defaults();
         private EncodingSettings encoding = EncodingSettings.defaults();
+        private final Map<String, String> kafkaProperties = new TreeMap<>();
+        private int decodeThreads = FfmpegDecoding.DEFAULT_THREADS;
 
         private Builder() {
         }
@@ -226,6 +258,12 @@ public final class IngestConfig {
             return this;
         }
 
+        /** FFmpeg decoder threads per stream; 0 lets FFmpeg choose. */
+        public Builder decodeThreads(int value) {
+            this.decodeThreads = value;
+            return this;
+        }
+
         /** Pairs held per stream between decoding and producing. */
         public Builder queueCapacity(int value) {
             this.queueCapacity = value;
@@ -235,6 +273,19 @@ public final class IngestConfig {
         /** Backoff and attempt limit for reconnecting live sources. */
         public Builder reconnect(ReconnectPolicy value) {
             this.reconnect = value;
+            return this;
+        }
+
+        /** One Kafka client property for the producer; see {@link IngestConfig#kafkaProperties()}. */
+        public Builder kafkaProperty(String key, String value) {
+            kafkaProperties.put(Objects.requireNonNull(key, "Kafka property key"),
+                    Objects.requireNonNull(value, () -> "value of Kafka property " + key));
+            return this;
+        }
+
+        /** Several Kafka client properties, as {@link #kafkaProperty(String, String)}. */
+        public Builder kafkaProperties(Map<String, String> values) {
+            values.forEach(this::kafkaProperty);
             return this;
         }
 
@@ -255,12 +306,16 @@ public final class IngestConfig {
             require(openTimeout != null && !openTimeout.isNegative() && !openTimeout.isZero(), "openTimeout",
                     openTimeout, "a positive duration");
             require(queueCapacity > 0, "queueCapacity", queueCapacity, "an integer >= 1");
+            require(decodeThreads >= 0, "decodeThreads", decodeThreads,
+                    "0 (FFmpeg chooses) or a positive number of threads");
             require(reconnect != null, "reconnect", reconnect, "a reconnect policy");
             require(masks != null, "masks", masks, "mask settings");
             require(encoding != null, "encoding", encoding, "encoding settings");
             // Both throw naming the key and the numbers: a sparse mask on a one-patch grid, a pair too big for the topic.
             new MaskGenerator(masks, contextFrames, 1, imageSize / patchSize, patchSize);
             PairSizeBudget.check(encoding, contextFrames + 1, imageSize, patchSize);
+            ClientProperties.refuseControlled("ingest", kafkaProperties, KafkaPairSink.CONTROLLED,
+                    Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all"));
             return new IngestConfig(this);
         }
 

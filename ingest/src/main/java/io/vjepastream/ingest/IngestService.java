@@ -1,5 +1,8 @@
 package io.vjepastream.ingest;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vjepastream.ingest.sink.KafkaPairSink;
 import io.vjepastream.ingest.sink.PairSink;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.ingest.time.CaptureClock;
@@ -43,10 +46,20 @@ public final class IngestService implements AutoCloseable {
     private final Object monitor = new Object();
     private boolean started;
     private boolean closed;
+    private final MeterRegistry meterRegistry;
+    private volatile IngestMeters meters;
 
     /** A service on the system clocks with the standard sources (FFmpeg for files and networks, synthetic clips). */
     public IngestService(IngestConfig config, List<SourceSpec> sources, PairSink sink) {
         this(config, sources, sink, CaptureClock.system(), SourceOpener.standard());
+    }
+
+    /**
+     * A service on the system clocks with the standard sources whose meters ({@link IngestMeters}) are
+     * bound to {@code meterRegistry} while it runs.
+     */
+    public IngestService(IngestConfig config, List<SourceSpec> sources, PairSink sink, MeterRegistry meterRegistry) {
+        this(config, sources, sink, CaptureClock.system(), SourceOpener.standard(), meterRegistry);
     }
 
     /**
@@ -61,6 +74,17 @@ public final class IngestService implements AutoCloseable {
      */
     public IngestService(IngestConfig config, List<SourceSpec> sources, PairSink sink, CaptureClock clock,
                          SourceOpener opener) {
+        // Without a registry of its own the meters go to one that nobody scrapes.
+        this(config, sources, sink, clock, opener, new SimpleMeterRegistry());
+    }
+
+    /**
+     * A service with its own capture clock and source opener whose meters ({@link IngestMeters}) are bound
+     * to {@code meterRegistry} from {@link #start()} to {@link #close()}.
+     */
+    public IngestService(IngestConfig config, List<SourceSpec> sources, PairSink sink, CaptureClock clock,
+                         SourceOpener opener, MeterRegistry meterRegistry) {
+        this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
         this.config = Objects.requireNonNull(config, "config");
         this.sink = Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(clock, "clock");
@@ -106,6 +130,7 @@ public final class IngestService implements AutoCloseable {
                 threads.add(thread);
             }
         }
+        meters = IngestMeters.bind(this, meterRegistry, sink instanceof KafkaPairSink kafka ? kafka.clientMetrics() : null);
         threads.forEach(Thread::start);
         LOG.info("ingest started: {} streams, {}", workers.size(), config);
     }
@@ -153,6 +178,14 @@ public final class IngestService implements AutoCloseable {
         return new IngestHealth(status, states);
     }
 
+    /**
+     * True while some stream reads a source that does not end by itself (a camera, a network stream, an
+     * endless clip), so that a caller running until its sources end keeps running for it.
+     */
+    public boolean endless() {
+        return workers.stream().anyMatch(StreamWorker::endless);
+    }
+
     /** Each stream's counters, keyed by stream id in the order the sources were given. */
     public Map<String, StreamStats> metrics() {
         Map<String, StreamStats> out = new LinkedHashMap<>();
@@ -179,6 +212,10 @@ public final class IngestService implements AutoCloseable {
             sink.close();
         }
         LOG.info("ingest closed: {}", metrics().values());
+        IngestMeters bound = meters;
+        if (bound != null) {
+            bound.close();
+        }
     }
 
     private static void joinOrInterrupt(Thread thread) {

@@ -19,6 +19,7 @@ public interface SourceOpener {
     /** Files, network streams and cameras through FFmpeg; {@code images:} and {@code synthetic:} in the JVM. */
     static SourceOpener standard() {
         return (spec, config, clock) ->
-                VideoSources.open(spec, config.imageSize(), config.imageSize(), config.openTimeout(), clock);
+                VideoSources.open(spec, config.imageSize(), config.imageSize(), config.openTimeout(), clock,
+                        config.decodeThreads());
     }
 }

@@ -104,6 +104,11 @@ final class StreamWorker implements Runnable {
         }
     }
 
+    /** True while this stream runs a source that never ends by itself. */
+    boolean endless() {
+        return state == StreamState.RUNNING && !finite;
+    }
+
     StreamStats stats() {
         HandoffQueue<FramePair> q = queue;
         ReconnectingSource r = reconnecting;

@@ -45,6 +45,17 @@ class IngestConfigTest {
         assertMessage("invalid ingest config: patchSize = 0;", IngestConfig.builder().patchSize(0));
         assertMessage("invalid ingest config: contextFrames = 0;", IngestConfig.builder().contextFrames(0));
         assertMessage("invalid ingest config: openTimeout = PT0S;", IngestConfig.builder().openTimeout(Duration.ZERO));
+        assertMessage("invalid ingest config: decodeThreads = -1; allowed: 0 (FFmpeg chooses)",
+                IngestConfig.builder().decodeThreads(-1));
+    }
+
+    @Test
+    void ffmpegChoosesTheDecoderThreadsUnlessConfigured() {
+        assertEquals(0, IngestConfig.defaults().decodeThreads());
+        IngestConfig one = IngestConfig.builder().decodeThreads(1).build();
+        assertEquals(1, one.decodeThreads());
+        assertEquals(one, one.toBuilder().build());
+        assertTrue(one.toString().contains("decodeThreads=1"), one.toString());
     }
 
     private static void assertMessage(String prefix, IngestConfig.Builder builder) {

@@ -3,9 +3,8 @@ package io.vjepastream.app.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vjepastream.app.cli.DurationConverter;
-import io.vjepastream.app.kafka.EmbeddedKafkaBroker;
-import io.vjepastream.app.kafka.TopicSetup;
 import io.vjepastream.ingest.IngestConfig;
+import io.vjepastream.ingest.source.FfmpegDecoding;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +57,16 @@ public final class IngestBenchCommand implements Callable<Integer> {
             description = "Untimed rounds before the measured ones. Default: ${DEFAULT-VALUE}.")
     private int warmup;
 
+    @Option(names = "--min-seconds", paramLabel = "S", defaultValue = "5",
+            description = "The file is decoded as many times over as makes each timed run last at least about S"
+                    + " seconds (0: once), so that start-up and a busy moment weigh little. Default: ${DEFAULT-VALUE}.")
+    private double minSeconds;
+
+    @Option(names = "--decode-threads", paramLabel = "N", defaultValue = "" + FfmpegDecoding.DEFAULT_THREADS,
+            description = "FFmpeg decoder threads of the grab loop and of ingest alike; 0 lets FFmpeg choose."
+                    + " Default: ${DEFAULT-VALUE}, as ingest.")
+    private int decodeThreads;
+
     @Option(names = "--live-streams", paramLabel = "N", defaultValue = "8",
             description = "Live streams run at once; 0 skips the live measurement. Default: ${DEFAULT-VALUE}.")
     private int liveStreams;
@@ -82,12 +91,16 @@ public final class IngestBenchCommand implements Callable<Integer> {
                     + " multiple of 8 and --live-streams >= 0, but got " + repeats + ", " + warmup + ", " + size + " and "
                     + liveStreams);
         }
+        if (!(minSeconds >= 0 && minSeconds <= 600) || decodeThreads < 0) {
+            throw new ParameterException(spec.commandLine(), "--min-seconds must be from 0 to 600 and --decode-threads"
+                    + " >= 0, but got " + minSeconds + " and " + decodeThreads);
+        }
         Path file = video != null ? video : defaultVideo("car-detection.mp4");
         if (!Files.isReadable(file)) {
             throw new ParameterException(spec.commandLine(), "video " + file + " does not exist or is not readable");
         }
         PrintWriter log = spec.commandLine().getOut();
-        IngestConfig config = IngestConfig.builder().imageSize(size).patchSize(8)
+        IngestConfig config = IngestConfig.builder().imageSize(size).patchSize(8).decodeThreads(decodeThreads)
                 // Keep every frame: sampling is part of the path, thinning is not what is measured.
                 .sampleFps(1000).build();
         Map<String, Object> json = new LinkedHashMap<>();
@@ -96,24 +109,29 @@ public final class IngestBenchCommand implements Callable<Integer> {
         json.put("repeats", repeats);
         json.put("warmup_rounds", warmup);
         json.put("available_processors", Runtime.getRuntime().availableProcessors());
+        json.put("decoding", FfmpegDecoding.describe(size, size, decodeThreads));
 
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
-            TopicSetup.createAll(broker.bootstrapServers(), 1, (short) 1);
+        try (IngestBenchBroker broker = IngestBenchBroker.start()) {
+            String bootstrap = broker.bootstrapServers();
             List<IngestBenchmark.Run> grabs = new ArrayList<>();
             List<IngestBenchmark.Run> ingests = new ArrayList<>();
             List<IngestBenchmark.Run> clis = new ArrayList<>();
             Path ffmpeg = IngestBenchmark.ffmpegOnPath();
-            // Untimed rounds first: the JIT compiles Kafka, Avro and ingest code, the page cache takes the file.
+            int passes = passes(file, broker);
+            json.put("passes", passes);
+            log.printf(Locale.ROOT, "each run decodes %s %d time(s) over%n", file.getFileName(), passes);
+            // Untimed rounds as long as the timed ones: the JIT compiles Kafka, Avro and ingest code (it was
+            // still compiling after a few hundred frames), the page cache takes the file.
             for (int w = 0; w < warmup; w++) {
-                IngestBenchmark.grabLoop(file, size);
-                IngestBenchmark.ingest(file, config, broker.bootstrapServers());
+                IngestBenchmark.grabLoop(file, size, decodeThreads, passes, broker::cpuNanos);
+                IngestBenchmark.ingest(file, config, bootstrap, passes, broker::cpuNanos);
             }
             // Interleaved, so that a slow spell on a shared machine hits every measurement alike.
             for (int r = 0; r < repeats; r++) {
-                grabs.add(IngestBenchmark.grabLoop(file, size));
-                ingests.add(IngestBenchmark.ingest(file, config, broker.bootstrapServers()));
+                grabs.add(IngestBenchmark.grabLoop(file, size, decodeThreads, passes, broker::cpuNanos));
+                ingests.add(IngestBenchmark.ingest(file, config, bootstrap, passes, broker::cpuNanos));
                 if (ffmpeg != null) {
-                    clis.add(IngestBenchmark.ffmpegCli(ffmpeg, file, size));
+                    clis.add(IngestBenchmark.ffmpegCli(ffmpeg, file, size, passes));
                 }
                 log.printf(Locale.ROOT, "run %d: grabber %.1f fps, ingest %.1f fps%s%n", r + 1, grabs.get(r).fps(),
                         ingests.get(r).fps(), ffmpeg == null ? "" : String.format(Locale.ROOT, ", ffmpeg %.1f fps",
@@ -127,9 +145,28 @@ public final class IngestBenchCommand implements Callable<Integer> {
             json.put("ingest_fps", round(ingestFps));
             json.put("grabber_fps", round(grabberFps));
             json.put("ffmpeg_cli_fps", cliFps == null ? null : round(cliFps));
+            json.put("ingest_seconds", round(IngestBenchmark.median(ingests, IngestBenchmark.Run::seconds)));
+            json.put("grabber_seconds", round(IngestBenchmark.median(grabs, IngestBenchmark.Run::seconds)));
+            // Ingest's own CPU: the process less the broker's threads, which run in this JVM too.
             json.put("cpu_cores_used", round(IngestBenchmark.medianCores(ingests)));
+            json.put("process_cpu_cores_used", round(IngestBenchmark.median(ingests,
+                    IngestBenchmark.Run::processCoresUsed)));
+            json.put("broker_cpu_cores_used", round(IngestBenchmark.median(ingests,
+                    IngestBenchmark.Run::brokerCoresUsed)));
             json.put("grabber_cpu_cores_used", round(IngestBenchmark.medianCores(grabs)));
             json.put("ingest_vs_grabber", round(ingestFps / grabberFps));
+            // The same comparison in CPU per frame: what the ratio would be with both limited by the same CPU,
+            // which other load on the machine disturbs far less than the frame rates.
+            double grabberCpu = IngestBenchmark.median(grabs, IngestBenchmark.Run::cpuMillisPerFrame);
+            double ingestCpu = IngestBenchmark.median(ingests, IngestBenchmark.Run::cpuMillisPerFrame);
+            json.put("ingest_vs_grabber_cpu", round(grabberCpu / ingestCpu));
+            json.put("ingest_cpu_ms_per_frame", round3(ingestCpu));
+            json.put("grabber_cpu_ms_per_frame", round3(grabberCpu));
+            // The JIT compiler's threads (for the broker's code as well as ingest's) are in cpu_cores_used.
+            json.put("jit_cpu_cores_used", round(IngestBenchmark.median(ingests,
+                    IngestBenchmark.Run::jitCoresUsed)));
+            json.put("ingest_steady_cpu_ms_per_frame", round3(IngestBenchmark.median(ingests,
+                    IngestBenchmark.Run::steadyCpuMillisPerFrame)));
             json.put("ingest_vs_ffmpeg_cli", cliFps == null ? null : round(ingestFps / cliFps));
             json.put("ingest_fps_runs", fpsOf(ingests));
             json.put("grabber_fps_runs", fpsOf(grabs));
@@ -137,7 +174,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
             json.put("ffmpeg_cli", ffmpeg == null ? null : ffmpeg.toString());
 
             if (liveStreams > 0) {
-                putLive(json, file, config, broker.bootstrapServers(), log);
+                putLive(json, file, config, broker, log);
             }
         }
         json.put("measured_at", Instant.now().toString());
@@ -152,8 +189,28 @@ public final class IngestBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void putLive(Map<String, Object> json, Path file, IngestConfig config, String bootstrap, PrintWriter log)
-            throws Exception {
+    /** Plays of the file that make a grab loop, the fastest measurement, last at least --min-seconds. */
+    private int passes(Path file, IngestBenchBroker broker) throws Exception {
+        if (minSeconds <= 0) {
+            return 1;
+        }
+        // An untimed play's CPU time tells how long a play takes on idle cores: wall time would count
+        // whatever else the machine is doing, and a busy moment here would make every run too short.
+        // The cheaper of two plays: the first also loads FFmpeg.
+        double cpuSeconds = Double.MAX_VALUE;
+        for (int i = 0; i < 2; i++) {
+            IngestBenchmark.Run probe = IngestBenchmark.grabLoop(file, size, decodeThreads, 1, broker::cpuNanos);
+            cpuSeconds = Math.min(cpuSeconds, probe.coresUsed() > 0 ? probe.coresUsed() * probe.seconds()
+                    : probe.seconds());
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        int parallel = decodeThreads == 0 ? cores : Math.min(decodeThreads, cores);
+        double perPlay = cpuSeconds / parallel;
+        return (int) Math.max(1, Math.min(10_000, Math.ceil(minSeconds / Math.max(perPlay, 1e-3))));
+    }
+
+    private void putLive(Map<String, Object> json, Path file, IngestConfig config, IngestBenchBroker broker,
+                         PrintWriter log) throws Exception {
         String source = liveSource;
         if (source == null) {
             Path bottle = file.toAbsolutePath().resolveSibling("bottle-detection.mp4");
@@ -163,7 +220,8 @@ public final class IngestBenchCommand implements Callable<Integer> {
         log.printf(Locale.ROOT, "live: %d x %s at %.2f fps for %s%n", liveStreams, source, fps, liveDuration);
         log.flush();
         IngestBenchmarkLive.Result live = IngestBenchmarkLive.run(Collections.nCopies(liveStreams, source), fps,
-                liveDuration, config.toBuilder().sampleFps(Math.max(fps, 1)).build(), bootstrap);
+                liveDuration, config.toBuilder().sampleFps(Math.max(fps, 1)).build(), broker.bootstrapServers(),
+                broker::cpuNanos);
         json.put("live_source", source);
         json.put("live_streams", live.streams());
         json.put("live_fps_per_stream", round(live.fps()));
@@ -175,6 +233,8 @@ public final class IngestBenchCommand implements Callable<Integer> {
         json.put("live_drops", live.missingPairs() + live.queueDrops());
         json.put("live_max_lag_ms", round(live.maxLagMillis()));
         json.put("live_cpu_cores_used", round(live.coresUsed()));
+        json.put("live_process_cpu_cores_used", round(live.processCoresUsed()));
+        json.put("live_broker_cpu_cores_used", round(live.brokerCoresUsed()));
         json.put("live_pairs_acknowledged", live.acknowledged());
         json.put("live_pairs_failed", live.failed());
     }
@@ -205,5 +265,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
 
     private static double round(double value) {
         return Math.round(value * 100) / 100.0;
+    }
+
+    private static double round3(double value) {
+        return Math.round(value * 1000) / 1000.0;
     }
 }

@@ -2,9 +2,15 @@ package io.vjepastream.app.bench;
 
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.ingest.IngestService;
+import io.vjepastream.ingest.SourceOpener;
 import io.vjepastream.ingest.StreamStats;
 import io.vjepastream.ingest.sink.KafkaPairSink;
+import io.vjepastream.ingest.source.FfmpegDecoding;
+import io.vjepastream.ingest.source.LoopingSource;
 import io.vjepastream.ingest.source.SourceSpec;
+import io.vjepastream.ingest.source.VideoSource;
+import io.vjepastream.ingest.source.VideoSources;
+import io.vjepastream.ingest.time.CaptureClock;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,17 +21,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.ffmpeg.global.swscale;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 
 /**
  * The single-file measurements of {@code vjepa bench ingest}: a bare FFmpeg grab loop, the whole
  * ingest path into a broker, and the {@code ffmpeg} command line, each decoding and scaling the same
- * file to the same size.
+ * file to the same size the same number of times over. The grab loop and ingest share their decoder
+ * settings ({@link FfmpegDecoding}); the command line runs with FFmpeg's own defaults.
  */
 final class IngestBenchmark {
     private static final Pattern FFMPEG_FRAMES = Pattern.compile("frame=\\s*(\\d+)");
@@ -33,70 +42,107 @@ final class IngestBenchmark {
     private IngestBenchmark() {
     }
 
-    /** Frames per second and cores used of one run. */
-    record Run(long frames, double seconds, double coresUsed) {
+    /**
+     * Frames per second and CPU of one run.
+     *
+     * @param frames frames decoded
+     * @param seconds wall time of the run
+     * @param coresUsed cores busy on average, the in-JVM broker's threads left out; -1 where unknown
+     * @param processCoresUsed cores busy on average, the whole process
+     * @param brokerCoresUsed cores busy on average in the broker's threads
+     * @param jitCoresUsed cores busy on average in the JIT compiler's threads, part of coresUsed; -1 where unknown
+     */
+    record Run(long frames, double seconds, double coresUsed, double processCoresUsed, double brokerCoresUsed,
+               double jitCoresUsed) {
+        /** A run in a process without a broker. */
+        Run(long frames, double seconds, double coresUsed) {
+            this(frames, seconds, coresUsed, coresUsed, 0, -1);
+        }
+
+        private Run(long frames, IngestBenchmarkCpu.Usage usage) {
+            this(frames, usage.seconds(), usage.cores(), usage.processCores(), usage.brokerCores(), usage.jitCores());
+        }
+
         double fps() {
             return seconds <= 0 ? 0 : frames / seconds;
         }
-    }
 
-    /**
-     * Grabs every frame with JavaCV's FFmpegFrameGrabber, scaled to {@code size x size} RGB24 with the
-     * same scaler the ingest sources use, and does nothing else with them.
-     */
-    static Run grabLoop(Path video, int size) throws IOException {
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-        IngestBenchmarkCpu cpu = IngestBenchmarkCpu.start();
-        long frames = 0;
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
-            grabber.setImageWidth(size);
-            grabber.setImageHeight(size);
-            grabber.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
-            grabber.setImageScalingFlags(swscale.SWS_AREA);
-            grabber.start();
-            Frame frame;
-            while ((frame = grabber.grabImage()) != null) {
-                if (frame.image != null) {
-                    frames++;
-                }
-            }
-            grabber.stop();
+        /** CPU milliseconds per frame, the broker left out; robust to other load on the machine. */
+        double cpuMillisPerFrame() {
+            return frames <= 0 || coresUsed < 0 ? -1 : coresUsed * seconds * 1000 / frames;
         }
-        return new Run(frames, cpu.wallSeconds(), cpu.coresUsed());
+
+        /** As {@link #cpuMillisPerFrame()} less the JIT compiler's share: the cost once compiling is done. */
+        double steadyCpuMillisPerFrame() {
+            return frames <= 0 || coresUsed < 0 || jitCoresUsed < 0 ? -1
+                    : (coresUsed - jitCoresUsed) * seconds * 1000 / frames;
+        }
     }
 
     /**
-     * The whole ingest path on one file: decode, sample every frame, pairs with masks, serialise,
-     * produce to {@code bootstrap} and wait for every acknowledgement; timed from the service's start to
-     * the last acknowledgement.
+     * Grabs every frame of {@code passes} plays of the file with JavaCV's FFmpegFrameGrabber, decoded
+     * and scaled exactly as ingest does ({@link FfmpegDecoding}), and does nothing else with them.
      *
+     * @param brokerCpuNanos the broker threads' CPU time so far, left out of the cores used
+     */
+    static Run grabLoop(Path video, int size, int decodeThreads, int passes, LongSupplier brokerCpuNanos)
+            throws IOException {
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        IngestBenchmarkCpu cpu = IngestBenchmarkCpu.start(brokerCpuNanos);
+        long frames = 0;
+        for (int pass = 0; pass < passes; pass++) {
+            try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
+                FfmpegDecoding.apply(grabber, size, size, decodeThreads);
+                grabber.start();
+                Frame frame;
+                while ((frame = grabber.grabImage()) != null) {
+                    if (frame.image != null) {
+                        frames++;
+                    }
+                }
+                grabber.stop();
+            }
+        }
+        return new Run(frames, cpu.usage());
+    }
+
+    /**
+     * The whole ingest path on {@code passes} plays of one file: decode, sample every frame, pairs with
+     * masks, serialise, produce to {@code bootstrap} and wait for every acknowledgement; timed from the
+     * service's start to the last acknowledgement.
+     *
+     * @param brokerCpuNanos the broker threads' CPU time so far, left out of the cores used
      * @throws IllegalStateException when a pair was not acknowledged or the stream did not complete
      */
-    static Run ingest(Path video, IngestConfig config, String bootstrap) throws InterruptedException {
+    static Run ingest(Path video, IngestConfig config, String bootstrap, int passes, LongSupplier brokerCpuNanos)
+            throws InterruptedException {
         // The producer is made before the clock starts, as a running service has one already; connecting is timed.
         KafkaPairSink sink = new KafkaPairSink(bootstrap);
-        IngestService service = new IngestService(config, List.of(SourceSpec.parse("bench=" + video)), sink);
-        double seconds;
-        double cores;
+        SourceOpener opener = (spec, c, clock) -> {
+            Supplier<VideoSource> open = () -> VideoSources.open(spec, c.imageSize(), c.imageSize(), c.openTimeout(),
+                    clock, c.decodeThreads());
+            return new LoopingSource(open.get(), open, passes);
+        };
+        IngestService service = new IngestService(config, List.of(SourceSpec.parse("bench=" + video)), sink,
+                CaptureClock.system(), opener);
+        IngestBenchmarkCpu.Usage usage;
         StreamStats stats;
         try (service) {
-            IngestBenchmarkCpu cpu = IngestBenchmarkCpu.start();
+            IngestBenchmarkCpu cpu = IngestBenchmarkCpu.start(brokerCpuNanos);
             service.start();
             if (!service.awaitCompletion(Duration.ofMinutes(10))) {
                 throw new IllegalStateException("ingest of " + video + " did not finish within 10 minutes");
             }
-            stats = service.metrics().get("bench");
             // The clock stops at the last acknowledgement; tearing the producer down is not part of the rate.
             sink.flush();
-            seconds = cpu.wallSeconds();
-            cores = cpu.coresUsed();
+            usage = cpu.usage();
         }
         stats = service.metrics().get("bench");
         if (sink.failed() > 0 || sink.acknowledged() != stats.pairsSent() || stats.pairsSent() == 0) {
             throw new IllegalStateException("ingest of " + video + ": " + stats.pairsSent() + " pairs sent, "
                     + sink.acknowledged() + " acknowledged, " + sink.failed() + " failed (" + stats + ")");
         }
-        return new Run(stats.framesDecoded(), seconds, cores);
+        return new Run(stats.framesDecoded(), usage);
     }
 
     /** The {@code ffmpeg} executable on PATH, or null. */
@@ -115,14 +161,17 @@ final class IngestBenchmark {
     }
 
     /**
-     * {@code ffmpeg -i FILE -vf scale=S:S -pix_fmt rgb24 -f null -}: frames per second over the
-     * process's wall time, start-up included.
+     * {@code ffmpeg -stream_loop P-1 -i FILE -vf scale=S:S -pix_fmt rgb24 -f null -}, the issue's command
+     * on {@code passes} plays of the file: frames per second over the process's wall time, start-up
+     * included. FFmpeg's own defaults apply (a decoder thread per core, bicubic scaling).
      *
      * @throws IOException when ffmpeg fails or reports no frames
      */
-    static Run ffmpegCli(Path ffmpeg, Path video, int size) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner", "-nostdin", "-i",
-                video.toString(), "-vf", "scale=" + size + ":" + size, "-pix_fmt", "rgb24", "-f", "null", "-"));
+    static Run ffmpegCli(Path ffmpeg, Path video, int size, int passes) throws IOException, InterruptedException {
+        // -stream_loop plays the input passes times in all, as the other two measurements do.
+        List<String> command = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner", "-nostdin",
+                "-stream_loop", Integer.toString(passes - 1), "-i", video.toString(),
+                "-vf", "scale=" + size + ":" + size, "-pix_fmt", "rgb24", "-f", "null", "-"));
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output;
@@ -154,10 +203,15 @@ final class IngestBenchmark {
         return n % 2 == 1 ? fps[n / 2] : (fps[n / 2 - 1] + fps[n / 2]) / 2;
     }
 
-    /** The median cores used over the runs. */
+    /** The median cores used over the runs, the broker left out. */
     static double medianCores(List<Run> runs) {
-        double[] cores = runs.stream().mapToDouble(Run::coresUsed).sorted().toArray();
-        int n = cores.length;
-        return n % 2 == 1 ? cores[n / 2] : (cores[n / 2 - 1] + cores[n / 2]) / 2;
+        return median(runs, Run::coresUsed);
+    }
+
+    /** The median of any per-run number. */
+    static double median(List<Run> runs, ToDoubleFunction<Run> value) {
+        double[] values = runs.stream().mapToDouble(value).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 }

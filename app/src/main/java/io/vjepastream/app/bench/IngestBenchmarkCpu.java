@@ -2,23 +2,31 @@ package io.vjepastream.app.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.util.function.LongSupplier;
 
 /**
- * Measures the CPU this JVM burns over an interval, as cores busy on average: process CPU time
- * divided by wall time. Everything in the process counts, the in-JVM broker included.
+ * Measures the CPU this JVM burns over an interval, as cores busy on average: CPU time divided by
+ * wall time, for the whole process and for the in-JVM broker's threads, whose difference is what the
+ * measured path itself used (its threads, and the JVM's garbage collector and compiler working for it).
  */
 final class IngestBenchmarkCpu {
+    private final LongSupplier brokerCpuNanos;
     private final long cpuStartNanos;
+    private final long brokerStartNanos;
+    private final long jitStartNanos;
     private final long wallStartNanos;
 
-    private IngestBenchmarkCpu() {
+    private IngestBenchmarkCpu(LongSupplier brokerCpuNanos) {
+        this.brokerCpuNanos = brokerCpuNanos;
         this.cpuStartNanos = processCpuNanos();
+        this.brokerStartNanos = brokerCpuNanos.getAsLong();
+        this.jitStartNanos = IngestBenchJit.cpuNanos();
         this.wallStartNanos = System.nanoTime();
     }
 
-    /** Starts measuring now. */
-    static IngestBenchmarkCpu start() {
-        return new IngestBenchmarkCpu();
+    /** Starts measuring now; {@code brokerCpuNanos} tells the broker threads' CPU time so far. */
+    static IngestBenchmarkCpu start(LongSupplier brokerCpuNanos) {
+        return new IngestBenchmarkCpu(brokerCpuNanos);
     }
 
     /** Seconds since the start. */
@@ -26,14 +34,31 @@ final class IngestBenchmarkCpu {
         return (System.nanoTime() - wallStartNanos) / 1e9;
     }
 
-    /** Average cores busy since the start, or -1 where the JVM cannot tell process CPU time. */
-    double coresUsed() {
+    /** A snapshot of the interval so far. */
+    Usage usage() {
         long cpu = processCpuNanos();
-        if (cpu < 0 || cpuStartNanos < 0) {
-            return -1;
-        }
+        long broker = brokerCpuNanos.getAsLong() - brokerStartNanos;
+        long jit = IngestBenchJit.cpuNanos();
         long wall = System.nanoTime() - wallStartNanos;
-        return wall <= 0 ? 0 : (double) (cpu - cpuStartNanos) / wall;
+        if (cpu < 0 || cpuStartNanos < 0 || wall <= 0) {
+            return new Usage(wall / 1e9, -1, -1, -1, -1);
+        }
+        double process = (double) (cpu - cpuStartNanos) / wall;
+        double brokerCores = (double) broker / wall;
+        double jitCores = jit < 0 || jitStartNanos < 0 ? -1 : Math.max(0, (double) (jit - jitStartNanos) / wall);
+        return new Usage(wall / 1e9, Math.max(0, process - brokerCores), process, brokerCores, jitCores);
+    }
+
+    /**
+     * Cores busy on average over an interval; -1 where the JVM cannot tell process CPU time.
+     *
+     * @param seconds the interval's wall time
+     * @param cores the process less the broker
+     * @param processCores the whole process
+     * @param brokerCores the broker's threads
+     * @param jitCores the JIT compiler's threads (included in cores), -1 where unknown
+     */
+    record Usage(double seconds, double cores, double processCores, double brokerCores, double jitCores) {
     }
 
     private static long processCpuNanos() {

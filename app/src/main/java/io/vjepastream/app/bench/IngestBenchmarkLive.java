@@ -15,13 +15,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
+import java.util.function.LongSupplier;
 
 /**
  * Several streams paced to real time at once, for a fixed time: does ingest keep up with all of them
  * live? A stream keeps up when every pair whose target frame falls in the measured window reaches the
  * sink by the end of it (plus one second of grace). The result counts the pairs that did not (missing),
  * the pairs the ingest queue dropped, how far behind its own schedule any frame was released, and the
- * cores the whole process used meanwhile.
+ * cores used meanwhile: by ingest (the process less the in-JVM broker's threads), by the whole process
+ * and by the broker.
  */
 final class IngestBenchmarkLive {
     private static final Duration GRACE = Duration.ofSeconds(1);
@@ -39,12 +41,15 @@ final class IngestBenchmarkLive {
      * @param deliveredPairs of those, the pairs that reached the sink in time
      * @param queueDrops pairs the ingest queue dropped because the sink fell behind
      * @param maxLagMillis the most any frame was released behind its stream's real-time schedule
-     * @param coresUsed process CPU time over wall time during the window
+     * @param coresUsed CPU time over wall time during the window, the broker's threads left out
+     * @param processCoresUsed the same for the whole process
+     * @param brokerCoresUsed the same for the broker's threads
      * @param acknowledged pairs the broker acknowledged
      * @param failed pairs the producer failed to write
      */
     record Result(int streams, double seconds, double fps, long expectedPairs, long deliveredPairs, long queueDrops,
-                  double maxLagMillis, double coresUsed, long acknowledged, long failed) {
+                  double maxLagMillis, double coresUsed, double processCoresUsed, double brokerCoresUsed,
+                  long acknowledged, long failed) {
         long missingPairs() {
             return Math.max(0, expectedPairs - deliveredPairs);
         }
@@ -55,9 +60,10 @@ final class IngestBenchmarkLive {
      *
      * @param config pairs and resolution; realtime pacing is switched on here
      * @param fps the sources' frame rate, to know how many frames the window holds
+     * @param brokerCpuNanos the broker threads' CPU time so far, left out of the cores used
      */
-    static Result run(List<String> sources, double fps, Duration window, IngestConfig config, String bootstrap)
-            throws InterruptedException {
+    static Result run(List<String> sources, double fps, Duration window, IngestConfig config, String bootstrap,
+                      LongSupplier brokerCpuNanos) throws InterruptedException {
         KafkaPairSink kafka = new KafkaPairSink(bootstrap);
         long windowMicros = window.toNanos() / 1000;
         TimingSink sink = new TimingSink(kafka, windowMicros);
@@ -69,13 +75,13 @@ final class IngestBenchmarkLive {
         IngestService service = new IngestService(paced, specs, sink);
         IngestBenchmarkCpu cpu;
         long delivered;
-        double cores;
+        IngestBenchmarkCpu.Usage cores;
         Map<String, StreamStats> stats;
         try (service) {
-            cpu = IngestBenchmarkCpu.start();
+            cpu = IngestBenchmarkCpu.start(brokerCpuNanos);
             service.start();
             Thread.sleep(window.plus(GRACE).toMillis());
-            cores = cpu.coresUsed();
+            cores = cpu.usage();
             delivered = sink.inWindow.get();
             stats = service.metrics();
         }
@@ -85,7 +91,8 @@ final class IngestBenchmarkLive {
         long span = (long) paced.contextFrames() * paced.strideFrames();
         long expected = sources.size() * Math.max(0, framesInWindow - span);
         return new Result(sources.size(), window.toNanos() / 1e9, fps, expected, delivered, dropped,
-                sink.maxLagMicros.get() / 1000.0, cores, kafka.acknowledged(), kafka.failed());
+                sink.maxLagMicros.get() / 1000.0, cores.cores(), cores.processCores(), cores.brokerCores(),
+                kafka.acknowledged(), kafka.failed());
     }
 
     /**

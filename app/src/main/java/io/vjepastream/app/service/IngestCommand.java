@@ -1,20 +1,29 @@
 package io.vjepastream.app.service;
 
 import io.vjepastream.app.cli.DurationConverter;
+import io.vjepastream.app.cli.KafkaOptions;
 import io.vjepastream.app.cli.ShutdownSignal;
+import io.vjepastream.app.http.ServiceEndpoints;
+import io.vjepastream.app.http.ServiceMetrics;
+import io.vjepastream.app.kafka.TopicSetup;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.ingest.IngestService;
 import io.vjepastream.ingest.StreamState;
 import io.vjepastream.ingest.StreamStats;
+import io.vjepastream.ingest.action.ActionClock;
+import io.vjepastream.ingest.action.ActionJoin;
 import io.vjepastream.ingest.encode.EncodingSettings;
 import io.vjepastream.ingest.pair.MaskSettings;
 import io.vjepastream.ingest.sink.KafkaPairSink;
+import io.vjepastream.ingest.source.FfmpegDecoding;
 import io.vjepastream.ingest.source.ReconnectPolicy;
 import io.vjepastream.ingest.source.SourceException;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.records.FrameEncoding;
 import io.vjepastream.records.MaskStrategy;
 import io.vjepastream.records.PixelFormat;
+import io.vjepastream.schemas.Topics;
+import io.vjepastream.schemas.http.ServiceEndpoint;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,7 +39,8 @@ import picocli.CommandLine.Spec;
 /** {@code vjepa ingest}: the ingest service on its own, producing frame pairs to an existing Kafka cluster. */
 @Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Decode video sources into frame pairs on vjepa.frame-pairs.",
-            "Runs until every finite source has ended, or until SIGTERM / Ctrl-C."},
+            "Runs until every source has ended (cameras, network streams and endless clips run on), or until",
+            "SIGTERM / Ctrl-C."},
         footer = {"", "Sources: [ID=]LOCATION[?OPTIONS]. Examples:",
             "  videos/car.mp4?loop=1&realtime=1     (mp4, mkv, avi, webm, mov, ts, ...)",
             "  rtsp://10.0.0.5/stream1?transport=udp&timeout=5s",
@@ -43,6 +54,9 @@ import picocli.CommandLine.Spec;
             "drop, and their oldest queued pairs are dropped (and counted) when the",
             "producer falls behind. Files wait instead and lose nothing."})
 public final class IngestCommand implements Callable<Integer> {
+    /** How long a finished run waits for the action join to write its last pairs. */
+    private static final Duration JOIN_CATCH_UP = Duration.ofSeconds(60);
+
     @Spec
     private CommandSpec spec;
 
@@ -56,6 +70,9 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9092",
             description = "Kafka bootstrap servers. Default: ${DEFAULT-VALUE}.")
     private String bootstrap;
+
+    @Mixin
+    private KafkaOptions kafka = new KafkaOptions();
 
     @Option(names = "--image-size", paramLabel = "PX", defaultValue = "64",
             description = "Frames are scaled to PX x PX, the model's resolution. Default: ${DEFAULT-VALUE}.")
@@ -112,17 +129,47 @@ public final class IngestCommand implements Callable<Integer> {
             description = "RGB24 or GRAY8. Default: ${DEFAULT-VALUE}.")
     private PixelFormat pixelFormat;
 
+    @Option(names = "--max-message-bytes", paramLabel = "N", defaultValue = "" + TopicSetup.MAX_MESSAGE_BYTES,
+            description = "The largest record the pairs topic takes (its max.message.bytes): a configuration whose"
+                    + " largest pair would not fit is refused at start, with the numbers. Default: ${DEFAULT-VALUE},"
+                    + " the limit vjepa local gives the topic.")
+    private int maxMessageBytes;
+
+    @Option(names = "--decode-threads", paramLabel = "N", defaultValue = "" + FfmpegDecoding.DEFAULT_THREADS,
+            description = "FFmpeg decoder threads per stream; 0 lets FFmpeg choose (one per core), 1 is the"
+                    + " cheapest per frame when cameras outnumber cores. Default: ${DEFAULT-VALUE}.")
+    private int decodeThreads;
+
+    @Option(names = "--join-actions",
+            description = "Join each stream's robot actions from vjepa.actions into its pairs: pairs go to"
+                    + " vjepa.frame-pairs.unjoined and a Kafka Streams join in this process writes them, with the"
+                    + " action in force at time t, to vjepa.frame-pairs. Missing topics are created.")
+    private boolean joinActions;
+
+    @Option(names = "--action-clock", paramLabel = "CLOCK", defaultValue = "FRAME_PTS",
+            description = "What action times are compared with: FRAME_PTS (recorded episodes) or CAPTURE_TIME"
+                    + " (live robots stamping commands with the wall clock). Default: ${DEFAULT-VALUE}.")
+    private ActionClock actionClock;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Serve /metrics (Prometheus) and /health on this port; 0 picks a free one (printed at"
+                    + " start), -1 turns it off. Default: ${DEFAULT-VALUE}.")
+    private int httpPort;
+
     /** Creates the command; picocli fills in its options. */
     public IngestCommand() {
     }
 
     @Override
     public Integer call() throws Exception {
+        ServiceEndpoint.checkPort("--http-port", httpPort);
         IngestConfig config = IngestConfig.builder().imageSize(imageSize).patchSize(patchSize).sampleFps(fps)
                 .strideFrames(stride).realtime(realtime).openTimeout(ioTimeout).queueCapacity(queueCapacity)
                 .reconnect(ReconnectPolicy.defaults().withMaxAttempts(reconnectMax))
                 .masks(MaskSettings.defaults().withStrategy(mask).withRatio(maskRatio))
-                .encoding(EncodingSettings.defaults().withEncoding(encoding).withPixelFormat(pixelFormat)).build();
+                .encoding(EncodingSettings.defaults().withEncoding(encoding).withPixelFormat(pixelFormat)
+                        .withMaxMessageBytes(maxMessageBytes))
+                .decodeThreads(decodeThreads).kafkaProperties(kafka.resolve()).build();
         List<SourceSpec> specs = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
         for (String source : sources) {
@@ -143,18 +190,37 @@ public final class IngestCommand implements Callable<Integer> {
         // One bad source does not stop the others: it is reported now and its stream fails on its own.
         invalid.forEach(reason -> err.println("vjepa: " + reason));
         err.flush();
-        KafkaPairSink sink = new KafkaPairSink(bootstrap);
-        IngestService service = new IngestService(config, specs, sink);
-        try (ShutdownSignal stop = new ShutdownSignal("vjepa-ingest"); service) {
+        // With --join-actions, the join in this process writes the pairs topic; ingest feeds it.
+        ActionJoin join = joinActions
+                ? ActionJoin.start(bootstrap, config.kafkaProperties(), actionClock, maxMessageBytes) : null;
+        KafkaPairSink sink = new KafkaPairSink(KafkaPairSink.producerConfig(bootstrap, config.kafkaProperties(),
+                maxMessageBytes), join != null ? ActionJoin.UNJOINED_TOPIC : Topics.FRAME_PAIRS);
+        ServiceMetrics metrics = ServiceMetrics.create("ingest");
+        IngestService service = new IngestService(config, specs, sink, metrics.registry());
+        // Closed in reverse: the join after ingest (its last pairs written), before the signal lets the JVM exit.
+        try (ShutdownSignal stop = new ShutdownSignal("vjepa-ingest"); join; metrics; service;
+             ServiceEndpoint http = httpPort == ServiceEndpoint.OFF ? null : ServiceEndpoints.ingest(service, metrics, httpPort)) {
+            if (http != null) {
+                out.println(ServiceEndpoints.announcement("ingest", http.port()));
+                out.flush();
+            }
             service.start();
             while (!stop.await(statusEvery)) {
                 printStatus(out, service, sink);
-                if (service.awaitCompletion(Duration.ZERO)) {
+                // Finite sources end by themselves; a camera or an endless clip runs until the signal.
+                if (service.awaitCompletion(Duration.ZERO) && !service.endless()) {
                     break;
                 }
             }
+            // Closed here as well as by the try: the final status must be printed before the signal lets the JVM exit.
+            service.close();
+            printStatus(out, service, sink);
+            if (join != null && !join.awaitCaughtUp(JOIN_CATCH_UP)) {
+                spec.commandLine().getErr().println("vjepa: the action join had not written every pair to "
+                        + Topics.FRAME_PAIRS + " within " + JOIN_CATCH_UP.toSeconds() + " s (state " + join.state()
+                        + "); the rest stays on " + ActionJoin.UNJOINED_TOPIC + " for the next run");
+            }
         }
-        printStatus(out, service, sink);
         boolean anyFailed = service.metrics().values().stream().anyMatch(s -> s.state() == StreamState.FAILED);
         return anyFailed ? 1 : 0;
     }

@@ -37,15 +37,33 @@ class IngestBenchCommandTest {
         CommandLine cli = new CommandLine(new IngestBenchCommand());
         cli.setOut(new PrintWriter(printed));
         int code = cli.execute("--out", out.toString(), "--video", clip.toString(), "--repeats", "1", "--warmup", "0",
-                "--live-streams", "2", "--live-duration", "2s", "--live-source", "synthetic:?seconds=0&fps=30");
+                "--min-seconds", "0.5", "--live-streams", "2", "--live-duration", "2s", "--live-source",
+                "synthetic:?seconds=0&fps=30");
         assertEquals(0, code, printed.toString());
 
         JsonNode json = new ObjectMapper().readTree(out.toFile());
         long frames = json.get("frames").asLong();
         assertTrue(frames > 10, "frames " + frames);
-        for (String field : List.of("ingest_fps", "grabber_fps", "cpu_cores_used", "live_cpu_cores_used")) {
+        for (String field : List.of("ingest_fps", "grabber_fps", "cpu_cores_used", "live_cpu_cores_used",
+                "process_cpu_cores_used", "ingest_cpu_ms_per_frame", "grabber_cpu_ms_per_frame", "ingest_seconds")) {
             assertTrue(json.get(field).isNumber() && json.get(field).asDouble() > 0, field + " = " + json.get(field));
         }
+        // The broker runs in the process: ingest's own share is the process's less the broker's.
+        double broker = json.get("broker_cpu_cores_used").asDouble();
+        assertTrue(broker >= 0, "broker " + broker);
+        // Each of the three is rounded to hundredths.
+        assertEquals(json.get("process_cpu_cores_used").asDouble(), json.get("cpu_cores_used").asDouble() + broker,
+                0.02);
+        // Half a second's worth of a short clip is several plays of it, in every measurement alike.
+        int passes = json.get("passes").asInt();
+        assertTrue(passes >= 1, "passes " + passes);
+        assertEquals(0, frames % passes, "each run decodes the clip " + passes + " times over: " + frames);
+        assertTrue(json.get("decoding").asText().contains("decoder threads auto"), json.get("decoding").asText());
+        // Linux tells the JIT compiler's threads apart; its time is part of ingest's.
+        double jit = json.get("jit_cpu_cores_used").asDouble();
+        assertTrue(jit >= 0 && jit <= json.get("cpu_cores_used").asDouble() + 0.01, "jit " + jit);
+        double steady = json.get("ingest_steady_cpu_ms_per_frame").asDouble();
+        assertTrue(steady <= json.get("ingest_cpu_ms_per_frame").asDouble(), json.toString());
         assertTrue(json.has("ffmpeg_cli_fps"), "present, null where ffmpeg is not installed");
         assertEquals(IngestBenchmark.ffmpegOnPath() == null, json.get("ffmpeg_cli_fps").isNull());
         assertEquals(2, json.get("live_streams").asInt());

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.ffmpeg.global.swscale;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -31,6 +30,7 @@ public class FfmpegVideoSource implements VideoSource {
     private final int height;
     private final Duration ioTimeout;
     private final CaptureClock clock;
+    private final int decodeThreads;
     private FFmpegFrameGrabber grabber;
     private long framesRead;
     private String warning;
@@ -45,6 +45,21 @@ public class FfmpegVideoSource implements VideoSource {
      * @param clock stamps each frame's capture time
      */
     protected FfmpegVideoSource(SourceSpec spec, int width, int height, Duration ioTimeout, CaptureClock clock) {
+        this(spec, width, height, ioTimeout, clock, FfmpegDecoding.DEFAULT_THREADS);
+    }
+
+    /**
+     * Makes an unopened source with a decoder thread count.
+     *
+     * @param spec a file or network source
+     * @param width frame width FFmpeg scales to
+     * @param height frame height FFmpeg scales to
+     * @param ioTimeout limit for a network open or read
+     * @param clock stamps each frame's capture time
+     * @param decodeThreads decoder threads; 0 lets FFmpeg choose
+     */
+    protected FfmpegVideoSource(SourceSpec spec, int width, int height, Duration ioTimeout, CaptureClock clock,
+                                int decodeThreads) {
         if (spec.kind() == SourceKind.SYNTHETIC || spec.kind() == SourceKind.IMAGES) {
             throw new IllegalArgumentException(spec.uri() + ": " + spec.kind() + " sources are not decoded by FFmpeg");
         }
@@ -56,6 +71,7 @@ public class FfmpegVideoSource implements VideoSource {
         this.height = height;
         this.ioTimeout = Objects.requireNonNull(ioTimeout, "ioTimeout");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.decodeThreads = FfmpegDecoding.checkThreads(decodeThreads);
     }
 
     /**
@@ -64,7 +80,18 @@ public class FfmpegVideoSource implements VideoSource {
      * @throws SourceException naming the source and FFmpeg's reason when it is missing, not video, or unreachable
      */
     public static FfmpegVideoSource open(SourceSpec spec, int width, int height, Duration ioTimeout, CaptureClock clock) {
-        FfmpegVideoSource source = new FfmpegVideoSource(spec, width, height, ioTimeout, clock);
+        return open(spec, width, height, ioTimeout, clock, FfmpegDecoding.DEFAULT_THREADS);
+    }
+
+    /**
+     * Opens the source with a decoder thread count and reads its header.
+     *
+     * @param decodeThreads decoder threads; 0 lets FFmpeg choose
+     * @throws SourceException naming the source and FFmpeg's reason when it is missing, not video, or unreachable
+     */
+    public static FfmpegVideoSource open(SourceSpec spec, int width, int height, Duration ioTimeout, CaptureClock clock,
+                                         int decodeThreads) {
+        FfmpegVideoSource source = new FfmpegVideoSource(spec, width, height, ioTimeout, clock, decodeThreads);
         source.openInput();
         return source;
     }
@@ -110,15 +137,11 @@ public class FfmpegVideoSource implements VideoSource {
     }
 
     /**
-     * Sets output size, pixel format, scaler and, for network inputs, transport and timeouts.
-     * Called on every new grabber before it starts.
+     * Sets output size, pixel format, scaler and decoder threads ({@link FfmpegDecoding}) and, for
+     * network inputs, transport and timeouts. Called on every new grabber before it starts.
      */
     protected void configure(FFmpegFrameGrabber g) {
-        g.setImageWidth(width);
-        g.setImageHeight(height);
-        g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
-        // Area averaging: big downscales (768 -> 64) alias badly with the bilinear default.
-        g.setImageScalingFlags(swscale.SWS_AREA);
+        FfmpegDecoding.apply(g, width, height, decodeThreads);
         SourceOptions options = spec.options();
         if (spec.kind() == SourceKind.DEVICE) {
             configureDevice(g, options);

@@ -24,21 +24,32 @@ public final class VideoSources {
      * @throws SourceException when the source is missing, unreadable or not video
      */
     public static VideoSource open(SourceSpec spec, int width, int height, Duration ioTimeout, CaptureClock clock) {
+        return open(spec, width, height, ioTimeout, clock, FfmpegDecoding.DEFAULT_THREADS);
+    }
+
+    /**
+     * Validates the spec and opens its source, FFmpeg decoding with the given thread count.
+     *
+     * @param decodeThreads FFmpeg decoder threads per stream; 0 lets FFmpeg choose
+     * @throws SourceException when the source is missing, unreadable or not video
+     */
+    public static VideoSource open(SourceSpec spec, int width, int height, Duration ioTimeout, CaptureClock clock,
+                                   int decodeThreads) {
         spec.validate();
-        VideoSource first = openOnce(spec, width, height, ioTimeout, clock);
+        VideoSource first = openOnce(spec, width, height, ioTimeout, clock, decodeThreads);
         if (spec.kind() == SourceKind.FILE && spec.looped()) {
             // Image sequences loop by themselves; files are opened again at their end.
-            return new LoopingSource(first, () -> openOnce(spec, width, height, ioTimeout, clock));
+            return new LoopingSource(first, () -> openOnce(spec, width, height, ioTimeout, clock, decodeThreads));
         }
         return first;
     }
 
     private static VideoSource openOnce(SourceSpec spec, int width, int height, Duration ioTimeout,
-                                        CaptureClock clock) {
+                                        CaptureClock clock, int decodeThreads) {
         return switch (spec.kind()) {
             case SYNTHETIC -> new SyntheticVideoSource(spec, SyntheticSettings.parse(spec.uri()), width, height, clock);
             case IMAGES -> new ImageSequenceSource(spec, width, height, clock);
-            case FILE, NETWORK, DEVICE -> FfmpegVideoSource.open(spec, width, height, ioTimeout, clock);
+            case FILE, NETWORK, DEVICE -> FfmpegVideoSource.open(spec, width, height, ioTimeout, clock, decodeThreads);
         };
     }
 }
