@@ -68,6 +68,7 @@ public final class TrainerConfig {
                     + " must be 0 or positive");
         }
         this.earlyStoppingMinDelta = b.earlyStoppingMinDelta;
+        TrainerClients.check(b.kafkaProperties);
         this.kafkaProperties = Map.copyOf(b.kafkaProperties);
         this.clock = Objects.requireNonNull(b.clock, "clock");
     }
@@ -170,7 +171,11 @@ public final class TrainerConfig {
         return earlyStoppingMinDelta;
     }
 
-    /** Extra Kafka client properties (security, timeouts) for every client of the trainer. */
+    /**
+     * Extra Kafka client properties (security, timeouts) for every client of the trainer; they may
+     * change its tuning defaults but not the settings it controls (group, offsets, serializers,
+     * idempotence), which are refused when the config is built.
+     */
     public Map<String, Object> kafkaProperties() {
         return kafkaProperties;
     }
@@ -290,7 +295,14 @@ public final class TrainerConfig {
         }
 
         public Builder kafkaProperty(String key, Object value) {
-            this.kafkaProperties.put(key, value);
+            this.kafkaProperties.put(Objects.requireNonNull(key, "Kafka property key"),
+                    Objects.requireNonNull(value, () -> "value of Kafka property " + key));
+            return this;
+        }
+
+        /** Several Kafka client properties, as {@link #kafkaProperty(String, Object)}. */
+        public Builder kafkaProperties(Map<String, ?> values) {
+            values.forEach(this::kafkaProperty);
             return this;
         }
 

@@ -1,6 +1,9 @@
 package io.vjepastream.app.cli;
 
+import io.vjepastream.schemas.client.Redaction;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -31,16 +34,28 @@ public final class FailureReporter implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception failure, CommandLine command, ParseResult parseResult) {
-        report(failure, command.getErr(), verbose(parseResult));
+        report(failure, command.getErr(), verbose(parseResult), KafkaOptions.resolvedQuietly(command));
         return FAILED;
     }
 
     /** Prints {@code failure} as one line, or as a stack trace when {@code verbose} or debugging. */
     public void report(Throwable failure, PrintWriter err, boolean verbose) {
+        report(failure, err, verbose, Map.of());
+    }
+
+    /**
+     * As {@link #report(Throwable, PrintWriter, boolean)}, with every secret value among the Kafka
+     * client properties cut out of what is printed ({@link Redaction#scrub}).
+     */
+    public void report(Throwable failure, PrintWriter err, boolean verbose, Map<String, String> kafkaProperties) {
         if (verbose || debugEnv) {
-            failure.printStackTrace(err);
+            StringWriter trace = new StringWriter();
+            try (PrintWriter to = new PrintWriter(trace)) {
+                failure.printStackTrace(to);
+            }
+            err.print(Redaction.scrub(trace.toString(), kafkaProperties));
         } else {
-            err.println("vjepa: " + oneLine(failure));
+            err.println("vjepa: " + Redaction.scrub(oneLine(failure), kafkaProperties));
         }
         err.flush();
     }

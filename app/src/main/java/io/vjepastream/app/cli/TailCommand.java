@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,6 +31,9 @@ public final class TailCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9092",
             description = "Kafka bootstrap server (default: ${DEFAULT-VALUE}).")
     private String bootstrap;
+
+    @Mixin
+    private KafkaOptions kafka = new KafkaOptions();
 
     @Option(names = "--max", paramLabel = "N", description = "Stop after N records (default: no limit).")
     private Long max;
@@ -59,7 +63,7 @@ public final class TailCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         RecordLine lines = new RecordLine(bytes);
-        try (TopicTail tail = new TopicTail(bootstrap, topic)) {
+        try (TopicTail tail = new TopicTail(bootstrap, topic, kafka.resolve())) {
             tail.run(from == From.EARLIEST, max == null ? Long.MAX_VALUE : max, timeout, record -> {
                 out.println(lines.render(record));
                 out.flush();

@@ -1,5 +1,7 @@
 package io.vjepastream.app.cli;
 
+import io.vjepastream.schemas.client.ClientProperties;
+import io.vjepastream.schemas.client.Redaction;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -24,6 +26,13 @@ final class TopicTail implements AutoCloseable {
     /** Fetch whole frame pairs in one go. */
     private static final int FETCH_BYTES = 32 * 1024 * 1024;
     private static final Duration POLL = Duration.ofMillis(200);
+    /** Consumer settings tail controls: it reads without a group and commits nothing. */
+    private static final Map<String, String> CONTROLLED = Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "the brokers are given with --bootstrap",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "tail reads without a consumer group and commits nothing",
+            ConsumerConfig.GROUP_ID_CONFIG, "tail reads without a consumer group and commits nothing",
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, "tail decodes the records itself",
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, "tail decodes the records itself");
 
     private final String bootstrap;
     private final String topic;
@@ -35,19 +44,33 @@ final class TopicTail implements AutoCloseable {
      * @throws IllegalArgumentException when the bootstrap address cannot be used at all
      */
     TopicTail(String bootstrap, String topic) {
+        this(bootstrap, topic, Map.of());
+    }
+
+    /**
+     * Creates the consumer with client properties (security, timeouts) over the defaults; nothing is
+     * contacted yet.
+     *
+     * @throws IllegalArgumentException when the bootstrap address or a property cannot be used; a
+     *                                  secret value is never part of the message
+     */
+    TopicTail(String bootstrap, String topic, Map<String, String> clientProperties) {
         this.bootstrap = bootstrap;
         this.topic = topic;
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        Map<String, Object> defaults = Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "vjepa-tail",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_BYTES,
                 ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_BYTES);
+        Map<String, Object> controlled = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Map<String, Object> config = ClientProperties.merge("tail", defaults, clientProperties, controlled, CONTROLLED);
         try {
             this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         } catch (KafkaException e) {
-            throw new IllegalArgumentException("cannot use bootstrap server '" + bootstrap + "': " + rootMessage(e), e);
+            throw new IllegalArgumentException(Redaction.scrub("cannot use bootstrap server '" + bootstrap + "': "
+                    + rootMessage(e), clientProperties), e);
         }
     }
 

@@ -30,17 +30,30 @@ final class BrokerProperties {
      * @param extra          properties that replace or add to the defaults
      */
     static Properties of(int brokerPort, int controllerPort, Path logDir, Map<String, String> extra) {
+        return of(brokerPort, controllerPort, logDir, null, extra);
+    }
+
+    /**
+     * As {@link #of(int, int, Path, Map)}, with the client listener authenticating by SASL/PLAIN when
+     * {@code sasl} is given; the controller listener stays PLAINTEXT on 127.0.0.1.
+     */
+    static Properties of(int brokerPort, int controllerPort, Path logDir, SaslPlainListener sasl,
+            Map<String, String> extra) {
+        String client = sasl == null ? CLIENT_LISTENER : SaslPlainListener.LISTENER;
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(NODE_ID));
         // A static one-voter quorum: nothing to bootstrap, the node elects itself at once.
         p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("inter.broker.listener.name", CLIENT_LISTENER);
-        p.put("listeners", CLIENT_LISTENER + "://127.0.0.1:" + brokerPort + ","
+        p.put("inter.broker.listener.name", client);
+        p.put("listeners", client + "://127.0.0.1:" + brokerPort + ","
                 + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", CLIENT_LISTENER + "://127.0.0.1:" + brokerPort);
-        p.put("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("advertised.listeners", client + "://127.0.0.1:" + brokerPort);
+        p.put("listener.security.protocol.map", client + ":" + client + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        if (sasl != null) {
+            p.putAll(sasl.brokerProperties());
+        }
         p.put("log.dirs", logDir.toAbsolutePath().toString());
 
         // One node: every internal topic has one replica and one in-sync replica is enough.

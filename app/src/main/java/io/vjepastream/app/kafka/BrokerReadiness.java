@@ -2,6 +2,7 @@ package io.vjepastream.app.kafka;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +27,19 @@ final class BrokerReadiness {
      * @throws IllegalStateException when it does not answer within {@code timeout}
      */
     static void await(String bootstrapServers, Duration timeout) {
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(5_000, timeout.toMillis()),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        await(bootstrapServers, Map.of(), timeout);
+    }
+
+    /**
+     * As {@link #await(String, Duration)}, logging in with {@code clientProperties} (security settings).
+     *
+     * @throws IllegalStateException when it does not answer within {@code timeout}
+     */
+    static void await(String bootstrapServers, Map<String, Object> clientProperties, Duration timeout) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(5_000, timeout.toMillis()));
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(config)) {
             while (true) {
