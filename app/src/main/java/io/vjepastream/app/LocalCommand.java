@@ -3,9 +3,11 @@ package io.vjepastream.app;
 import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.app.cli.ShutdownSignal;
+import io.vjepastream.app.http.ServiceEndpoints;
 import io.vjepastream.app.local.LocalPipeline;
 import io.vjepastream.app.local.ProgressReport;
 import io.vjepastream.ingest.source.SourceSpec;
+import io.vjepastream.schemas.http.ServiceEndpoint;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +63,12 @@ public final class LocalCommand implements Callable<Integer> {
             description = "How often to print a progress line. Default: ${DEFAULT-VALUE}.")
     private Duration progressEvery;
 
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Serve each service's /metrics (Prometheus) and /health: ingest on PORT, trainer on PORT+1,"
+                    + " embedder on PORT+2; 0 picks free ports (printed at start), -1 turns them off."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private int httpPort;
+
     @Mixin
     private ModelOptions model = new ModelOptions();
 
@@ -76,6 +84,7 @@ public final class LocalCommand implements Callable<Integer> {
         if (kafkaPort < 0 || kafkaPort > 65535) {
             throw new IllegalArgumentException("--kafka-port must be 0..65535, got " + kafkaPort);
         }
+        ServiceEndpoint.checkPort("--http-port", httpPort);
         List<SourceSpec> specs = new ArrayList<>();
         for (String source : sources.isEmpty() ? List.of("synthetic:") : sources) {
             SourceSpec parsed = SourceSpec.parse(source);
@@ -93,6 +102,7 @@ public final class LocalCommand implements Callable<Integer> {
         try (ShutdownSignal stop = new ShutdownSignal("vjepa-local");
              LocalPipeline pipeline = LocalPipeline.start(settings)) {
             out.printf("broker listening on %s%n", pipeline.bootstrapServers());
+            pipeline.serveHttp(httpPort).forEach((service, port) -> out.println(ServiceEndpoints.announcement(service, port)));
             out.flush();
             report = new ProgressReport(pipeline);
             long deadline = System.nanoTime() + duration.toNanos();

@@ -1,6 +1,7 @@
 package io.vjepastream.app;
 
 import io.vjepastream.app.bench.BenchCommand;
+import io.vjepastream.app.cli.EnvironmentDefaults;
 import io.vjepastream.app.cli.FailureReporter;
 import io.vjepastream.app.cli.ModelConfigCommand;
 import io.vjepastream.app.cli.TailCommand;
@@ -76,7 +77,8 @@ public final class Vjepa implements Runnable {
                 .setOut(outWriter)
                 .setErr(errWriter)
                 .setExecutionExceptionHandler(reporter)
-                .setParameterExceptionHandler(new UsageErrorHandler());
+                .setParameterExceptionHandler(new UsageErrorHandler())
+                .setDefaultValueProvider(new EnvironmentDefaults(System.getenv()));
         try {
             return commandLine.execute(args);
         } catch (VirtualMachineError e) {

@@ -1,11 +1,12 @@
 package io.vjepastream.embedder;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vjepastream.schemas.http.ServiceEndpoint;
+import io.vjepastream.schemas.http.ServiceHealth;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,19 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The embedder's HTTP endpoint (JDK {@code com.sun.net.httpserver}), JSON only, GET only:
+ * The embedder's HTTP endpoint, GET only, on the shared {@link ServiceEndpoint}:
  * <ul>
+ *   <li>{@code /metrics}: the service's meters ({@link EmbedderMeters}, Kafka Streams, and whatever else is
+ *       bound to its registry) in the Prometheus text format;</li>
  *   <li>{@code /health}: 200 with {@code {"status":"UP",...}} while every stream thread runs and a model
  *       is loaded, otherwise 503 with {@code "DOWN"} and the reason;</li>
+ *   <li>{@code /metrics.json}: the counters of {@link MetricsSnapshot#toMap()} as JSON;</li>
  *   <li>{@code /model}: the model version in use, loads and refusals;</li>
- *   <li>{@code /metrics}: the counters of {@link MetricsSnapshot#toMap()};</li>
  *   <li>{@code /streams}: every stream of this instance with its latest energy, z-score and flag;</li>
  *   <li>{@code /streams/ID/energy} and {@code /streams/ID/latent}: the latest AnomalyEnergy or LatentState
  *       of stream ID, 404 when this instance has none.</li>
@@ -35,77 +34,70 @@ import org.slf4j.LoggerFactory;
  * (starting, rebalancing) those paths answer 503.
  */
 public final class EmbedderHttpServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(EmbedderHttpServer.class);
     private static final String STREAMS = "/streams";
 
     private final EmbedderService service;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private ServiceEndpoint endpoint;
 
-    private EmbedderHttpServer(EmbedderService service, HttpServer server, ExecutorService executor) {
+    private EmbedderHttpServer(EmbedderService service) {
         this.service = service;
-        this.server = server;
-        this.executor = executor;
     }
 
     /**
-     * Binds {@code port} on all interfaces and starts answering for {@code service}.
+     * Binds {@code port} on all interfaces (0: any free port) and starts answering for {@code service}.
      *
-     * @throws UncheckedIOException naming the port when it cannot be bound
+     * @throws java.io.UncheckedIOException naming the port when it cannot be bound
      */
     public static EmbedderHttpServer start(EmbedderService service, int port) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(port), 16);
-        } catch (IOException e) {
-            throw new UncheckedIOException("embedder HTTP endpoint cannot listen on port " + port + ": " + e.getMessage(), e);
-        }
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "embedder-http");
-            t.setDaemon(true);
-            return t;
-        });
-        EmbedderHttpServer http = new EmbedderHttpServer(service, server, executor);
-        server.createContext("/", http::handle);
-        server.setExecutor(executor);
-        server.start();
-        LOG.info("embedder HTTP endpoint on port {}: /health, /model, /metrics, /streams", http.port());
+        EmbedderHttpServer http = new EmbedderHttpServer(service);
+        http.endpoint = ServiceEndpoint.start("embedder", port, () -> prometheusText(service.meterRegistry()),
+                () -> health(service.health()), http::handle);
         return http;
     }
 
     /** The port listened on. */
     public int port() {
-        return server.getAddress().getPort();
+        return endpoint.port();
+    }
+
+    /** The embedder's health in the shared form of every service's {@code /health}. */
+    static ServiceHealth health(EmbedderHealth health) {
+        return new ServiceHealth(health.isUp(), health.detail(), Map.of());
+    }
+
+    /**
+     * The Prometheus text of {@code registry}: a Prometheus registry itself, or a composite holding one.
+     *
+     * @throws IllegalStateException naming the registry's type when it holds no Prometheus registry
+     */
+    static String prometheusText(MeterRegistry registry) {
+        if (registry instanceof PrometheusMeterRegistry prometheus) {
+            return prometheus.scrape();
+        }
+        if (registry instanceof CompositeMeterRegistry composite) {
+            for (MeterRegistry child : composite.getRegistries()) {
+                if (child instanceof PrometheusMeterRegistry prometheus) {
+                    return prometheus.scrape();
+                }
+            }
+        }
+        throw new IllegalStateException("the embedder's meter registry is a " + registry.getClass().getSimpleName()
+                + ", which has no Prometheus text; give the service a PrometheusMeterRegistry");
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                send(exchange, 405, Map.of("error", "only GET is supported"));
-                return;
-            }
-            String path = exchange.getRequestURI().getPath();
-            try {
-                route(exchange, path);
-            } catch (InvalidStateStoreException e) {
-                send(exchange, 503, Map.of("error", "state stores are not queryable now: " + e.getMessage()));
-            } catch (RuntimeException e) {
-                LOG.warn("HTTP {} failed: {}", path, e.toString());
-                send(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
-            }
+        String path = exchange.getRequestURI().getPath();
+        try {
+            route(exchange, path);
+        } catch (InvalidStateStoreException e) {
+            send(exchange, 503, Map.of("error", "state stores are not queryable now: " + e.getMessage()));
         }
     }
 
     private void route(HttpExchange exchange, String path) throws IOException {
-        if (path.equals("/health")) {
-            EmbedderHealth health = service.health();
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", health.status().name());
-            body.put("detail", health.detail());
-            send(exchange, health.isUp() ? 200 : 503, body);
-        } else if (path.equals("/model")) {
+        if (path.equals("/model")) {
             send(exchange, 200, model());
-        } else if (path.equals("/metrics")) {
+        } else if (path.equals("/metrics.json")) {
             send(exchange, 200, service.metrics().toMap());
         } else if (path.equals(STREAMS) || path.equals(STREAMS + "/")) {
             send(exchange, 200, Map.of("streams", summaries()));
@@ -120,7 +112,7 @@ public final class EmbedderHttpServer implements AutoCloseable {
             }
         } else {
             send(exchange, 404, Map.of("error", "unknown path " + path
-                    + "; try /health, /model, /metrics, /streams, /streams/ID/energy, /streams/ID/latent"));
+                    + "; try /health, /metrics, /metrics.json, /model, /streams, /streams/ID/energy, /streams/ID/latent"));
         }
     }
 
@@ -151,18 +143,12 @@ public final class EmbedderHttpServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = (JsonText.of(body) + "\n").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        ServiceEndpoint.send(exchange, status, "application/json; charset=utf-8", JsonText.of(body));
     }
 
     /** Stops listening at once and ends the handler thread. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        endpoint.close();
     }
 }

@@ -1,5 +1,7 @@
 package io.vjepastream.embedder;
 
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -13,6 +15,44 @@ public final class EmbedderMetrics {
     private final LongAdder batches = new LongAdder();
     private final LongAdder batchedPairs = new LongAdder();
     private volatile String lastVersion;
+    private final Timer scoring;
+    private final Timer answerLag;
+
+    /** Counters only, without timers. */
+    public EmbedderMetrics() {
+        this(null, null);
+    }
+
+    /**
+     * Counters that also time each model call and each answer's lag behind its capture.
+     *
+     * @param scoring records the duration of every model call, or null
+     * @param answerLag records, per answered pair, wall-clock time from its last frame's capture to the answer, or null
+     */
+    public EmbedderMetrics(Timer scoring, Timer answerLag) {
+        this.scoring = scoring;
+        this.answerLag = answerLag;
+    }
+
+    /**
+     * Counts one pair answered by model {@code version} and times its lag behind {@code captureTimeMicros},
+     * the wall-clock capture time of the pair's last frame.
+     */
+    public void scored(String version, boolean anomalous, long captureTimeMicros) {
+        scored(version, anomalous);
+        if (answerLag != null && captureTimeMicros > 0) {
+            long lagMicros = System.currentTimeMillis() * 1000 - captureTimeMicros;
+            answerLag.record(Math.max(0, lagMicros), TimeUnit.MICROSECONDS);
+        }
+    }
+
+    /** Counts one model call that scored {@code pairs} pairs in {@code nanos} nanoseconds. */
+    public void batchScored(int pairs, long nanos) {
+        batchScored(pairs);
+        if (scoring != null) {
+            scoring.record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
 
     /** Counts one pair answered by model {@code version}; {@code anomalous} when it was flagged. */
     public void scored(String version, boolean anomalous) {

@@ -1,5 +1,6 @@
 package io.vjepastream.embedder;
 
+import io.vjepastream.schemas.http.JsonString;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.Collection;
@@ -77,24 +78,6 @@ final class JsonText {
     }
 
     private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        out.append(JsonString.quote(s));
     }
 }

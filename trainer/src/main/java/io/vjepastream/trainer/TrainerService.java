@@ -1,5 +1,7 @@
 package io.vjepastream.trainer;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vjepastream.model.CollapseStatistics;
 import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaTrainer;
@@ -7,6 +9,7 @@ import io.vjepastream.model.PairSample;
 import io.vjepastream.model.StepResult;
 import io.vjepastream.schemas.Topics;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class TrainerService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
+    /** Wait after a checkpoint that could not be written before the next attempt. */
+    private static final Duration CHECKPOINT_RETRY = Duration.ofSeconds(2);
 
     private final TrainerConfig config;
     private final CheckpointStore store;
@@ -47,6 +52,9 @@ public final class TrainerService implements AutoCloseable {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Throwable failure;
     private volatile boolean finished;
+    private final MeterRegistry meterRegistry;
+    private volatile TrainerMeters meters;
+    private volatile Instant newestCheckpointAt;
 
     // Guarded by lock: read by metrics() from other threads.
     private long steps;
@@ -55,12 +63,21 @@ public final class TrainerService implements AutoCloseable {
     private long deadLettered;
     private long skippedSteps;
     private long checkpoints;
+    private long checkpointFailures;
+    private String lastCheckpointError;
     private long lastCheckpointStep = -1;
     private double stepsPerSecond;
     private CollapseStatistics latestCollapse;
     private double validationLoss = Double.NaN;
 
     public TrainerService(TrainerConfig config) {
+        // Without a registry of its own the meters go to one that nobody scrapes.
+        this(config, new SimpleMeterRegistry());
+    }
+
+    /** A trainer whose meters ({@link TrainerMeters}) are bound to {@code meterRegistry} from start to close. */
+    public TrainerService(TrainerConfig config, MeterRegistry meterRegistry) {
+        this.meterRegistry = java.util.Objects.requireNonNull(meterRegistry, "meterRegistry");
         this.config = config;
         this.store = new CheckpointStore(config.checkpointDir(), config.keepCheckpoints());
     }
@@ -70,6 +87,7 @@ public final class TrainerService implements AutoCloseable {
         if (!running.compareAndSet(false, true)) {
             throw new IllegalStateException("trainer already started");
         }
+        meters = TrainerMeters.bind(this, meterRegistry);
         thread = new Thread(this::runSafely, "vjepa-trainer");
         thread.start();
     }
@@ -89,11 +107,19 @@ public final class TrainerService implements AutoCloseable {
     }
 
     private void run() throws IOException {
-        store.open();
+        try {
+            store.open();
+        } catch (IOException e) {
+            // Training does not need the directory yet; each checkpoint tries again and says why it fails.
+            log.error("checkpoint directory {} is not usable: {}; training goes on and checkpoints are retried",
+                    store.root(), describe(e));
+        }
         JepaTrainer trainer = openTrainer();
+        AutoCloseable clientMeters = null;
         try (KafkaConsumer<String, byte[]> kafkaIn = new KafkaConsumer<>(TrainerClients.consumer(config));
              KafkaProducer<String, byte[]> kafkaOut = new KafkaProducer<>(TrainerClients.producer(config))) {
             consumer = kafkaIn;
+            clientMeters = meters.bindClients(kafkaIn, kafkaOut);
             CheckpointAnnouncer announcer = new CheckpointAnnouncer(kafkaOut, config.modelId(), config.clock());
             DeadLetterPublisher deadLetters = new DeadLetterPublisher(kafkaOut);
             PairDecoder decoder = new PairDecoder(config.model());
@@ -106,8 +132,9 @@ public final class TrainerService implements AutoCloseable {
             synchronized (lock) {
                 steps = trainer.steps();
             }
-            if (lastCheckpointStep < 0) {
-                checkpoint(trainer, announcer, positions, kafkaIn);
+            Instant retryCheckpointAt = null;
+            if (lastCheckpointStep < 0 && tryCheckpoint(trainer, announcer, positions, kafkaIn) == null) {
+                retryCheckpointAt = config.clock().instant().plus(CHECKPOINT_RETRY);
             }
             kafkaIn.subscribe(List.of(Topics.FRAME_PAIRS), new ResumeAtCheckpoint(kafkaIn, resumeOffsets));
             Instant lastCheckpointAt = config.clock().instant();
@@ -148,10 +175,12 @@ public final class TrainerService implements AutoCloseable {
                 }
                 boolean dueBySteps = result.step() % config.checkpointEverySteps() == 0;
                 boolean dueByTime = Duration.between(lastCheckpointAt, now).compareTo(config.checkpointEvery()) >= 0;
-                if (dueBySteps || dueByTime) {
-                    WrittenCheckpoint written = checkpoint(trainer, announcer, positions, kafkaIn);
+                boolean retryDue = retryCheckpointAt != null && !now.isBefore(retryCheckpointAt);
+                if (dueBySteps || dueByTime || retryDue) {
+                    WrittenCheckpoint written = tryCheckpoint(trainer, announcer, positions, kafkaIn);
                     lastCheckpointAt = now;
-                    if (validation != null && validated(validation, written)) {
+                    retryCheckpointAt = written == null ? now.plus(CHECKPOINT_RETRY) : null;
+                    if (written != null && validation != null && validated(validation, written)) {
                         break;
                     }
                 }
@@ -165,6 +194,7 @@ public final class TrainerService implements AutoCloseable {
             kafkaOut.flush();
         } finally {
             consumer = null;
+            closeQuietly(clientMeters);
             trainer.close();
         }
     }
@@ -206,6 +236,7 @@ public final class TrainerService implements AutoCloseable {
         }
         synchronized (lock) {
             lastCheckpointStep = CheckpointStore.stepOf(newest.get());
+            newestCheckpointAt = java.nio.file.Files.getLastModifiedTime(newest.get()).toInstant();
         }
         CheckpointStore.readOffsets(newest.get()).forEach((key, offset) -> resumeOffsets.put(ResumeAtCheckpoint.partitionOf(key), offset));
         log.info("resuming from checkpoint {} at step {}", newest.get(), restored.steps());
@@ -238,6 +269,38 @@ public final class TrainerService implements AutoCloseable {
         return config.maxSteps() > 0 && trainer.steps() >= config.maxSteps();
     }
 
+    /**
+     * Writes a checkpoint, or logs why the checkpoint directory refused it and returns null: a full or
+     * unwritable disk must not stop training, whose weights are still in memory for the next attempt.
+     */
+    private WrittenCheckpoint tryCheckpoint(JepaTrainer trainer, CheckpointAnnouncer announcer,
+            Map<TopicPartition, Long> positions, KafkaConsumer<String, byte[]> kafkaIn) {
+        try {
+            return checkpoint(trainer, announcer, positions, kafkaIn);
+        } catch (IOException e) {
+            String error = "checkpoint of step " + trainer.steps() + " could not be written to " + store.root() + ": "
+                    + describe(e);
+            long failures;
+            synchronized (lock) {
+                failures = ++checkpointFailures;
+                lastCheckpointError = error;
+            }
+            log.error("{}; training goes on and retries in {} s ({} failed so far)", error,
+                    CHECKPOINT_RETRY.toSeconds(), failures);
+            return null;
+        }
+    }
+
+    /** What went wrong with the checkpoint directory, in words: the exception alone often names only a path. */
+    private String describe(IOException e) {
+        Path root = store.root();
+        String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            return reason + " (the path is a file, not a directory)";
+        }
+        return reason;
+    }
+
     private WrittenCheckpoint checkpoint(JepaTrainer trainer, CheckpointAnnouncer announcer,
             Map<TopicPartition, Long> positions,
             KafkaConsumer<String, byte[]> kafkaIn) throws IOException {
@@ -264,9 +327,26 @@ public final class TrainerService implements AutoCloseable {
         synchronized (lock) {
             checkpoints++;
             lastCheckpointStep = written.step();
+            newestCheckpointAt = Instant.now();
         }
         log.info("checkpoint step {} written to {} and announced", written.step(), written.directory());
         return written;
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.debug("closing {} failed: {}", resource, e.toString());
+        }
+    }
+
+    /** When the newest checkpoint was written, by this run or (on resume) by an earlier one. */
+    public Optional<Instant> lastCheckpointAt() {
+        return Optional.ofNullable(newestCheckpointAt);
     }
 
     /** Stops training after the current step, writes a final checkpoint, and waits for the thread. */
@@ -315,6 +395,20 @@ public final class TrainerService implements AutoCloseable {
                     lastCheckpointStep, stepsPerSecond,
                     latestCollapse == null ? Double.NaN : latestCollapse.meanStd(),
                     latestCollapse == null ? Double.NaN : latestCollapse.centredEffectiveRank(), validationLoss);
+        }
+    }
+
+    /** Checkpoints that could not be written (full disk, unusable directory) and were retried later. */
+    public long checkpointFailures() {
+        synchronized (lock) {
+            return checkpointFailures;
+        }
+    }
+
+    /** Why the newest failed checkpoint could not be written, naming the directory; empty when none failed. */
+    public Optional<String> lastCheckpointError() {
+        synchronized (lock) {
+            return Optional.ofNullable(lastCheckpointError);
         }
     }
 

@@ -40,6 +40,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path requestedDataDir;
     private final Map<String, String> extraProperties;
     private final Duration startupTimeout;
+    /** The SASL/PLAIN client listener, or null for a PLAINTEXT one. */
+    private final SaslPlainListener sasl;
 
     private final Object lock = new Object();
     private KafkaRaftServer server;
@@ -54,6 +56,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.requestedDataDir = builder.dataDir;
         this.extraProperties = Map.copyOf(builder.properties);
         this.startupTimeout = builder.startupTimeout;
+        this.sasl = builder.saslUsers.isEmpty() ? null : new SaslPlainListener(builder.saslUsers);
     }
 
     /** A builder with defaults: a free port, a temporary data directory, a 60 second startup limit. */
@@ -77,7 +80,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             try {
                 prepareDataDir();
                 startServer();
-                BrokerReadiness.await(bootstrapServers(), startupTimeout);
+                BrokerReadiness.await(bootstrapServers(), readinessLogin(), startupTimeout);
                 LOG.info("Kafka broker ready at {} (data in {})", bootstrapServers(), dataDir);
                 return this;
             } catch (RuntimeException e) {
@@ -90,6 +93,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** {@code 127.0.0.1:PORT}, the value for a client's {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port();
+    }
+
+    /**
+     * {@code PLAINTEXT}, or {@code SASL_PLAINTEXT} when the broker was built with
+     * {@link Builder#saslPlainUsers(Map)}: the {@code security.protocol} its clients need.
+     */
+    public String securityProtocol() {
+        return sasl == null ? BrokerProperties.CLIENT_LISTENER : SaslPlainListener.LISTENER;
     }
 
     /** The port clients connect to; still known after {@link #close()}. */
@@ -105,6 +116,39 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         synchronized (lock) {
             requireStarted();
             return dataDir;
+        }
+    }
+
+    /**
+     * Stops the broker, waits {@code downtime}, and starts it again on the same client port and data
+     * directory, as a broker that goes down and comes back: topics, committed offsets, transactions and
+     * idempotent producer state survive, and clients reconnect on their own.
+     *
+     * @param downtime how long the broker stays down; zero restarts at once
+     * @return this broker, answering again
+     * @throws IllegalStateException when it is not running, or does not come back in time
+     * @throws InterruptedException when interrupted while down
+     */
+    public EmbeddedKafkaBroker restart(Duration downtime) throws InterruptedException {
+        synchronized (lock) {
+            if (!started || closed || server == null) {
+                throw new IllegalStateException("only a running embedded Kafka broker can be restarted");
+            }
+            stopServer();
+            LOG.info("Kafka broker at 127.0.0.1:{} stopped for a restart", port);
+            Thread.sleep(Math.max(0, downtime.toMillis()));
+            Properties properties = BrokerProperties.of(port, FreePort.pick(), dataDir, sasl, extraProperties);
+            server = new KafkaRaftServer(new KafkaConfig(properties, false), Time.SYSTEM);
+            try {
+                server.startup();
+            } catch (RuntimeException e) {
+                stopServer();
+                throw new IllegalStateException("embedded Kafka broker failed to restart on 127.0.0.1:" + port
+                        + " with data in " + dataDir + ": " + e.getMessage(), e);
+            }
+            BrokerReadiness.await(bootstrapServers(), readinessLogin(), startupTimeout);
+            LOG.info("Kafka broker at {} restarted", bootstrapServers());
+            return this;
         }
     }
 
@@ -127,6 +171,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** The login of the readiness check: the broker's own user on a SASL listener, none otherwise. */
+    private Map<String, Object> readinessLogin() {
+        return sasl == null ? Map.of() : sasl.brokerClientProperties();
+    }
+
     private void prepareDataDir() {
         try {
             if (requestedDataDir == null) {
@@ -145,7 +194,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private void startServer() {
         for (int attempt = 1; ; attempt++) {
             port = requestedPort == 0 ? FreePort.pick() : requestedPort;
-            Properties properties = BrokerProperties.of(port, FreePort.pick(), dataDir, extraProperties);
+            Properties properties = BrokerProperties.of(port, FreePort.pick(), dataDir, sasl, extraProperties);
             KafkaConfig config = new KafkaConfig(properties, false);
             StorageFormat.formatIfNeeded(config, dataDir);
             server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -207,6 +256,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Path dataDir;
         private final Map<String, String> properties = new LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(60);
+        private final Map<String, String> saslUsers = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -244,6 +294,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new IllegalArgumentException("startup timeout must be positive, got " + startupTimeout);
             }
             this.startupTimeout = startupTimeout;
+            return this;
+        }
+
+        /**
+         * Opens the client listener as {@code SASL_PLAINTEXT} with mechanism {@code PLAIN} for these
+         * users (name to password) instead of {@code PLAINTEXT}; clients without a valid login are
+         * refused. The controller listener stays PLAINTEXT. Every authenticated user may do anything.
+         *
+         * @throws IllegalArgumentException (at {@link #build()}) for a name or password JAAS cannot carry
+         */
+        public Builder saslPlainUsers(Map<String, String> users) {
+            saslUsers.clear();
+            saslUsers.putAll(users);
             return this;
         }
 

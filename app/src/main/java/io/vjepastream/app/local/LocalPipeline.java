@@ -1,5 +1,7 @@
 package io.vjepastream.app.local;
 
+import io.vjepastream.app.http.ServiceEndpoints;
+import io.vjepastream.app.http.ServiceMetrics;
 import io.vjepastream.app.kafka.EmbeddedKafkaBroker;
 import io.vjepastream.app.kafka.TopicSetup;
 import io.vjepastream.embedder.EmbedderConfig;
@@ -9,13 +11,16 @@ import io.vjepastream.ingest.IngestService;
 import io.vjepastream.ingest.sink.KafkaPairSink;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.model.JepaConfig;
+import io.vjepastream.schemas.http.ServiceEndpoint;
 import io.vjepastream.trainer.TrainerConfig;
 import io.vjepastream.trainer.TrainerService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +41,9 @@ public final class LocalPipeline implements AutoCloseable {
     private EmbedderService embedder;
     private IngestService ingest;
     private Path streamsStateDir;
+    private ServiceMetrics ingestMetrics;
+    private ServiceMetrics trainerMetrics;
+    private ServiceMetrics embedderMetrics;
 
     /**
      * What to run.
@@ -85,10 +93,18 @@ public final class LocalPipeline implements AutoCloseable {
         TopicSetup.createAll(bootstrap, 1, (short) 1);
         log.info("broker ready at {} with the vjepa topics", bootstrap);
 
+        // One registry per service, closed after the services, as if each ran in its own process.
+        ingestMetrics = ServiceMetrics.create("ingest");
+        trainerMetrics = ServiceMetrics.create("trainer");
+        embedderMetrics = ServiceMetrics.create("embedder");
+        started.add(ingestMetrics);
+        started.add(trainerMetrics);
+        started.add(embedderMetrics);
+
         streamsStateDir = Files.createTempDirectory("vjepa-streams-");
         embedder = new EmbedderService(EmbedderConfig.builder(bootstrap)
                 .stateDir(streamsStateDir)
-                .build());
+                .build(), embedderMetrics.registry());
         embedder.start();
         started.add(embedder);
 
@@ -100,7 +116,7 @@ public final class LocalPipeline implements AutoCloseable {
                 .replayCapacity(Math.max(1024, settings.batchSize()))
                 .checkpointEverySteps(settings.checkpointEverySteps())
                 .maxSteps(settings.maxSteps())
-                .build());
+                .build(), trainerMetrics.registry());
         trainer.start();
         started.add(trainer);
 
@@ -110,9 +126,38 @@ public final class LocalPipeline implements AutoCloseable {
                 .patchSize(model.patchSize())
                 .contextFrames(model.contextFrames())
                 .build();
-        ingest = new IngestService(ingestConfig, settings.sources(), new KafkaPairSink(bootstrap));
+        ingest = new IngestService(ingestConfig, settings.sources(), new KafkaPairSink(bootstrap), ingestMetrics.registry());
         ingest.start();
         started.add(ingest);
+    }
+
+    /**
+     * Serves each service's {@code /metrics} and {@code /health} (the embedder's query paths too) until
+     * {@link #close()}: on ports {@code port}, {@code port + 1} and {@code port + 2} for ingest, trainer and
+     * embedder, on free ports when {@code port} is 0, not at all when it is {@link ServiceEndpoint#OFF}.
+     *
+     * @return the port of each service, by name, in that order
+     * @throws IllegalArgumentException when the port is out of range
+     */
+    public Map<String, Integer> serveHttp(int port) {
+        ServiceEndpoint.checkPort("--http-port", port);
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        if (port == ServiceEndpoint.OFF) {
+            return ports;
+        }
+        if (port > 65_533) {
+            throw new IllegalArgumentException("--http-port " + port + " leaves no room for three ports (up to 65533)");
+        }
+        ServiceEndpoint ingestHttp = ServiceEndpoints.ingest(ingest, ingestMetrics, port);
+        started.add(ingestHttp);
+        ports.put("ingest", ingestHttp.port());
+        ServiceEndpoint trainerHttp = ServiceEndpoints.trainer(trainer, trainerMetrics, port == 0 ? 0 : port + 1);
+        started.add(trainerHttp);
+        ports.put("trainer", trainerHttp.port());
+        var embedderHttp = ServiceEndpoints.embedder(embedder, port == 0 ? 0 : port + 2);
+        started.add(embedderHttp);
+        ports.put("embedder", embedderHttp.port());
+        return ports;
     }
 
     /** Where clients reach the pipeline's Kafka. */
