@@ -8,7 +8,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Iterator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -41,15 +40,7 @@ final class ImageFrameEncoder implements FrameEncoder {
             throw new IllegalStateException("cannot encode a " + frame.width() + "x" + frame.height() + " " + format
                     + " frame as " + encoding + ": " + e.getMessage(), e);
         }
-        return Frame.newBuilder()
-                .setPtsMicros(frame.ptsMicros())
-                .setCaptureTimeMicros(frame.captureTimeMicros())
-                .setWidth(frame.width())
-                .setHeight(frame.height())
-                .setPixelFormat(format)
-                .setEncoding(encoding)
-                .setData(ByteBuffer.wrap(data))
-                .build();
+        return FrameEncoder.record(frame, format, encoding, data);
     }
 
     private BufferedImage image(DecodedFrame frame) {
