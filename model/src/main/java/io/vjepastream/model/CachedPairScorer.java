@@ -33,10 +33,12 @@ final class CachedPairScorer {
 
     /**
      * @param modelId identifies the weights; a cache filled by another model is emptied first
+     * @param mode the encoder roles: the config's mode, or another for {@link ContextEncoder#TARGET}
      * @throws InvalidPairException if a pair has the wrong number of frames, a frame the wrong size,
      *     or a mask or action that does not fit the config
      */
-    static List<Scored> score(JepaNetworks networks, long modelId, List<StreamPair> batch, FrameEncodings cache) {
+    static List<Scored> score(JepaNetworks networks, long modelId, TargetEncoderMode mode, List<StreamPair> batch,
+            FrameEncodings cache) {
         JepaConfig config = networks.config();
         List<PairSample> samples = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
@@ -51,7 +53,6 @@ final class CachedPairScorer {
         }
         MaskPlan plan = MaskPlan.of(samples, config);
         cache.bindTo(modelId);
-        TargetEncoderMode mode = config.targetEncoderMode();
         Block inputEncoder = mode == TargetEncoderMode.DEFAULT ? networks.target() : networks.online();
         Block targetEncoder = mode == TargetEncoderMode.NONE ? networks.online() : networks.target();
         int contextFrames = config.contextFrames();

@@ -40,12 +40,20 @@ final class JepaForward {
      */
     static Output run(JepaNetworks networks, ParameterStore store, NDManager step, List<PairSample> batch,
             boolean training, boolean needOnline) {
+        return run(networks, store, step, batch, training, needOnline, networks.config().targetEncoderMode());
+    }
+
+    /**
+     * As {@link #run(JepaNetworks, ParameterStore, NDManager, List, boolean, boolean)}, with the encoders
+     * in the roles of {@code mode} rather than the config's (scoring with {@link ContextEncoder#TARGET}).
+     */
+    static Output run(JepaNetworks networks, ParameterStore store, NDManager step, List<PairSample> batch,
+            boolean training, boolean needOnline, TargetEncoderMode mode) {
         JepaConfig config = networks.config();
         FrameBatch.validate(batch, config);
         MaskPlan plan = MaskPlan.of(batch, config);
         int pairs = batch.size();
         int perFrame = config.tokensPerFrame();
-        TargetEncoderMode mode = config.targetEncoderMode();
         Block online = networks.online();
         Block inputEncoder = mode == TargetEncoderMode.DEFAULT ? networks.target() : online;
         boolean inputIsOnline = inputEncoder == online;

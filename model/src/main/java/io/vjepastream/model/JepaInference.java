@@ -20,6 +20,7 @@ public final class JepaInference implements AutoCloseable {
     /** Tells this model's cached frame tokens from another's: a {@link FrameEncodings} holds one model's. */
     private final long id = INSTANCES.incrementAndGet();
     private final JepaNetworks networks;
+    private ContextEncoder contextEncoder = ContextEncoder.AS_TRAINED;
     private boolean closed;
 
     private JepaInference(JepaNetworks networks) {
@@ -46,6 +47,22 @@ public final class JepaInference implements AutoCloseable {
     }
 
     /**
+     * Chooses the encoder of the predictor's context for the scores that follow (by default the one
+     * it was trained on); see {@link ContextEncoder}.
+     *
+     * @return this model
+     */
+    public synchronized JepaInference contextEncoder(ContextEncoder encoder) {
+        this.contextEncoder = java.util.Objects.requireNonNull(encoder, "encoder");
+        return this;
+    }
+
+    /** @return the encoder of the predictor's context */
+    public synchronized ContextEncoder contextEncoder() {
+        return contextEncoder;
+    }
+
+    /**
      * @param batch pairs of {@code contextFrames} context and {@code targetFrames} target frames
      * @return one score per pair, in order; empty for an empty batch
      * @throws InvalidPairException if a pair has the wrong number of frames or a frame the wrong size
@@ -55,7 +72,7 @@ public final class JepaInference implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("this JepaInference is closed");
         }
-        return PairScorer.score(networks, batch);
+        return PairScorer.score(networks, batch, contextEncoder);
     }
 
     /**
@@ -76,7 +93,8 @@ public final class JepaInference implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("this JepaInference is closed");
         }
-        return CachedPairScorer.score(networks, id, batch, java.util.Objects.requireNonNull(cache, "cache"));
+        return CachedPairScorer.score(networks, id, contextEncoder.scoringRoles(networks.config().targetEncoderMode()),
+                batch, java.util.Objects.requireNonNull(cache, "cache"));
     }
 
     /**

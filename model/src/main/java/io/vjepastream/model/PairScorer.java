@@ -22,6 +22,11 @@ final class PairScorer {
      *     or a mask or action that does not fit the config
      */
     static List<Scored> score(JepaNetworks networks, List<PairSample> batch) {
+        return score(networks, batch, ContextEncoder.AS_TRAINED);
+    }
+
+    /** As {@link #score(JepaNetworks, List)}, the predictor's context from {@code context}. */
+    static List<Scored> score(JepaNetworks networks, List<PairSample> batch, ContextEncoder context) {
         JepaConfig config = networks.config();
         FrameBatch.validate(batch, config);
         if (batch.isEmpty()) {
@@ -29,7 +34,8 @@ final class PairScorer {
         }
         try (NDManager step = networks.newStepManager()) {
             ParameterStore store = new ParameterStore(step, false);
-            JepaForward.Output out = JepaForward.run(networks, store, step, batch, false, false);
+            JepaForward.Output out = JepaForward.run(networks, store, step, batch, false, false,
+                    context.scoringRoles(config.targetEncoderMode()));
             return scores(config, out.predicted(), out.targets(), out.newestFrame(), out.plan());
         }
     }

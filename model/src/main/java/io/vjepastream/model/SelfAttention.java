@@ -36,20 +36,25 @@ final class SelfAttention extends AbstractBlock {
         long batch = x.getShape().get(0);
         long tokens = x.getShape().get(1);
         long headWidth = width / heads;
-        // [B, T, 3D] -> [3, B, H, T, Dh]
-        NDArray qkvHeads = qkv.forward(store, inputs, training).singletonOrThrow()
-                .reshape(batch, tokens, 3, heads, headWidth)
-                .transpose(2, 0, 3, 1, 4);
-        Shape folded = new Shape(batch * heads, tokens, headWidth);
-        NDArray q = qkvHeads.get(0).reshape(folded);
-        NDArray k = qkvHeads.get(1).reshape(folded);
-        NDArray v = qkvHeads.get(2).reshape(folded);
-        NDArray scores = q.batchMatMul(k.transpose(0, 2, 1)).mul(1.0 / Math.sqrt(headWidth));
+        // [B, T, 3D] -> three [B, T, D] views -> each [B * H, T, Dh]. Splitting (rather than selecting from
+        // one [3, B, H, T, Dh] tensor) keeps the backward pass to one concatenation instead of three
+        // zero-filled copies of the whole tensor.
+        NDList qkvParts = qkv.forward(store, inputs, training).singletonOrThrow().split(3, 2);
+        // Scaling the queries costs T x Dh multiplications; scaling the scores would cost T x T.
+        NDArray q = heads(qkvParts.get(0), batch, tokens, headWidth).mul(1.0 / Math.sqrt(headWidth));
+        NDArray k = heads(qkvParts.get(1), batch, tokens, headWidth);
+        NDArray v = heads(qkvParts.get(2), batch, tokens, headWidth);
+        NDArray scores = q.batchMatMul(k.transpose(0, 2, 1));
         NDArray mixed = scores.softmax(-1).batchMatMul(v)
                 .reshape(batch, heads, tokens, headWidth)
                 .transpose(0, 2, 1, 3)
                 .reshape(batch, tokens, width);
         return projection.forward(store, new NDList(mixed), training);
+    }
+
+    /** [B, T, H * Dh] -> [B * H, T, Dh] */
+    private NDArray heads(NDArray x, long batch, long tokens, long headWidth) {
+        return x.reshape(batch, tokens, heads, headWidth).transpose(0, 2, 1, 3).reshape(batch * heads, tokens, headWidth);
     }
 
     @Override

@@ -52,6 +52,47 @@ class CachedScoringTest {
         }
     }
 
+    @Test
+    void targetContextEncodesEachFrameOnceAndScoresAsThePlainPath() throws Exception {
+        JepaConfig config = TestConfigs.small().toBuilder().targetEncoderMode(TargetEncoderMode.VJEPA2).build();
+        try (JepaInference model = trained(config)) {
+            List<StreamPair> pairs = streamPairs(config, "cam-a", 9, 1);
+            List<Scored> asTrained = model.score(samples(pairs));
+            model.contextEncoder(ContextEncoder.TARGET);
+            assertEquals(ContextEncoder.TARGET, model.contextEncoder());
+            FrameEncodings cache = new FrameEncodings();
+            List<Scored> plain = model.score(samples(pairs));
+            for (int from = 0; from < pairs.size(); from += 3) {
+                List<StreamPair> batch = pairs.subList(from, from + 3);
+                assertSameScores(plain.subList(from, from + 3), model.score(batch, cache));
+            }
+            assertEquals(9 + 4, cache.misses(), "one encoder run per frame");
+            // the latent state is the target encoder's either way; the energy changes with the predictor's input
+            assertArrayEquals(asTrained.get(0).embedding(), plain.get(0).embedding(), TOLERANCE);
+            assertNotEquals(asTrained.get(0).energy(), plain.get(0).energy(), 1e-6);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TargetEncoderMode.class, names = {"DEFAULT", "NONE"})
+    void targetContextLeavesSingleEncoderModesAlone(TargetEncoderMode mode) throws Exception {
+        JepaConfig config = TestConfigs.small().toBuilder().targetEncoderMode(mode).build();
+        try (JepaInference model = trained(config)) {
+            List<PairSample> pairs = samples(streamPairs(config, "cam", 4, 2));
+            List<Scored> asTrained = model.score(pairs);
+            assertSameScores(asTrained, model.contextEncoder(ContextEncoder.TARGET).score(pairs));
+        }
+    }
+
+    @Test
+    void contextEncoderNamesAreReadCaseInsensitively() {
+        assertEquals(ContextEncoder.TARGET, ContextEncoder.fromKey(" Target "));
+        assertEquals(ContextEncoder.AS_TRAINED, ContextEncoder.fromKey("as_trained"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ContextEncoder.fromKey("online"));
+        assertTrue(e.getMessage().contains("'online'") && e.getMessage().contains("as_trained, target"), e.getMessage());
+    }
+
     @ParameterizedTest
     @EnumSource(TargetEncoderMode.class)
     void tubeMasksUseTheCacheToo(TargetEncoderMode mode) throws Exception {
