@@ -7,6 +7,7 @@ import static io.vjepastream.embedder.SettingValues.parseInt;
 import static io.vjepastream.embedder.SettingValues.parseLong;
 import static io.vjepastream.embedder.SettingValues.take;
 
+import io.vjepastream.model.ContextEncoder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -59,11 +60,19 @@ public final class EmbedderConfig {
     public static final String FRAME_CACHE_FRAMES = "embedder.frame.cache.frames";
     /** Whether each LatentState carries all the newest frame's tokens, not only their mean. */
     public static final String EMIT_TOKENS = "embedder.emit.tokens";
+    /**
+     * The encoder of the predictor's context when scoring: {@code target} (one encoder pass per frame) or
+     * {@code as_trained}; see {@link ContextEncoder}.
+     */
+    public static final String CONTEXT_ENCODER = "embedder.context.encoder";
 
     /** The default application id. */
     public static final String DEFAULT_APPLICATION_ID = "vjepa-embedder";
-    /** The default of {@link #BATCH_MAX_PAIRS}: where the default model's cost per pair levels off. */
-    public static final int DEFAULT_BATCH_MAX_PAIRS = 16;
+    /**
+     * The default of {@link #BATCH_MAX_PAIRS}: past about 12 pairs the default model's cost per pair
+     * levels off, and room for more lets a batch absorb a burst instead of queueing it.
+     */
+    public static final int DEFAULT_BATCH_MAX_PAIRS = 32;
     /** The default of {@link #BATCH_LINGER_MS}. */
     public static final long DEFAULT_BATCH_LINGER_MS = 5;
     private static final int MAX_BATCH_PAIRS = 1024;
@@ -79,7 +88,7 @@ public final class EmbedderConfig {
 
     private static final Set<String> RESERVED = Set.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR,
             PROCESSING_GUARANTEE, ZSCORE_WARMUP, ANOMALY_THRESHOLD, STATS_HALF_LIFE, MODEL_ID, CLOSE_TIMEOUT_MS,
-            BATCH_MAX_PAIRS, BATCH_LINGER_MS, HTTP_PORT, FRAME_CACHE_FRAMES, EMIT_TOKENS);
+            BATCH_MAX_PAIRS, BATCH_LINGER_MS, HTTP_PORT, FRAME_CACHE_FRAMES, EMIT_TOKENS, CONTEXT_ENCODER);
     private static final Set<String> GUARANTEES = Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
 
     private final String bootstrapServers;
@@ -96,6 +105,7 @@ public final class EmbedderConfig {
     private final int httpPort;
     private final int frameCacheFrames;
     private final boolean emitTokens;
+    private final ContextEncoder contextEncoder;
     private final Map<String, String> streamsProperties;
 
     private EmbedderConfig(Builder b) {
@@ -113,6 +123,7 @@ public final class EmbedderConfig {
         this.httpPort = b.httpPort;
         this.frameCacheFrames = b.frameCacheFrames;
         this.emitTokens = b.emitTokens;
+        this.contextEncoder = b.contextEncoder;
         this.streamsProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.streamsProperties));
     }
 
@@ -141,6 +152,13 @@ public final class EmbedderConfig {
         take(p, HTTP_PORT, v -> b.httpPort(parseInt(HTTP_PORT, v)));
         take(p, FRAME_CACHE_FRAMES, v -> b.frameCacheFrames(parseInt(FRAME_CACHE_FRAMES, v)));
         take(p, EMIT_TOKENS, v -> b.emitTokens(parseBoolean(EMIT_TOKENS, v)));
+        take(p, CONTEXT_ENCODER, v -> {
+            try {
+                b.contextEncoder(ContextEncoder.fromKey(v));
+            } catch (IllegalArgumentException e) {
+                throw invalid(CONTEXT_ENCODER, v, "target or as_trained");
+            }
+        });
         p.forEach(b::streamsProperty);
         return b.build();
     }
@@ -165,6 +183,8 @@ public final class EmbedderConfig {
     public int frameCacheFrames() { return frameCacheFrames; }
     /** Whether latent states carry the newest frame's tokens. */
     public boolean emitTokens() { return emitTokens; }
+    /** The encoder of the predictor's context when scoring. */
+    public ContextEncoder contextEncoder() { return contextEncoder; }
     /** The extra Kafka Streams properties, as given. */
     public Map<String, String> streamsProperties() { return streamsProperties; }
 
@@ -185,6 +205,7 @@ public final class EmbedderConfig {
         b.httpPort = httpPort;
         b.frameCacheFrames = frameCacheFrames;
         b.emitTokens = emitTokens;
+        b.contextEncoder = contextEncoder;
         b.streamsProperties.putAll(streamsProperties);
         return b;
     }
@@ -195,7 +216,7 @@ public final class EmbedderConfig {
      * then this class's settings.
      */
     public Properties toStreamsProperties() {
-        Properties props = StreamsDefaults.forEmbedder(batchLinger);
+        Properties props = StreamsDefaults.forEmbedder(batchMaxPairs, batchLinger);
         props.putAll(streamsProperties);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -224,7 +245,8 @@ public final class EmbedderConfig {
                 + ", " + STATS_HALF_LIFE + "=" + statsHalfLife + ", " + MODEL_ID + "=" + modelId
                 + ", " + CLOSE_TIMEOUT_MS + "=" + closeTimeout.toMillis() + ", " + BATCH_MAX_PAIRS + "=" + batchMaxPairs
                 + ", " + BATCH_LINGER_MS + "=" + batchLinger.toMillis() + ", " + HTTP_PORT + "=" + httpPort
-                + ", " + FRAME_CACHE_FRAMES + "=" + frameCacheFrames + ", " + EMIT_TOKENS + "=" + emitTokens + ", extra=" + streamsProperties.keySet() + "}";
+                + ", " + FRAME_CACHE_FRAMES + "=" + frameCacheFrames + ", " + EMIT_TOKENS + "=" + emitTokens
+                + ", " + CONTEXT_ENCODER + "=" + contextEncoder.key() + ", extra=" + streamsProperties.keySet() + "}";
     }
 
     /** Collects settings; {@link #build()} validates them all. */
@@ -243,6 +265,7 @@ public final class EmbedderConfig {
         private int httpPort;
         private int frameCacheFrames = DEFAULT_FRAME_CACHE_FRAMES;
         private boolean emitTokens;
+        private ContextEncoder contextEncoder = ContextEncoder.TARGET;
         private final Map<String, String> streamsProperties = new LinkedHashMap<>();
 
         private Builder() {
@@ -265,6 +288,8 @@ public final class EmbedderConfig {
         public Builder frameCacheFrames(int v) { frameCacheFrames = v; return this; }
         /** Whether latent states carry the newest frame's tokens; off by default. */
         public Builder emitTokens(boolean v) { emitTokens = v; return this; }
+        /** The encoder of the predictor's context when scoring; {@link ContextEncoder#TARGET} by default. */
+        public Builder contextEncoder(ContextEncoder v) { contextEncoder = v; return this; }
 
         /**
          * Adds one Kafka Streams property. The keys this class owns are refused here, so a setting
@@ -323,6 +348,9 @@ public final class EmbedderConfig {
             }
             if (frameCacheFrames < 0 || frameCacheFrames > MAX_FRAME_CACHE_FRAMES) {
                 throw invalid(FRAME_CACHE_FRAMES, frameCacheFrames, "an integer from 0 (off) to " + MAX_FRAME_CACHE_FRAMES);
+            }
+            if (contextEncoder == null) {
+                throw invalid(CONTEXT_ENCODER, null, "target or as_trained");
             }
             StreamsClientPolicy.check(streamsProperties, processingGuarantee);
             return new EmbedderConfig(this);

@@ -3,6 +3,7 @@ package io.vjepastream.embedder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vjepastream.model.JepaInference;
 import io.vjepastream.records.AnomalyEnergy;
 import io.vjepastream.records.LatentState;
 import io.vjepastream.schemas.AvroSerde;
@@ -78,7 +79,8 @@ public final class EmbedderService implements AutoCloseable {
         this.meterRegistry = java.util.Objects.requireNonNull(meterRegistry, "meterRegistry");
         this.meters = new EmbedderMeters(meterRegistry);
         this.metrics = meters.newMetrics();
-        this.registry = new ModelRegistry(config.modelId());
+        this.registry = new ModelRegistry(config.modelId(),
+                directory -> JepaInference.load(directory).contextEncoder(config.contextEncoder()));
         this.watcher = new CheckpointWatcher(config, registry);
         meters.bind(this);
     }

@@ -13,22 +13,26 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * {@link EmbedderConfig#toStreamsProperties()}.
  */
 final class StreamsDefaults {
-    /** Records per poll of a stream thread unless {@code consumer.max.poll.records} says otherwise. */
-    static final int MAX_POLL_RECORDS = 16;
     /** The consumer's (internal) setting for sending a LeaveGroup on close; Kafka Streams turns it off. */
     static final String LEAVE_GROUP_ON_CLOSE = "internal.leave.group.on.close";
 
     private StreamsDefaults() {
     }
 
-    /** The defaults for an embedder whose batches linger {@code batchLinger}. */
-    static Properties forEmbedder(Duration batchLinger) {
+    /**
+     * The defaults for an embedder whose batches hold up to {@code batchMaxPairs} and linger
+     * {@code batchLinger}; a stream thread polls up to two batches' worth of records unless
+     * {@code consumer.max.poll.records} says otherwise.
+     */
+    static Properties forEmbedder(int batchMaxPairs, Duration batchLinger) {
         Properties props = new Properties();
         // Values are read as bytes, so only a key could ever fail to deserialize.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
-        // A stream thread only looks at shutdown and commits between polls, and every pair costs a model
-        // forward pass: small polls keep close() and commits prompt.
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), MAX_POLL_RECORDS);
+        // A stream thread scores what one poll brought before it polls again, so a poll must be able to
+        // bring what arrives while a batch is scored: with 16 records a poll, 4 cameras at 30 pairs/s
+        // outran one stream thread (about 8 polls a second). Two full batches keep close() and commits
+        // prompt all the same.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2 * batchMaxPairs);
         // Punctuators cannot fire while the stream thread blocks in poll: an idle poll no longer than the
         // linger keeps a buffered batch from waiting for the poll instead of for its time budget.
         props.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, batchLinger.toMillis()));

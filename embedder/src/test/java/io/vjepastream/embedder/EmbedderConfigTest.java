@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vjepastream.model.ContextEncoder;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -48,17 +49,32 @@ class EmbedderConfigTest {
     }
 
     @Test
-    void streamThreadsPollFewRecordsUnlessTold() {
-        assertEquals(16, EmbedderConfig.builder("b:1").build().toStreamsProperties()
-                .get("consumer.max.poll.records"));
+    void streamThreadsPollTwoBatchesUnlessTold() {
+        assertEquals(64, EmbedderConfig.builder("b:1").build().toStreamsProperties()
+                .get("consumer.max.poll.records"), "two batches of the default 32 pairs");
+        assertEquals(16, EmbedderConfig.builder("b:1").batchMaxPairs(8).build().toStreamsProperties()
+                .get("consumer.max.poll.records"), "two batches of the configured size");
         assertEquals("100", EmbedderConfig.builder("b:1").streamsProperty("consumer.max.poll.records", "100").build()
                 .toStreamsProperties().get("consumer.max.poll.records"));
     }
 
     @Test
+    void contextEncoderDefaultsToTheTargetEncoderAndIsValidated() {
+        assertEquals(ContextEncoder.TARGET, EmbedderConfig.builder("b:1").build().contextEncoder());
+        EmbedderConfig asTrained = EmbedderConfig.fromProperties(Map.of("bootstrap.servers", "b:1",
+                "embedder.context.encoder", "AS_TRAINED"));
+        assertEquals(ContextEncoder.AS_TRAINED, asTrained.contextEncoder());
+        assertEquals(ContextEncoder.AS_TRAINED, asTrained.toBuilder().build().contextEncoder());
+        assertMessage(() -> EmbedderConfig.fromProperties(Map.of("bootstrap.servers", "b:1",
+                "embedder.context.encoder", "online")), "embedder.context.encoder", "online", "target or as_trained");
+        assertThrows(IllegalArgumentException.class,
+                () -> EmbedderConfig.builder("b:1").streamsProperty("embedder.context.encoder", "target"));
+    }
+
+    @Test
     void batchingAndHttpSettingsHaveDefaultsAndBounds() {
         EmbedderConfig defaults = EmbedderConfig.builder("b:1").build();
-        assertEquals(16, defaults.batchMaxPairs());
+        assertEquals(32, defaults.batchMaxPairs());
         assertEquals(5, defaults.batchLinger().toMillis());
         assertEquals(0, defaults.httpPort(), "no HTTP endpoint unless asked");
         assertEquals(5L, defaults.toStreamsProperties().get(StreamsConfig.POLL_MS_CONFIG), "idle polls end within the linger");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.ModelOptions;
+import io.vjepastream.app.eval.SyntheticData;
 import io.vjepastream.app.kafka.EmbeddedKafkaBroker;
 import io.vjepastream.app.kafka.TopicSetup;
 import io.vjepastream.embedder.EmbedderConfig;
@@ -11,6 +12,7 @@ import io.vjepastream.embedder.EmbedderService;
 import io.vjepastream.embedder.MetricsSnapshot;
 import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaTrainer;
+import io.vjepastream.model.PairSample;
 import io.vjepastream.model.checkpoint.CheckpointManifest;
 import io.vjepastream.records.CheckpointEvent;
 import io.vjepastream.records.Frame;
@@ -31,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,7 +50,8 @@ import picocli.CommandLine.Spec;
  * {@code vjepa bench embed}: the embedder's latency and throughput through a real broker in this JVM,
  * with an untrained model of the configured model (the shared model options; the default model unless they
  * say otherwise; the cost of a pair does not depend on the weights) and the embedder's default settings
- * unless {@code --embedder key=value} overrides one. Two phases, each on its own stream ids: camera rate (several streams paced at a fixed
+ * unless {@code --embedder key=value} overrides one. After an unmeasured warm-up at camera rate (the JIT compiler
+ * otherwise takes a third of the cores for the first minute), two phases, each on its own stream ids: camera rate (several streams paced at a fixed
  * rate; latency from a pair's send to its AnomalyEnergy read on a read_committed consumer) and backlog
  * (as many pairs as fast as the producer goes; pairs answered per second from the first answer to the
  * last). A pair still unanswered when the drain time ends counts with its wait so far, so p50/p99 are
@@ -77,6 +79,13 @@ public final class EmbedBenchCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "D", defaultValue = "30s", converter = DurationConverter.class,
             description = "How long the cameras send. Default: ${DEFAULT-VALUE}.")
     private Duration duration;
+
+    @Option(names = "--warmup", paramLabel = "D", defaultValue = "60s", converter = DurationConverter.class,
+            description = {"How long the cameras send, unmeasured, before the measured camera phase. The JIT"
+                + " compiler spends the first minute or so compiling the broker, client and Kafka Streams code"
+                + " paths, about a third of two cores' time; measured before it is done, the embedder looks"
+                + " slower than it runs. Default: ${DEFAULT-VALUE}."})
+    private Duration warmup;
 
     @Option(names = "--backlog", paramLabel = "PAIRS", defaultValue = "800",
             description = "Pairs sent at once for the throughput phase; 0 skips it. Default: ${DEFAULT-VALUE}.")
@@ -120,9 +129,16 @@ public final class EmbedBenchCommand implements Callable<Integer> {
                 log.println("embedder up (" + embedder.health().detail() + "); warming up");
                 log.flush();
                 Pairs pairs = new Pairs(model);
-                // A few full batches load the natives and warm the JIT before anything is measured.
+                // A few full batches load the natives, then the cameras run unmeasured while the JIT compiles.
                 sendBacklog(producer, pairs, answers, "warmup", WARMUP_PAIRS);
                 answers.await(WARMUP_PAIRS, drain);
+                if (!warmup.isZero()) {
+                    log.printf("warm-up: %d stream(s) x %.1f pairs/s for %s, unmeasured%n", streams, rate, warmup);
+                    log.flush();
+                    answers.reset();
+                    runAtRate(producer, pairs, answers, "warm", warmup);
+                    answers.await(answers.sent(), drain);
+                }
 
                 log.printf("camera rate: %d stream(s) x %.1f pairs/s for %s%n", streams, rate, duration);
                 log.flush();
@@ -160,7 +176,9 @@ public final class EmbedBenchCommand implements Callable<Integer> {
                 json.put("batch_max_pairs", config.batchMaxPairs());
                 json.put("batch_linger_ms", config.batchLinger().toMillis());
                 json.put("frame_cache_frames", config.frameCacheFrames());
+                json.put("context_encoder", config.contextEncoder().key());
                 json.put("embedder_settings", embedderSettings);
+                json.put("warmup_s", warmup.toMillis() / 1000.0);
                 json.put("processing_guarantee", config.processingGuarantee());
                 json.put("available_processors", Runtime.getRuntime().availableProcessors());
             }
@@ -208,19 +226,22 @@ public final class EmbedBenchCommand implements Callable<Integer> {
         producer.send(new ProducerRecord<>(Topics.FRAME_PAIRS, stream, value));
     }
 
-    /** Frame pairs of the model's size, from a few noise frames reused (the cost of a pair does not depend on them). */
+    /**
+     * Frame pairs of the model's size, cut from a synthetic scene (moving objects on a still background),
+     * so that the pairs compress on the topics and in the changelogs as camera footage does; the model's
+     * cost does not depend on the pictures.
+     */
     private static final class Pairs {
+        private static final int SCENE_FRAMES = 300;
         private final JepaConfig model;
         private final List<ByteBuffer> frames = new ArrayList<>();
         private final TemporalMask mask;
 
         Pairs(JepaConfig model) {
             this.model = model;
-            Random random = new Random(1);
-            for (int i = 0; i < 8; i++) {
-                byte[] rgb = new byte[model.frameBytes()];
-                random.nextBytes(rgb);
-                frames.add(ByteBuffer.wrap(rgb));
+            List<PairSample> scene = new SyntheticData(model, 30, 1).samples("synthetic:?seconds=" + (SCENE_FRAMES / 30 + 1));
+            for (PairSample sample : scene.subList(0, Math.min(SCENE_FRAMES, scene.size()))) {
+                frames.add(ByteBuffer.wrap(sample.target().get(0)));
             }
             int grid = model.gridSize();
             int perFrame = grid * grid;

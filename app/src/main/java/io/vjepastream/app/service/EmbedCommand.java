@@ -9,11 +9,13 @@ import io.vjepastream.embedder.EmbedderHttpServer;
 import io.vjepastream.schemas.http.ServiceEndpoint;
 import io.vjepastream.embedder.EmbedderConfig;
 import io.vjepastream.embedder.EmbedderService;
+import io.vjepastream.model.ContextEncoder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,7 +50,7 @@ public final class EmbedCommand implements Callable<Integer> {
                 + " Default: ${DEFAULT-VALUE}."})
     private int httpPort;
 
-    @Option(names = "--batch-max", paramLabel = "N", defaultValue = "16",
+    @Option(names = "--batch-max", paramLabel = "N", defaultValue = "32",
             description = "Most pairs scored in one model call, across streams. Default: ${DEFAULT-VALUE}.")
     private int batchMax;
 
@@ -60,6 +62,12 @@ public final class EmbedCommand implements Callable<Integer> {
             description = {"Frames per stream whose encodings are reused by the stream's next pairs (consecutive pairs"
                 + " share frames); 0 encodes every frame of every pair. Default: ${DEFAULT-VALUE}."})
     private int frameCache;
+
+    @Option(names = "--context-encoder", paramLabel = "ENCODER", defaultValue = "target",
+            converter = ContextEncoderConverter.class,
+            description = {"Encoder of the predictor's context: target (each frame through one encoder, about a fifth"
+                + " cheaper) or as_trained (the encoder the predictor learned on). Default: ${DEFAULT-VALUE}."})
+    private ContextEncoder contextEncoder;
 
     @Option(names = "--emit-tokens", description = "Put all the newest frame's tokens in each LatentState, not only their mean.")
     private boolean emitTokens;
@@ -77,7 +85,7 @@ public final class EmbedCommand implements Callable<Integer> {
         ServiceEndpoint.checkPort("--http-port", httpPort);
         EmbedderConfig.Builder builder = EmbedderConfig.builder(bootstrap).stateDir(stateDir)
                 .processingGuarantee(processingGuarantee)
-                .batchMaxPairs(batchMax).batchLinger(batchLinger)
+                .batchMaxPairs(batchMax).batchLinger(batchLinger).contextEncoder(contextEncoder)
                 .frameCacheFrames(frameCache).emitTokens(emitTokens);
         // Kafka Streams hands unprefixed client properties to every client it creates.
         kafka.resolve().forEach(builder::streamsProperty);
@@ -102,5 +110,13 @@ public final class EmbedCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** Reads {@code --context-encoder} values case-insensitively, refusing others with the allowed ones. */
+    static final class ContextEncoderConverter implements ITypeConverter<ContextEncoder> {
+        @Override
+        public ContextEncoder convert(String value) {
+            return ContextEncoder.fromKey(value);
+        }
     }
 }

@@ -27,7 +27,7 @@ class EmbedBenchCommandTest {
         int code = new CommandLine(new EmbedBenchCommand())
                 .registerConverter(Duration.class, DurationConverter::parse)
                 .setOut(new PrintWriter(printed))
-                .execute("--out", out.toString(), "--streams", "2", "--rate", "5", "--duration", "1s",
+                .execute("--out", out.toString(), "--streams", "2", "--rate", "5", "--warmup", "1s", "--duration", "1s",
                         "--backlog", "16", "--drain", "2m", "--model", "latent_dim=96", "--model", "depth=2",
                         "--embedder", "embedder.batch.max.pairs=8");
         assertEquals(0, code, printed.toString());
@@ -35,7 +35,9 @@ class EmbedBenchCommandTest {
         assertEquals(2, json.get("streams").asInt());
         assertEquals(5.0, json.get("rate_per_stream").asDouble());
         assertEquals(0, json.get("unanswered").asInt(), json.toString());
-        assertEquals(10, json.get("latency_pairs").asInt(), "1 s of 2 streams at 5 pairs/s");
+        assertEquals(10, json.get("latency_pairs").asInt(), "1 s of 2 streams at 5 pairs/s, the warm-up's not counted");
+        assertEquals(1.0, json.get("warmup_s").asDouble());
+        assertEquals("target", json.get("context_encoder").asText());
         double p50 = json.get("p50_ms").asDouble();
         double p99 = json.get("p99_ms").asDouble();
         assertTrue(p50 > 0 && p99 >= p50, json.toString());
