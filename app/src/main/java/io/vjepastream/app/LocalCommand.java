@@ -8,6 +8,7 @@ import io.vjepastream.app.local.LocalPipeline;
 import io.vjepastream.app.local.ProgressReport;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.schemas.http.ServiceEndpoint;
+import io.vjepastream.trainer.TrainerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +52,7 @@ public final class LocalCommand implements Callable<Integer> {
             description = "Where the trainer writes checkpoints. Default: ${DEFAULT-VALUE} (relative to the working directory).")
     private Path checkpoints;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "16",
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + TrainerConfig.DEFAULT_BATCH_SIZE,
             description = "Training batch size. Default: ${DEFAULT-VALUE}.")
     private int batchSize;
 

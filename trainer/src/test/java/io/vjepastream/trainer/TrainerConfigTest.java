@@ -12,7 +12,7 @@ class TrainerConfigTest {
     @Test
     void defaultsAreValid() {
         TrainerConfig config = TrainerConfig.builder().build();
-        assertEquals(16, config.batchSize());
+        assertEquals(32, config.batchSize());
         assertEquals("vjepa-trainer", config.groupId());
         assertEquals(0, config.maxSteps());
     }

@@ -8,6 +8,7 @@ import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaTrainer;
 import io.vjepastream.model.PairSample;
+import io.vjepastream.trainer.TrainerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "Untimed steps first. Default: ${DEFAULT-VALUE}.")
     private int warmup;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "16",
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + TrainerConfig.DEFAULT_BATCH_SIZE,
             description = "Pairs per step. Default: ${DEFAULT-VALUE} (the trainer's).")
     private int batchSize;
 

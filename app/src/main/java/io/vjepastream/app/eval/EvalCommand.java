@@ -6,6 +6,7 @@ import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.model.JepaConfig;
+import io.vjepastream.trainer.TrainerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Training step limit; 0 for none (the time budget decides). Default: ${DEFAULT-VALUE}.")
     private long maxSteps;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "16", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + TrainerConfig.DEFAULT_BATCH_SIZE, description = "Default: ${DEFAULT-VALUE}.")
     private int batchSize;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",

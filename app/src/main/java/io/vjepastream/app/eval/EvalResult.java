@@ -26,6 +26,8 @@ import java.util.Map;
  * @param training how training went
  * @param test the held-out pairs with their ground truth
  * @param trained the trained model's reading
+ * @param trainedTargetContext the trained model's reading with the predictor's context from the target
+ *     encoder ({@link io.vjepastream.model.ContextEncoder#TARGET}, one encoder pass per frame)
  * @param untrained the untrained model's reading
  * @param pixelDifference the pixel-difference energy of every test pair
  * @param probeSet the clean held-out pairs the position probe is fitted and scored on
@@ -34,7 +36,8 @@ import java.util.Map;
  * @param checkpoint where the trained model was kept, or null
  */
 public record EvalResult(Evaluation.Settings settings, TrainingRun training, List<LabelledPair> test,
-                         ModelReading trained, ModelReading untrained, double[] pixelDifference,
+                         ModelReading trained, ModelReading trainedTargetContext, ModelReading untrained,
+                         double[] pixelDifference,
                          List<LabelledPair> probeSet, ModelReading trainedProbe, ModelReading untrainedProbe,
                          Path checkpoint) {
     /** Share of the probe pairs (from the start) the probe is fitted on. */
@@ -128,6 +131,7 @@ public record EvalResult(Evaluation.Settings settings, TrainingRun training, Lis
         Map<String, Object> auroc = new LinkedHashMap<>();
         auroc.put("trained", auroc(trained.energies()));
         auroc.put("trained_peak_patch", auroc(trained.peakEnergies()));
+        auroc.put("trained_target_context", auroc(trainedTargetContext.energies()));
         auroc.put("untrained", auroc(untrained.energies()));
         auroc.put("untrained_peak_patch", auroc(untrained.peakEnergies()));
         auroc.put("pixel_difference", auroc(pixelDifference));

@@ -1,6 +1,7 @@
 package io.vjepastream.app.eval;
 
 import io.vjepastream.model.JepaConfig;
+import io.vjepastream.model.ContextEncoder;
 import io.vjepastream.model.JepaInference;
 import io.vjepastream.model.JepaTrainer;
 import io.vjepastream.model.PairSample;
@@ -115,16 +116,18 @@ public final class Evaluation {
             written = store.write(trainer.steps(), Map.of(), trainer::save);
         }
         ModelReading trained;
+        ModelReading trainedTargetContext;
         ModelReading trainedProbe;
         try (JepaInference model = JepaInference.load(written.directory())) {
             trained = ModelReading.of(model, test);
             trainedProbe = ModelReading.of(model, probe);
+            trainedTargetContext = ModelReading.of(model.contextEncoder(ContextEncoder.TARGET), test);
         }
         if (checkpoints == null) {
             deleteTree(root);
         }
         double[] pixels = test.stream().mapToDouble(LabelledPair::pixelDifference).toArray();
-        return new EvalResult(settings, run, test, trained, untrained, pixels, probe, trainedProbe, untrainedProbe,
+        return new EvalResult(settings, run, test, trained, trainedTargetContext, untrained, pixels, probe, trainedProbe, untrainedProbe,
                 checkpoints == null ? null : written.directory());
     }
 

@@ -38,7 +38,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Checkpoint directory, shared with the embedder. Default: ${DEFAULT-VALUE} (relative to the working directory).")
     private Path checkpoints;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "16", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + TrainerConfig.DEFAULT_BATCH_SIZE, description = "Default: ${DEFAULT-VALUE}.")
     private int batchSize;
 
     @Option(names = "--checkpoint-every", paramLabel = "STEPS", defaultValue = "50",
