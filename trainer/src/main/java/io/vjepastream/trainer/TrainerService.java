@@ -3,14 +3,10 @@ package io.vjepastream.trainer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vjepastream.model.CollapseStatistics;
-import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaTrainer;
 import io.vjepastream.model.PairSample;
 import io.vjepastream.model.StepResult;
-import io.vjepastream.schemas.Topics;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,11 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -39,22 +33,20 @@ import org.slf4j.LoggerFactory;
 public final class TrainerService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
-    /** Wait after a checkpoint that could not be written before the next attempt. */
-    private static final Duration CHECKPOINT_RETRY = Duration.ofSeconds(2);
 
     private final TrainerConfig config;
     private final CheckpointStore store;
     private final AtomicBoolean running = new AtomicBoolean();
     private final Object lock = new Object();
     private final List<Float> losses = new ArrayList<>();
-    private final Map<TopicPartition, Long> resumeOffsets = new HashMap<>();
+    private final Checkpointer checkpointer;
+    private final TrainerResume resume;
     private volatile Thread thread;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Throwable failure;
     private volatile boolean finished;
     private final MeterRegistry meterRegistry;
     private volatile TrainerMeters meters;
-    private volatile Instant newestCheckpointAt;
 
     // Guarded by lock: read by metrics() from other threads.
     private long steps;
@@ -62,10 +54,6 @@ public final class TrainerService implements AutoCloseable {
     private long pairsReceived;
     private long deadLettered;
     private long skippedSteps;
-    private long checkpoints;
-    private long checkpointFailures;
-    private String lastCheckpointError;
-    private long lastCheckpointStep = -1;
     private double stepsPerSecond;
     private CollapseStatistics latestCollapse;
     private double validationLoss = Double.NaN;
@@ -80,6 +68,8 @@ public final class TrainerService implements AutoCloseable {
         this.meterRegistry = java.util.Objects.requireNonNull(meterRegistry, "meterRegistry");
         this.config = config;
         this.store = new CheckpointStore(config.checkpointDir(), config.keepCheckpoints());
+        this.checkpointer = new Checkpointer(store, config, lock, this::announcedMetrics);
+        this.resume = new TrainerResume(config, store, checkpointer);
     }
 
     /** Starts the training thread; returns at once. */
@@ -107,14 +97,8 @@ public final class TrainerService implements AutoCloseable {
     }
 
     private void run() throws IOException {
-        try {
-            store.open();
-        } catch (IOException e) {
-            // Training does not need the directory yet; each checkpoint tries again and says why it fails.
-            log.error("checkpoint directory {} is not usable: {}; training goes on and checkpoints are retried",
-                    store.root(), describe(e));
-        }
-        JepaTrainer trainer = openTrainer();
+        checkpointer.openDirectory();
+        JepaTrainer trainer = resume.open();
         AutoCloseable clientMeters = null;
         try (KafkaConsumer<String, byte[]> kafkaIn = new KafkaConsumer<>(TrainerClients.consumer(config));
              KafkaProducer<String, byte[]> kafkaOut = new KafkaProducer<>(TrainerClients.producer(config))) {
@@ -128,17 +112,16 @@ public final class TrainerService implements AutoCloseable {
             NonFiniteGuard guard = new NonFiniteGuard(config.nonFiniteLimit());
             CollapseWatch collapse = new CollapseWatch(config.collapseEverySteps());
             HeldOutValidation validation = config.validationFraction() > 0 ? new HeldOutValidation(config, store) : null;
-            Map<TopicPartition, Long> positions = new HashMap<>(resumeOffsets);
+            Map<TopicPartition, Long> positions = resume.offsets();
             synchronized (lock) {
                 steps = trainer.steps();
             }
-            Instant retryCheckpointAt = null;
-            if (lastCheckpointStep < 0 && tryCheckpoint(trainer, announcer, positions, kafkaIn) == null) {
-                retryCheckpointAt = config.clock().instant().plus(CHECKPOINT_RETRY);
-            }
-            kafkaIn.subscribe(List.of(Topics.FRAME_PAIRS), new ResumeAtCheckpoint(kafkaIn, resumeOffsets));
-            Instant lastCheckpointAt = config.clock().instant();
-            StepRate rate = new StepRate(trainer.steps(), lastCheckpointAt);
+            checkpointer.begin(announcer, kafkaIn, positions);
+            checkpointer.writeInitial(trainer.steps(), trainer::save);
+            resume.subscribe(kafkaIn);
+            Instant startedAt = config.clock().instant();
+            checkpointer.scheduleFrom(startedAt);
+            StepRate rate = new StepRate(trainer.steps(), startedAt);
 
             while (running.get() && !reachedMaxSteps(trainer)) {
                 boolean canTrain = buffer.size() >= config.batchSize();
@@ -158,7 +141,7 @@ public final class TrainerService implements AutoCloseable {
                     }
                     log.warn("skipped a step with non-finite loss {} at step {}", result.loss(), result.step());
                     if (verdict == NonFiniteGuard.Verdict.RECOVER) {
-                        trainer = recover(trainer, guard);
+                        trainer = resume.recover(trainer, guard);
                     }
                     continue;
                 }
@@ -173,20 +156,15 @@ public final class TrainerService implements AutoCloseable {
                         latestCollapse = stats;
                     }
                 }
-                boolean dueBySteps = result.step() % config.checkpointEverySteps() == 0;
-                boolean dueByTime = Duration.between(lastCheckpointAt, now).compareTo(config.checkpointEvery()) >= 0;
-                boolean retryDue = retryCheckpointAt != null && !now.isBefore(retryCheckpointAt);
-                if (dueBySteps || dueByTime || retryDue) {
-                    WrittenCheckpoint written = tryCheckpoint(trainer, announcer, positions, kafkaIn);
-                    lastCheckpointAt = now;
-                    retryCheckpointAt = written == null ? now.plus(CHECKPOINT_RETRY) : null;
+                if (checkpointer.due(result.step(), now)) {
+                    WrittenCheckpoint written = checkpointer.attempt(trainer.steps(), trainer::save, now);
                     if (written != null && validation != null && validated(validation, written)) {
                         break;
                     }
                 }
             }
-            if (trainer.steps() > lastCheckpointStep) {
-                WrittenCheckpoint written = checkpoint(trainer, announcer, positions, kafkaIn);
+            if (trainer.steps() > checkpointer.lastStep()) {
+                WrittenCheckpoint written = checkpointer.write(trainer.steps(), trainer::save);
                 if (validation != null) {
                     validated(validation, written);
                 }
@@ -206,41 +184,6 @@ public final class TrainerService implements AutoCloseable {
             validationLoss = validation.lastLoss();
         }
         return stop;
-    }
-
-    /** Goes back to the last complete checkpoint with half the learning rate after training diverged. */
-    private JepaTrainer recover(JepaTrainer diverged, NonFiniteGuard guard) throws IOException {
-        Optional<Path> last = store.latestVerified();
-        diverged.close();
-        JepaTrainer restored = last.isPresent() ? JepaTrainer.restore(last.get()) : new JepaTrainer(config.model());
-        restored.scaleLearningRate(guard.factorAfterRestore(restored.learningRateScale()));
-        log.warn("training diverged ({} non-finite losses in a row): reloaded {} and lowered the learning rate "
-                        + "(recovery {}, learning rate now {})", config.nonFiniteLimit(),
-                last.map(Path::toString).orElse("fresh weights"), guard.recoveries(), restored.learningRate());
-        return restored;
-    }
-
-    private JepaTrainer openTrainer() throws IOException {
-        Optional<Path> newest = store.latestVerified();
-        if (newest.isEmpty()) {
-            log.info("no checkpoint in {}; starting from fresh weights", store.root());
-            return new JepaTrainer(config.model());
-        }
-        JepaTrainer restored = JepaTrainer.restore(newest.get());
-        JepaConfig saved = restored.config();
-        if (!saved.equals(config.model())) {
-            restored.close();
-            throw new IllegalStateException("checkpoint " + newest.get() + " was trained with a different model "
-                    + "config (" + saved + ") than this trainer's (" + config.model() + "); point --checkpoints "
-                    + "at another directory or use the same config");
-        }
-        synchronized (lock) {
-            lastCheckpointStep = CheckpointStore.stepOf(newest.get());
-            newestCheckpointAt = java.nio.file.Files.getLastModifiedTime(newest.get()).toInstant();
-        }
-        CheckpointStore.readOffsets(newest.get()).forEach((key, offset) -> resumeOffsets.put(ResumeAtCheckpoint.partitionOf(key), offset));
-        log.info("resuming from checkpoint {} at step {}", newest.get(), restored.steps());
-        return restored;
     }
 
     private void accept(ConsumerRecord<String, byte[]> record, PairDecoder decoder, ReplayBuffer buffer,
@@ -269,44 +212,8 @@ public final class TrainerService implements AutoCloseable {
         return config.maxSteps() > 0 && trainer.steps() >= config.maxSteps();
     }
 
-    /**
-     * Writes a checkpoint, or logs why the checkpoint directory refused it and returns null: a full or
-     * unwritable disk must not stop training, whose weights are still in memory for the next attempt.
-     */
-    private WrittenCheckpoint tryCheckpoint(JepaTrainer trainer, CheckpointAnnouncer announcer,
-            Map<TopicPartition, Long> positions, KafkaConsumer<String, byte[]> kafkaIn) {
-        try {
-            return checkpoint(trainer, announcer, positions, kafkaIn);
-        } catch (IOException e) {
-            String error = "checkpoint of step " + trainer.steps() + " could not be written to " + store.root() + ": "
-                    + describe(e);
-            long failures;
-            synchronized (lock) {
-                failures = ++checkpointFailures;
-                lastCheckpointError = error;
-            }
-            log.error("{}; training goes on and retries in {} s ({} failed so far)", error,
-                    CHECKPOINT_RETRY.toSeconds(), failures);
-            return null;
-        }
-    }
-
-    /** What went wrong with the checkpoint directory, in words: the exception alone often names only a path. */
-    private String describe(IOException e) {
-        Path root = store.root();
-        String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-        if (Files.exists(root) && !Files.isDirectory(root)) {
-            return reason + " (the path is a file, not a directory)";
-        }
-        return reason;
-    }
-
-    private WrittenCheckpoint checkpoint(JepaTrainer trainer, CheckpointAnnouncer announcer,
-            Map<TopicPartition, Long> positions,
-            KafkaConsumer<String, byte[]> kafkaIn) throws IOException {
-        Map<String, Long> offsets = new TreeMap<>();
-        positions.forEach((tp, offset) -> offsets.put(tp.topic() + "-" + tp.partition(), offset));
-        WrittenCheckpoint written = store.write(trainer.steps(), offsets, trainer::save);
+    /** The training metrics a checkpoint announcement carries. */
+    private Map<String, Double> announcedMetrics() {
         Map<String, Double> metrics = new HashMap<>();
         synchronized (lock) {
             if (!Float.isNaN(lastLoss)) {
@@ -318,19 +225,7 @@ public final class TrainerService implements AutoCloseable {
                 metrics.put("effectiveRank", latestCollapse.centredEffectiveRank());
             }
         }
-        announcer.announce(written, metrics);
-        if (!positions.isEmpty()) {
-            Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-            positions.forEach((tp, offset) -> commit.put(tp, new OffsetAndMetadata(offset)));
-            kafkaIn.commitSync(commit);
-        }
-        synchronized (lock) {
-            checkpoints++;
-            lastCheckpointStep = written.step();
-            newestCheckpointAt = Instant.now();
-        }
-        log.info("checkpoint step {} written to {} and announced", written.step(), written.directory());
-        return written;
+        return metrics;
     }
 
     private static void closeQuietly(AutoCloseable resource) {
@@ -346,7 +241,7 @@ public final class TrainerService implements AutoCloseable {
 
     /** When the newest checkpoint was written, by this run or (on resume) by an earlier one. */
     public Optional<Instant> lastCheckpointAt() {
-        return Optional.ofNullable(newestCheckpointAt);
+        return checkpointer.newestAt();
     }
 
     /** Stops training after the current step, writes a final checkpoint, and waits for the thread. */
@@ -391,8 +286,9 @@ public final class TrainerService implements AutoCloseable {
 
     public TrainerMetrics metrics() {
         synchronized (lock) {
-            return new TrainerMetrics(steps, lastLoss, pairsReceived, deadLettered, skippedSteps, checkpoints,
-                    lastCheckpointStep, stepsPerSecond,
+            // The checkpointer shares this lock, so its counters belong to the same snapshot.
+            return new TrainerMetrics(steps, lastLoss, pairsReceived, deadLettered, skippedSteps,
+                    checkpointer.written(), checkpointer.lastStep(), stepsPerSecond,
                     latestCollapse == null ? Double.NaN : latestCollapse.meanStd(),
                     latestCollapse == null ? Double.NaN : latestCollapse.centredEffectiveRank(), validationLoss);
         }
@@ -400,16 +296,12 @@ public final class TrainerService implements AutoCloseable {
 
     /** Checkpoints that could not be written (full disk, unusable directory) and were retried later. */
     public long checkpointFailures() {
-        synchronized (lock) {
-            return checkpointFailures;
-        }
+        return checkpointer.failures();
     }
 
     /** Why the newest failed checkpoint could not be written, naming the directory; empty when none failed. */
     public Optional<String> lastCheckpointError() {
-        synchronized (lock) {
-            return Optional.ofNullable(lastCheckpointError);
-        }
+        return checkpointer.lastError();
     }
 
     /** The loss of every step of this run, in order. */

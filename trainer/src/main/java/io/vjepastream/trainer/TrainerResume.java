@@ -1,0 +1,90 @@
+package io.vjepastream.trainer;
+
+import io.vjepastream.model.JepaConfig;
+import io.vjepastream.model.JepaTrainer;
+import io.vjepastream.schemas.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the trainer's weights come from: on start the newest complete checkpoint and the offsets it
+ * recorded (fresh weights when there is none), and after training diverged the newest complete checkpoint
+ * again. The consumer is sought to the recorded offsets rather than the group's committed ones, so that
+ * the weights and the data they have seen stay in step across restarts. Used on the training thread only.
+ */
+final class TrainerResume {
+    // Logs as the trainer service: operators filter and alert on that logger name.
+    private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
+
+    private final TrainerConfig config;
+    private final CheckpointStore store;
+    private final Checkpointer checkpointer;
+    private final Map<TopicPartition, Long> offsets = new HashMap<>();
+
+    TrainerResume(TrainerConfig config, CheckpointStore store, Checkpointer checkpointer) {
+        this.config = config;
+        this.store = store;
+        this.checkpointer = checkpointer;
+    }
+
+    /**
+     * Restores the newest complete checkpoint, or creates fresh weights when there is none.
+     *
+     * @throws IllegalStateException when the checkpoint was trained with another model config
+     */
+    JepaTrainer open() throws IOException {
+        Optional<Path> newest = store.latestVerified();
+        if (newest.isEmpty()) {
+            log.info("no checkpoint in {}; starting from fresh weights", store.root());
+            return new JepaTrainer(config.model());
+        }
+        JepaTrainer restored = JepaTrainer.restore(newest.get());
+        JepaConfig saved = restored.config();
+        if (!saved.equals(config.model())) {
+            restored.close();
+            throw new IllegalStateException("checkpoint " + newest.get() + " was trained with a different model "
+                    + "config (" + saved + ") than this trainer's (" + config.model() + "); point --checkpoints "
+                    + "at another directory or use the same config");
+        }
+        checkpointer.resumedFrom(CheckpointStore.stepOf(newest.get()),
+                Files.getLastModifiedTime(newest.get()).toInstant());
+        CheckpointStore.readOffsets(newest.get())
+                .forEach((key, offset) -> offsets.put(ResumeAtCheckpoint.partitionOf(key), offset));
+        log.info("resuming from checkpoint {} at step {}", newest.get(), restored.steps());
+        return restored;
+    }
+
+    /**
+     * Goes back to the newest complete checkpoint (fresh weights when there is none) with a lower learning
+     * rate after training diverged; {@code diverged} is closed.
+     */
+    JepaTrainer recover(JepaTrainer diverged, NonFiniteGuard guard) throws IOException {
+        Optional<Path> last = store.latestVerified();
+        diverged.close();
+        JepaTrainer restored = last.isPresent() ? JepaTrainer.restore(last.get()) : new JepaTrainer(config.model());
+        restored.scaleLearningRate(guard.factorAfterRestore(restored.learningRateScale()));
+        log.warn("training diverged ({} non-finite losses in a row): reloaded {} and lowered the learning rate "
+                        + "(recovery {}, learning rate now {})", config.nonFiniteLimit(),
+                last.map(Path::toString).orElse("fresh weights"), guard.recoveries(), restored.learningRate());
+        return restored;
+    }
+
+    /** The next offset to read per partition, as the restored checkpoint recorded it. */
+    Map<TopicPartition, Long> offsets() {
+        return new HashMap<>(offsets);
+    }
+
+    /** Subscribes to the frame pairs, starting each partition at the restored checkpoint's offset. */
+    void subscribe(Consumer<?, ?> consumer) {
+        consumer.subscribe(List.of(Topics.FRAME_PAIRS), new ResumeAtCheckpoint(consumer, offsets));
+    }
+}
