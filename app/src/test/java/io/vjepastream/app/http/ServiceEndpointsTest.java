@@ -71,7 +71,9 @@ class ServiceEndpointsTest {
             assertTrue(trainer.contains("kafka_consumer_fetch_manager_records_consumed_total{"), "the consumer's own metrics");
 
             String embedder = awaitMetric(ports.get("embedder"), "vjepa_embedder_pairs_scored_total{service=\"embedder\"}");
-            assertTrue(embedder.contains("vjepa_embedder_model_info{service=\"embedder\",version=\"tiny-v0\"} 1"), embedder);
+            // which checkpoint serves depends on how far the trainer got first: any version of this model will do
+            assertTrue(java.util.regex.Pattern.compile("vjepa_embedder_model_info\\{service=\"embedder\",version=\"tiny-v\\d+\"} 1")
+                    .matcher(embedder).find(), embedder);
             assertTrue(embedder.contains("kafka_stream_thread_"), "Kafka Streams metrics");
             HttpResponse<String> health = get(ports.get("embedder"), "/health");
             assertEquals(200, health.statusCode(), health.body());
