@@ -61,8 +61,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--test-seconds", paramLabel = "S", defaultValue = "90", description = "Length of the test clip. Default: ${DEFAULT-VALUE}.")
     private double testSeconds;
 
-    @Option(names = "--probe-seconds", paramLabel = "S", defaultValue = "40",
-            description = "Length of the clean clip for the position probe. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--probe-seconds", paramLabel = "S", defaultValue = "160",
+            description = {"Length of the clean clip for the position probe. The probe fits one weight per token"
+                + " value (8192 for the default model): with 40 s (277 fitted pairs) even random features scored"
+                + " R^2 0.16, with 160 s (1117 pairs) 0.92. Default: ${DEFAULT-VALUE}."})
     private double probeSeconds;
 
     @Option(names = "--objects", paramLabel = "N", defaultValue = "3", description = "Objects per clip. Default: ${DEFAULT-VALUE}.")
