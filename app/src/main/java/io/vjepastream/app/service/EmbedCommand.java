@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -116,7 +117,12 @@ public final class EmbedCommand implements Callable<Integer> {
     static final class ContextEncoderConverter implements ITypeConverter<ContextEncoder> {
         @Override
         public ContextEncoder convert(String value) {
-            return ContextEncoder.fromKey(value);
+            try {
+                return ContextEncoder.fromKey(value);
+            } catch (IllegalArgumentException e) {
+                // picocli prints a conversion exception's own message, without the exception's class
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

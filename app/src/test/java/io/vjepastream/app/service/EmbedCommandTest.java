@@ -1,6 +1,7 @@
 package io.vjepastream.app.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,5 +35,6 @@ class EmbedCommandTest {
                 () -> parsed("embed", "--context-encoder", "online"));
         assertTrue(e.getMessage().contains("--context-encoder") && e.getMessage().contains("as_trained, target"),
                 e.getMessage());
+        assertFalse(e.getMessage().contains("Exception"), "no Java class names for a typo: " + e.getMessage());
     }
 }
