@@ -1,7 +1,9 @@
 package io.vjepastream.app.eval;
 
+import io.vjepastream.app.cli.ContextEncoderConverter;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.ingest.source.SourceSpec;
+import io.vjepastream.model.ContextEncoder;
 import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaInference;
 import io.vjepastream.model.PairSample;
@@ -53,6 +55,12 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--stride", paramLabel = "FRAMES", description = "Sampled frames between a pair's frames. Default: as ingest (2).")
     private int stride = IngestConfig.defaults().strideFrames();
 
+    @Option(names = "--context-encoder", paramLabel = "ENCODER", defaultValue = "target",
+            converter = ContextEncoderConverter.class,
+            description = {"Encoder of the predictor's context: target (as vjepa embed scores by default) or"
+                + " as_trained. Default: ${DEFAULT-VALUE}."})
+    private ContextEncoder contextEncoder;
+
     /** Creates the command; picocli fills in its options. */
     public ScoreCommand() {
     }
@@ -66,7 +74,7 @@ public final class ScoreCommand implements Callable<Integer> {
         Files.createDirectories(csv.getParent());
         List<Double> seconds = new ArrayList<>();
         List<Double> energies = new ArrayList<>();
-        try (JepaInference model = JepaInference.load(checkpoint)) {
+        try (JepaInference model = JepaInference.load(checkpoint).contextEncoder(contextEncoder)) {
             JepaConfig config = model.config();
             if (config.targetFrames() != 1) {
                 throw new IllegalArgumentException("checkpoint " + checkpoint + " predicts " + config.targetFrames()

@@ -1,5 +1,6 @@
 package io.vjepastream.app.service;
 
+import io.vjepastream.app.cli.ContextEncoderConverter;
 import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.KafkaOptions;
 import io.vjepastream.app.cli.ShutdownSignal;
@@ -14,9 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -111,18 +110,5 @@ public final class EmbedCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
-    }
-
-    /** Reads {@code --context-encoder} values case-insensitively, refusing others with the allowed ones. */
-    static final class ContextEncoderConverter implements ITypeConverter<ContextEncoder> {
-        @Override
-        public ContextEncoder convert(String value) {
-            try {
-                return ContextEncoder.fromKey(value);
-            } catch (IllegalArgumentException e) {
-                // picocli prints a conversion exception's own message, without the exception's class
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

@@ -41,9 +41,21 @@ class ScoreCommandTest {
         }
     }
 
-    private int score(String source, Path csv) {
+    private int score(String source, Path csv, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("--checkpoints", checkpoints.toString(), "--source", source,
+                "--out", csv.toString()));
+        args.addAll(List.of(more));
         return new CommandLine(new ScoreCommand()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute("--checkpoints", checkpoints.toString(), "--source", source, "--out", csv.toString());
+                .execute(args.toArray(String[]::new));
+    }
+
+    @Test
+    void scoresTheContextEitherWayAndRefusesAnUnknownEncoder() throws Exception {
+        assertEquals(0, score("synthetic:?seconds=1", dir.resolve("a.csv"), "--context-encoder", "as_trained"),
+                err.toString());
+        assertEquals(1 + 10 - 4, Files.readAllLines(dir.resolve("a.csv")).size());
+        assertEquals(2, score("synthetic:?seconds=1", dir.resolve("b.csv"), "--context-encoder", "online"));
+        assertTrue(err.toString().contains("unknown context encoder 'online'; allowed: as_trained, target"), err.toString());
     }
 
     @Test
