@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vjepastream.app.CliRun;
-import io.vjepastream.app.kafka.EmbeddedKafkaBroker;
-import io.vjepastream.app.kafka.TopicSetup;
+import io.vjepastream.app.kafka.SharedBroker;
 import io.vjepastream.records.AnomalyEnergy;
 import io.vjepastream.records.LatentState;
 import io.vjepastream.schemas.Serdes;
@@ -22,18 +21,17 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TailCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final SharedBroker broker = new SharedBroker();
 
     @BeforeAll
-    static void startBrokerAndProduce() throws Exception {
-        broker = EmbeddedKafkaBroker.builder().build().start();
-        TopicSetup.createAll(broker.bootstrapServers(), 1, (short) 1);
+    static void produce() throws Exception {
         LatentState latent = LatentState.newBuilder().setStreamId("cam-1").setSequence(41).setPtsMicros(3_280_000)
                 .setCaptureTimeMicros(1_700_000_000_000_000L).setModelVersion("tiny-v3")
                 .setEmbedding(List.of(0.5f, -1.25f, 3f)).build();
@@ -51,13 +49,6 @@ class TailCommandTest {
             producer.send(new ProducerRecord<>(Topics.LATENTS, "cam-1", "garbage".getBytes(StandardCharsets.UTF_8)))
                     .get();
             producer.send(garbage).get();
-        }
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
         }
     }
 

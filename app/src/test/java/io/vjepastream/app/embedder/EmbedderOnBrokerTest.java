@@ -3,8 +3,7 @@ package io.vjepastream.app.embedder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vjepastream.app.kafka.EmbeddedKafkaBroker;
-import io.vjepastream.app.kafka.TopicSetup;
+import io.vjepastream.app.kafka.SharedBroker;
 import io.vjepastream.embedder.EmbedderConfig;
 import io.vjepastream.embedder.EmbedderService;
 import io.vjepastream.embedder.EnergyStatistics;
@@ -26,9 +25,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,26 +40,18 @@ class EmbedderOnBrokerTest {
 
     @TempDir
     static Path dir;
-    static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final SharedBroker broker = new SharedBroker().partitions(2);
     static String bootstrap;
     static Path v1;
     static Path v2;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        broker = EmbeddedKafkaBroker.builder().build().start();
+    static void announceFirstModel() throws Exception {
         bootstrap = broker.bootstrapServers();
-        TopicSetup.createAll(bootstrap, 2, (short) 1);
         v1 = BrokerFixtures.checkpoint(dir.resolve("v1"), 0);
         v2 = BrokerFixtures.checkpoint(dir.resolve("v2"), 2);
         BrokerFixtures.announce(bootstrap, 1, v1);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     private static EmbedderConfig config(String applicationId, Path stateDir, int httpPort) {

@@ -3,8 +3,7 @@ package io.vjepastream.app.fault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vjepastream.app.kafka.EmbeddedKafkaBroker;
-import io.vjepastream.app.kafka.TopicSetup;
+import io.vjepastream.app.kafka.SharedBroker;
 import io.vjepastream.model.checkpoint.CheckpointManifest;
 import io.vjepastream.trainer.CheckpointStore;
 import java.nio.file.Path;
@@ -18,11 +17,10 @@ import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,18 +38,8 @@ class ServiceShutdownTest {
 
     @TempDir
     static Path dir;
-    static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.builder().build().start();
-        TopicSetup.createAll(broker.bootstrapServers(), 1, (short) 1);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final SharedBroker broker = new SharedBroker();
 
     @Test
     @Timeout(240)

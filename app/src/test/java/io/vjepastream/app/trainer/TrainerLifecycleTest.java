@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
-import io.vjepastream.app.kafka.EmbeddedKafkaBroker;
-import io.vjepastream.app.kafka.TopicSetup;
+import io.vjepastream.app.kafka.SharedBroker;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.ingest.IngestService;
 import io.vjepastream.ingest.sink.KafkaPairSink;
@@ -26,9 +25,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,21 +39,11 @@ class TrainerLifecycleTest {
     private static final JepaConfig MODEL = JepaConfig.builder()
             .imageSize(32).patchSize(8).encoderWidth(32).encoderDepth(1).encoderHeads(2)
             .predictorWidth(16).predictorDepth(1).predictorHeads(2).build();
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final SharedBroker broker = new SharedBroker();
 
     @TempDir
     Path checkpoints;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.builder().build().start();
-        TopicSetup.createAll(broker.bootstrapServers(), 1, (short) 1);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @Test
     void resumesFromTheNewestCompleteCheckpointAndItsOffsets() throws Exception {
