@@ -80,7 +80,8 @@ public final class EmbedderService implements AutoCloseable {
         this.meters = new EmbedderMeters(meterRegistry);
         this.metrics = meters.newMetrics();
         this.registry = new ModelRegistry(config.modelId(),
-                directory -> JepaInference.load(directory).contextEncoder(config.contextEncoder()));
+                directory -> JepaInference.load(directory).contextEncoder(config.contextEncoder())
+                        .keepTokens(config.emitTokens()));
         this.watcher = new CheckpointWatcher(config, registry);
         meters.bind(this);
     }

@@ -21,6 +21,7 @@ public final class JepaInference implements AutoCloseable {
     private final long id = INSTANCES.incrementAndGet();
     private final JepaNetworks networks;
     private ContextEncoder contextEncoder = ContextEncoder.AS_TRAINED;
+    private boolean keepTokens = true;
     private boolean closed;
 
     private JepaInference(JepaNetworks networks) {
@@ -63,6 +64,17 @@ public final class JepaInference implements AutoCloseable {
     }
 
     /**
+     * Whether the scores that follow carry the newest frame's tokens ({@link Scored#tokens()}); they do
+     * by default. Without them a reading skips copying {@code tokensPerFrame * encoderWidth} floats.
+     *
+     * @return this model
+     */
+    public synchronized JepaInference keepTokens(boolean keep) {
+        this.keepTokens = keep;
+        return this;
+    }
+
+    /**
      * @param batch pairs of {@code contextFrames} context and {@code targetFrames} target frames
      * @return one score per pair, in order; empty for an empty batch
      * @throws InvalidPairException if a pair has the wrong number of frames or a frame the wrong size
@@ -72,7 +84,7 @@ public final class JepaInference implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("this JepaInference is closed");
         }
-        return PairScorer.score(networks, batch, contextEncoder);
+        return PairScorer.score(networks, batch, contextEncoder, keepTokens);
     }
 
     /**
@@ -85,7 +97,8 @@ public final class JepaInference implements AutoCloseable {
      *
      * @param batch pairs with their stream and frame timestamps
      * @param cache the frame tokens to use and fill
-     * @return one score per pair, in order, each with the newest frame's tokens; empty for an empty batch
+     * @return one score per pair, in order, each with the newest frame's tokens unless
+     *     {@link #keepTokens(boolean)} said otherwise; empty for an empty batch
      * @throws InvalidPairException if a pair has the wrong number of frames or a frame the wrong size
      * @throws IllegalStateException after {@link #close()}
      */
@@ -94,7 +107,7 @@ public final class JepaInference implements AutoCloseable {
             throw new IllegalStateException("this JepaInference is closed");
         }
         return CachedPairScorer.score(networks, id, contextEncoder.scoringRoles(networks.config().targetEncoderMode()),
-                batch, java.util.Objects.requireNonNull(cache, "cache"));
+                keepTokens, batch, java.util.Objects.requireNonNull(cache, "cache"));
     }
 
     /**

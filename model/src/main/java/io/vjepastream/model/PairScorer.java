@@ -22,11 +22,15 @@ final class PairScorer {
      *     or a mask or action that does not fit the config
      */
     static List<Scored> score(JepaNetworks networks, List<PairSample> batch) {
-        return score(networks, batch, ContextEncoder.AS_TRAINED);
+        return score(networks, batch, ContextEncoder.AS_TRAINED, true);
     }
 
-    /** As {@link #score(JepaNetworks, List)}, the predictor's context from {@code context}. */
-    static List<Scored> score(JepaNetworks networks, List<PairSample> batch, ContextEncoder context) {
+    /**
+     * As {@link #score(JepaNetworks, List)}, the predictor's context from {@code context}, and each
+     * reading with the newest frame's tokens only if {@code keepTokens}.
+     */
+    static List<Scored> score(JepaNetworks networks, List<PairSample> batch, ContextEncoder context,
+            boolean keepTokens) {
         JepaConfig config = networks.config();
         FrameBatch.validate(batch, config);
         if (batch.isEmpty()) {
@@ -36,7 +40,7 @@ final class PairScorer {
             ParameterStore store = new ParameterStore(step, false);
             JepaForward.Output out = JepaForward.run(networks, store, step, batch, false, false,
                     context.scoringRoles(config.targetEncoderMode()));
-            return scores(config, out.predicted(), out.targets(), out.newestFrame(), out.plan());
+            return scores(config, out.predicted(), out.targets(), out.newestFrame(), out.plan(), keepTokens);
         }
     }
 
@@ -48,9 +52,11 @@ final class PairScorer {
      * @param predicted [B, Kt, D]
      * @param targets raw target-side tokens at the same positions [B, Kt, D]
      * @param newestFrame target-side tokens of each pair's newest frame [B, tokensPerFrame, D]
+     * @param keepTokens whether each reading carries those tokens; copying them out of the native array
+     *     costs 32 KB a pair for the default model, wasted when nobody reads them
      */
     static List<Scored> scores(JepaConfig config, NDArray predicted, NDArray targets, NDArray newestFrame,
-            MaskPlan plan) {
+            MaskPlan plan, boolean keepTokens) {
         int pairs = (int) predicted.getShape().get(0);
         int width = config.encoderWidth();
         NDArray targetTokens = JepaLosses.tokenLayerNorm(targets);
@@ -59,8 +65,8 @@ final class PairScorer {
         float[] distances = perToken.toFloatArray();
         // PyTorch's mean here takes one axis at a time
         float[] embeddings = newestFrame.mean(new int[] {1}).toFloatArray();
-        float[] tokens = newestFrame.toFloatArray();
-        int tokenFloats = tokens.length / Math.max(1, pairs);
+        float[] tokens = keepTokens ? newestFrame.toFloatArray() : null;
+        int tokenFloats = tokens == null ? 0 : tokens.length / Math.max(1, pairs);
         List<Scored> scores = new ArrayList<>(pairs);
         for (int i = 0; i < pairs; i++) {
             double energy = 0;
@@ -68,7 +74,8 @@ final class PairScorer {
                 energy += distances[i * count + k];
             }
             scores.add(new Scored(slice(embeddings, i, width), energy / count,
-                    patchEnergy(config, distances, i, count, plan.target()[i]), slice(tokens, i, tokenFloats)));
+                    patchEnergy(config, distances, i, count, plan.target()[i]),
+                    tokens == null ? null : slice(tokens, i, tokenFloats)));
         }
         return scores;
     }

@@ -85,6 +85,26 @@ class CachedScoringTest {
     }
 
     @Test
+    void readingsWithoutTokensAreOtherwiseTheSame() {
+        JepaConfig config = TestConfigs.small();
+        try (JepaInference model = JepaInference.of(config)) {
+            List<StreamPair> pairs = streamPairs(config, "cam", 4, 11);
+            List<Scored> withTokens = model.score(samples(pairs));
+            assertEquals(config.tokensPerFrame() * config.encoderWidth(), withTokens.get(0).tokens().length);
+            model.keepTokens(false);
+            List<Scored> plain = model.score(samples(pairs));
+            List<Scored> cached = model.score(pairs, new FrameEncodings());
+            for (int i = 0; i < pairs.size(); i++) {
+                assertEquals(null, plain.get(i).tokens());
+                assertEquals(null, cached.get(i).tokens());
+                assertEquals(withTokens.get(i).energy(), plain.get(i).energy(), TOLERANCE);
+                assertArrayEquals(withTokens.get(i).embedding(), cached.get(i).embedding(), TOLERANCE);
+                assertArrayEquals(withTokens.get(i).patchEnergy(), cached.get(i).patchEnergy(), TOLERANCE);
+            }
+        }
+    }
+
+    @Test
     void contextEncoderNamesAreReadCaseInsensitively() {
         assertEquals(ContextEncoder.TARGET, ContextEncoder.fromKey(" Target "));
         assertEquals(ContextEncoder.AS_TRAINED, ContextEncoder.fromKey("as_trained"));
