@@ -115,10 +115,12 @@ final class PipelineScenario {
     }
 
     private static void assertLossFell(List<Float> losses) {
-        assertEquals(MAX_STEPS, losses.size());
+        // One loss per completed step. A run that diverged and went back to its last checkpoint (the
+        // trainer's non-finite guard, tested on its own in the trainer module) repeats the steps since.
+        assertTrue(losses.size() >= MAX_STEPS && losses.size() <= MAX_STEPS + 10, "losses: " + losses.size());
         losses.forEach(loss -> assertTrue(Float.isFinite(loss), "finite loss: " + losses));
         double first = losses.subList(0, 5).stream().mapToDouble(Float::doubleValue).average().orElseThrow();
-        double last = losses.subList(MAX_STEPS - 5, MAX_STEPS).stream().mapToDouble(Float::doubleValue)
+        double last = losses.subList(losses.size() - 5, losses.size()).stream().mapToDouble(Float::doubleValue)
                 .average().orElseThrow();
         assertTrue(last < 0.8 * first, "loss fell by at least 20%: first 5 steps " + first + ", last 5 " + last);
     }
