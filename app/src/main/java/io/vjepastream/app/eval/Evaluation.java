@@ -1,7 +1,7 @@
 package io.vjepastream.app.eval;
 
-import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.ContextEncoder;
+import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaInference;
 import io.vjepastream.model.JepaTrainer;
 import io.vjepastream.model.PairSample;
@@ -127,8 +127,8 @@ public final class Evaluation {
             deleteTree(root);
         }
         double[] pixels = test.stream().mapToDouble(LabelledPair::pixelDifference).toArray();
-        return new EvalResult(settings, run, test, trained, trainedTargetContext, untrained, pixels, probe, trainedProbe, untrainedProbe,
-                checkpoints == null ? null : written.directory());
+        return new EvalResult(settings, run, test, trained, trainedTargetContext, untrained, pixels, probe, trainedProbe,
+                untrainedProbe, checkpoints == null ? null : written.directory());
     }
 
     private TrainingRun train(JepaTrainer trainer, List<PairSample> pairs, PrintWriter progress) {

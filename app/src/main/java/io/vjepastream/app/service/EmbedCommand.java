@@ -50,7 +50,7 @@ public final class EmbedCommand implements Callable<Integer> {
                 + " Default: ${DEFAULT-VALUE}."})
     private int httpPort;
 
-    @Option(names = "--batch-max", paramLabel = "N", defaultValue = "32",
+    @Option(names = "--batch-max", paramLabel = "N", defaultValue = "" + EmbedderConfig.DEFAULT_BATCH_MAX_PAIRS,
             description = "Most pairs scored in one model call, across streams. Default: ${DEFAULT-VALUE}.")
     private int batchMax;
 
@@ -58,7 +58,7 @@ public final class EmbedCommand implements Callable<Integer> {
             description = "How long a pair may wait for others before its batch is scored. Default: ${DEFAULT-VALUE}.")
     private Duration batchLinger;
 
-    @Option(names = "--frame-cache", paramLabel = "FRAMES", defaultValue = "8",
+    @Option(names = "--frame-cache", paramLabel = "FRAMES", defaultValue = "" + EmbedderConfig.DEFAULT_FRAME_CACHE_FRAMES,
             description = {"Frames per stream whose encodings are reused by the stream's next pairs (consecutive pairs"
                 + " share frames); 0 encodes every frame of every pair. Default: ${DEFAULT-VALUE}."})
     private int frameCache;
