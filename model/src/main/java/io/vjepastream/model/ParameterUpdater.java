@@ -1,6 +1,7 @@
 package io.vjepastream.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -68,19 +69,24 @@ final class ParameterUpdater {
      */
     void update(NDManager step) {
         NDArray[] gradients = new NDArray[parameters.size()];
-        double squares = 0;
+        NDList squares = new NDList(gradients.length);
         for (int i = 0; i < gradients.length; i++) {
             gradients[i] = parameters.get(i).getArray().getGradient();
             gradients[i].attach(step);
-            squares += gradients[i].square().sum().getFloat();
+            squares.add(gradients[i].square().sum());
         }
-        lastGradientNorm = Math.sqrt(squares);
+        // One read back to the JVM per step, not one per weight.
+        lastGradientNorm = Math.sqrt(NDArrays.stack(squares).sum().getFloat());
         float clip = lastGradientNorm > clipNorm ? (float) (clipNorm / (lastGradientNorm + 1e-6)) : 1f;
         updates++;
         adamSteps++;
         lastRate = schedule.rate(updates, warmupOrigin) * scale;
         double correction1 = 1 - Math.pow(BETA1, adamSteps);
-        double correction2 = 1 - Math.pow(BETA2, adamSteps);
+        double root2 = Math.sqrt(1 - Math.pow(BETA2, adamSteps));
+        // The engine's fused update computes w -= m * c / (sqrt(v) + e). With c = rate * sqrt(1 - b2^t) / (1 - b1^t)
+        // and e = epsilon * sqrt(1 - b2^t) that is exactly AdamW's m_hat / (sqrt(v_hat) + epsilon) step.
+        float corrected = (float) (lastRate * root2 / correction1);
+        float epsilon = (float) (EPSILON * root2);
         for (int i = 0; i < gradients.length; i++) {
             Parameter parameter = parameters.get(i);
             // a detached view shares the weight's storage, so in-place updates need no grad-mode care
@@ -90,18 +96,13 @@ final class ParameterUpdater {
                 first[i] = parameter.getArray().getManager().zeros(weight.getShape());
                 second[i] = parameter.getArray().getManager().zeros(weight.getShape());
             }
-            NDArray g = gradients[i].mul(clip);
-            first[i].muli(BETA1).addi(g.mul(1 - BETA1));
-            second[i].muli(BETA2).addi(g.square().muli(1 - BETA2));
-            if (decays(parameter) && weightDecay > 0) {
-                weight.muli((float) (1 - lastRate * weightDecay));
-            }
-            NDArray denominator = second[i].div((float) correction2);
-            denominator.attach(step);
-            denominator = denominator.sqrt().addi(EPSILON);
-            NDArray change = first[i].mul((float) (lastRate / correction1));
-            change.attach(step);
-            weight.subi(change.divi(denominator));
+            float decay = decays(parameter) ? weightDecay : 0f;
+            // One native call per weight instead of a dozen tensor ops: scale the gradient by the clip factor,
+            // decay the weight (decoupled, AdamW), update both moments and the weight. A negative clip value
+            // turns off the engine's element-wise clamp; the global-norm clip is the factor.
+            weight.getNDArrayInternal().adamUpdate(new NDList(weight, gradients[i], first[i], second[i]),
+                    new NDList(weight), (float) lastRate, corrected, decay, clip, -1f, BETA1, BETA2, epsilon, false,
+                    true);
             gradients[i].set(new NDIndex(":"), 0f);
         }
     }

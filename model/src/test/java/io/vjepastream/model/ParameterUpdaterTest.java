@@ -59,6 +59,45 @@ class ParameterUpdaterTest {
     }
 
     @Test
+    void threeStepsFollowTheAdamWFormulaWithBiasCorrectionAndClipping() {
+        float lr = 0.01f;
+        float decay = 0.1f;
+        float clipNorm = 2f;
+        JepaConfig config = JepaConfig.builder().learningRate(lr).warmupSteps(0).weightDecay(decay)
+                .gradientClip(clipNorm).build();
+        float[][] inputs = {{3f, 4f}, {0.5f, -0.25f}, {1e-4f, 2e-4f}};
+        double[] w = {1.0, -1.0};
+        double[] m = new double[2];
+        double[] v = new double[2];
+        try (NDManager manager = TorchRuntime.newManager()) {
+            Linear linear = linearWith(manager, new float[] {(float) w[0], (float) w[1]}, 0f);
+            List<Parameter> params = List.copyOf(linear.getParameters().values());
+            ParameterUpdater updater = new ParameterUpdater(params, config);
+            for (int t = 1; t <= inputs.length; t++) {
+                float[] x = inputs[t - 1];
+                try (NDManager step = manager.newSubManager()) {
+                    backward(linear, step, x);
+                    updater.update(step);
+                }
+                // d(sum(w . x + b))/dw = x, /db = 1; the global norm covers the bias gradient too
+                double norm = Math.sqrt(x[0] * x[0] + x[1] * x[1] + 1);
+                double clip = norm > clipNorm ? clipNorm / (norm + 1e-6) : 1;
+                for (int j = 0; j < 2; j++) {
+                    double g = x[j] * clip;
+                    m[j] = 0.9 * m[j] + 0.1 * g;
+                    v[j] = 0.999 * v[j] + 0.001 * g * g;
+                    double mHat = m[j] / (1 - Math.pow(0.9, t));
+                    double vHat = v[j] / (1 - Math.pow(0.999, t));
+                    w[j] = w[j] * (1 - lr * decay) - lr * mHat / (Math.sqrt(vHat) + 1e-8);
+                }
+                float[] actual = params.get(0).getArray().toFloatArray();
+                assertEquals(w[0], actual[0], 1e-6, "weight 0 after step " + t);
+                assertEquals(w[1], actual[1], 1e-6, "weight 1 after step " + t);
+            }
+        }
+    }
+
+    @Test
     void discardClearsEvenNotANumberGradients() {
         try (NDManager manager = TorchRuntime.newManager()) {
             Linear linear = linearWith(manager, new float[] {1f, 1f}, 0f);
