@@ -31,6 +31,12 @@ class TrainBenchCommandTest {
         assertEquals(2 * 1000 / result.get("ms_per_step").asDouble(), result.get("pairs_per_s").asDouble(), 1e-6);
         assertEquals(result.get("achieved_gflops").asDouble() / result.get("matmul_gflops").asDouble(),
                 result.get("mfu").asDouble(), 1e-9);
+        double before = result.get("matmul_gflops_before").asDouble();
+        double after = result.get("matmul_gflops_after").asDouble();
+        assertEquals(Math.max(before, after), result.get("matmul_gflops").asDouble(), 1e-9, "the better reading");
+        assertTrue(before > 0 && after > 0, result.toString());
+        assertTrue(result.get("ms_per_step_mean").asDouble() > 0, result.toString());
+        assertTrue(result.get("rss_peak_mb").asDouble() >= result.get("rss_mb").asDouble(), result.toString());
         assertTrue(result.get("rss_mb").asDouble() > 50, "a JVM with PyTorch loaded holds more than 50 MB");
     }
 
