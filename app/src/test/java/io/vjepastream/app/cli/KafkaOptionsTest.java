@@ -16,9 +16,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 class KafkaOptionsTest {
     private static final String JAAS = "org.apache.kafka.common.security.plain.PlainLoginModule required"
@@ -27,16 +24,8 @@ class KafkaOptionsTest {
     @TempDir
     Path dir;
 
-    @Command(name = "probe")
-    static final class Probe {
-        @Mixin
-        KafkaOptions kafka = new KafkaOptions();
-    }
-
     private static KafkaOptions parse(String... args) {
-        Probe probe = new Probe();
-        new CommandLine(probe).parseArgs(args);
-        return probe.kafka;
+        return ParsedKafkaOptions.parse(args);
     }
 
     @Test

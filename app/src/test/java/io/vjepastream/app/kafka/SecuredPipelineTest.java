@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vjepastream.app.CliRun;
-import io.vjepastream.app.cli.KafkaOptions;
+import io.vjepastream.app.cli.ParsedKafkaOptions;
 import io.vjepastream.embedder.EmbedderConfig;
 import io.vjepastream.embedder.EmbedderService;
 import io.vjepastream.ingest.IngestConfig;
@@ -46,9 +46,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * The whole pipeline on an in-JVM broker whose client listener requires SASL/PLAIN: ingest, trainer and
@@ -66,12 +63,6 @@ class SecuredPipelineTest {
 
     @TempDir
     Path dir;
-
-    @Command(name = "probe")
-    static final class Probe {
-        @Mixin
-        KafkaOptions kafka = new KafkaOptions();
-    }
 
     @Test
     void thePipelineRunsWithPassThroughCredentialsAndClientsWithoutThemAreRefused() throws Exception {
@@ -148,9 +139,7 @@ class SecuredPipelineTest {
         Path secrets = Files.writeString(dir.resolve("kafka-secrets.properties"),
                 "jaas=" + PLAIN + " required username=\\\"vjepa\\\" password=\\\"" + password + "\\\";\n");
         Files.writeString(dir.resolve("client.properties"), "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\n");
-        Probe probe = new Probe();
-        new CommandLine(probe).parseArgs(flags("${file:" + secrets + ":jaas}"));
-        return probe.kafka.resolve(Map.of());
+        return ParsedKafkaOptions.parse(flags("${file:" + secrets + ":jaas}")).resolve(Map.of());
     }
 
     /** The Kafka flags of a command whose login is {@code jaas}: the client file, the provider and the JAAS line. */
