@@ -34,12 +34,13 @@ final class CachedPairScorer {
     /**
      * @param modelId identifies the weights; a cache filled by another model is emptied first
      * @param mode the encoder roles: the config's mode, or another for {@link ContextEncoder#TARGET}
+     * @param measure how the energy is measured
      * @param keepTokens whether each reading carries the newest frame's tokens
      * @throws InvalidPairException if a pair has the wrong number of frames, a frame the wrong size,
      *     or a mask or action that does not fit the config
      */
-    static List<Scored> score(JepaNetworks networks, long modelId, TargetEncoderMode mode, boolean keepTokens,
-            List<StreamPair> batch, FrameEncodings cache) {
+    static List<Scored> score(JepaNetworks networks, long modelId, TargetEncoderMode mode, EnergyMeasure measure,
+            boolean keepTokens, List<StreamPair> batch, FrameEncodings cache) {
         JepaConfig config = networks.config();
         List<PairSample> samples = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
@@ -76,7 +77,7 @@ final class CachedPairScorer {
             long perFrame = config.tokensPerFrame();
             NDArray newest = targetSide.get(":, {}:, :", targetSide.getShape().get(1) - perFrame);
             NDArray predicted = JepaForward.predict(networks, encoding.store, step, samples, contextTokens, plan, false);
-            return PairScorer.scores(config, predicted, targetTokens, newest, plan, keepTokens);
+            return PairScorer.scores(config, measure, predicted, targetTokens, contextTokens, newest, plan, keepTokens);
         }
     }
 

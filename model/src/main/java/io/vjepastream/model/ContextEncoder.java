@@ -1,7 +1,5 @@
 package io.vjepastream.model;
 
-import java.util.Locale;
-
 /**
  * Which encoder gives the predictor its context tokens when a model scores pairs (training always
  * follows the {@link TargetEncoderMode}).
@@ -24,7 +22,7 @@ public enum ContextEncoder {
 
     /** @return the name used in settings, e.g. {@code as_trained} */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return SettingKeys.key(this);
     }
 
     /**
@@ -32,12 +30,7 @@ public enum ContextEncoder {
      * @throws IllegalArgumentException naming the value and the allowed ones
      */
     public static ContextEncoder fromKey(String key) {
-        for (ContextEncoder e : values()) {
-            if (e.key().equalsIgnoreCase(key == null ? "" : key.strip())) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("unknown context encoder '" + key + "'; allowed: as_trained, target");
+        return SettingKeys.fromKey(ContextEncoder.class, key, "context encoder");
     }
 
     /** @return the encoder roles to score a model trained with {@code trained} */

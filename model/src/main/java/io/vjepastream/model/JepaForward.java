@@ -22,12 +22,14 @@ final class JepaForward {
     /**
      * @param predicted predicted target tokens [B, Kt, D]
      * @param targets raw target tokens at the same positions, no gradient, before the layer norm [B, Kt, D]
+     * @param context the predictor's raw input tokens [B, Kc, D]
      * @param newestFrame target-side tokens of each pair's newest frame [B, tokensPerFrame, D]
      * @param onlineContext online-encoder tokens of the context frames [B, contextFrames, tokensPerFrame, D],
      *     or null when not computed
      * @param plan the token indices
      */
-    record Output(NDArray predicted, NDArray targets, NDArray newestFrame, NDArray onlineContext, MaskPlan plan) {
+    record Output(NDArray predicted, NDArray targets, NDArray context, NDArray newestFrame, NDArray onlineContext,
+            MaskPlan plan) {
     }
 
     private JepaForward() {
@@ -89,7 +91,8 @@ final class JepaForward {
                     : null;
         }
         NDArray predicted = predict(networks, store, step, batch, contextTokens, plan, training);
-        return new Output(predicted, targetTokens.stopGradient(), newest, frameMajor(onlineContext, config), plan);
+        return new Output(predicted, targetTokens.stopGradient(), contextTokens, newest, frameMajor(onlineContext, config),
+                plan);
     }
 
     /**

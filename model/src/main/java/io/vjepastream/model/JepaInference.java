@@ -9,10 +9,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Scores frame pairs with a trained (or a seeded, untrained) JEPA model, without gradients.
  *
  * <p>For each pair: the predictor predicts the target tokens of the pair's mask (by default all of the
- * target frames) from its context tokens, as in training; the energy is the mean distance of the
- * configured loss (L1 by default: the V-JEPA surprise measure) between the prediction and the
- * layer-normed target tokens, the patch energy that distance per grid position, and the embedding
- * the mean of the target-side encoder's tokens of the newest frame. A whole batch is one forward
+ * target frames) from its context tokens, as in training; the energy is the mean over target tokens
+ * of the prediction's error against the layer-normed target tokens, measured as {@link EnergyMeasure}
+ * says (by default each dimension's squared error in units of its spread over the pair's target
+ * tokens), the patch energy that error per grid position, and the embedding the mean of the
+ * target-side encoder's tokens of the newest frame. A whole batch is one forward
  * pass; one caller at a time.
  */
 public final class JepaInference implements AutoCloseable {
@@ -21,6 +22,7 @@ public final class JepaInference implements AutoCloseable {
     private final long id = INSTANCES.incrementAndGet();
     private final JepaNetworks networks;
     private ContextEncoder contextEncoder = ContextEncoder.AS_TRAINED;
+    private EnergyMeasure energyMeasure = EnergyMeasure.STANDARDISED;
     private boolean keepTokens = true;
     private boolean closed;
 
@@ -64,6 +66,21 @@ public final class JepaInference implements AutoCloseable {
     }
 
     /**
+     * Chooses how the scores that follow measure the energy ({@link EnergyMeasure#STANDARDISED} by default).
+     *
+     * @return this model
+     */
+    public synchronized JepaInference energyMeasure(EnergyMeasure measure) {
+        this.energyMeasure = java.util.Objects.requireNonNull(measure, "measure");
+        return this;
+    }
+
+    /** @return how the energy is measured */
+    public synchronized EnergyMeasure energyMeasure() {
+        return energyMeasure;
+    }
+
+    /**
      * Whether the scores that follow carry the newest frame's tokens ({@link Scored#tokens()}); they do
      * by default. Without them a reading skips copying {@code tokensPerFrame * encoderWidth} floats.
      *
@@ -84,7 +101,7 @@ public final class JepaInference implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("this JepaInference is closed");
         }
-        return PairScorer.score(networks, batch, contextEncoder, keepTokens);
+        return PairScorer.score(networks, batch, contextEncoder, energyMeasure, keepTokens);
     }
 
     /**
@@ -107,7 +124,7 @@ public final class JepaInference implements AutoCloseable {
             throw new IllegalStateException("this JepaInference is closed");
         }
         return CachedPairScorer.score(networks, id, contextEncoder.scoringRoles(networks.config().targetEncoderMode()),
-                keepTokens, batch, java.util.Objects.requireNonNull(cache, "cache"));
+                energyMeasure, keepTokens, batch, java.util.Objects.requireNonNull(cache, "cache"));
     }
 
     /**

@@ -22,15 +22,15 @@ final class PairScorer {
      *     or a mask or action that does not fit the config
      */
     static List<Scored> score(JepaNetworks networks, List<PairSample> batch) {
-        return score(networks, batch, ContextEncoder.AS_TRAINED, true);
+        return score(networks, batch, ContextEncoder.AS_TRAINED, EnergyMeasure.STANDARDISED, true);
     }
 
     /**
-     * As {@link #score(JepaNetworks, List)}, the predictor's context from {@code context}, and each
-     * reading with the newest frame's tokens only if {@code keepTokens}.
+     * As {@link #score(JepaNetworks, List)}, the predictor's context from {@code context}, the energy
+     * by {@code measure}, and each reading with the newest frame's tokens only if {@code keepTokens}.
      */
     static List<Scored> score(JepaNetworks networks, List<PairSample> batch, ContextEncoder context,
-            boolean keepTokens) {
+            EnergyMeasure measure, boolean keepTokens) {
         JepaConfig config = networks.config();
         FrameBatch.validate(batch, config);
         if (batch.isEmpty()) {
@@ -40,27 +40,33 @@ final class PairScorer {
             ParameterStore store = new ParameterStore(step, false);
             JepaForward.Output out = JepaForward.run(networks, store, step, batch, false, false,
                     context.scoringRoles(config.targetEncoderMode()));
-            return scores(config, out.predicted(), out.targets(), out.newestFrame(), out.plan(), keepTokens);
+            return scores(config, measure, out.predicted(), out.targets(), out.context(), out.newestFrame(), out.plan(),
+                    keepTokens);
         }
     }
 
     /**
      * The energy definition shared by every scoring path: per pair, the mean over its target tokens of
-     * the configured distance between prediction and layer-normed target, that distance per grid
+     * the error {@code measure} gives between prediction and layer-normed target, that error per grid
      * position, the mean of the newest frame's target-side tokens, and those tokens themselves.
      *
      * @param predicted [B, Kt, D]
      * @param targets raw target-side tokens at the same positions [B, Kt, D]
+     * @param context the predictor's raw context tokens [B, Kc, D]: with the targets, the tokens whose
+     *     spread the standardised energy measures errors in
      * @param newestFrame target-side tokens of each pair's newest frame [B, tokensPerFrame, D]
      * @param keepTokens whether each reading carries those tokens; copying them out of the native array
      *     costs 32 KB a pair for the default model, wasted when nobody reads them
      */
-    static List<Scored> scores(JepaConfig config, NDArray predicted, NDArray targets, NDArray newestFrame,
-            MaskPlan plan, boolean keepTokens) {
+    static List<Scored> scores(JepaConfig config, EnergyMeasure measure, NDArray predicted, NDArray targets,
+            NDArray context, NDArray newestFrame, MaskPlan plan, boolean keepTokens) {
         int pairs = (int) predicted.getShape().get(0);
         int width = config.encoderWidth();
         NDArray targetTokens = JepaLosses.tokenLayerNorm(targets);
-        NDArray perToken = JepaLosses.perToken(config.loss(), predicted, targetTokens);
+        NDArray perToken = measure == EnergyMeasure.STANDARDISED
+                ? JepaLosses.standardisedSquaredError(predicted, targetTokens,
+                        JepaLosses.tokenLayerNorm(context).concat(targetTokens, 1))
+                : JepaLosses.perToken(config.loss(), predicted, targetTokens);
         int count = plan.targetCount();
         float[] distances = perToken.toFloatArray();
         // PyTorch's mean here takes one axis at a time

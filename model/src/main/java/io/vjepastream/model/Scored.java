@@ -5,9 +5,9 @@ package io.vjepastream.model;
  *
  * @param embedding mean-pooled target-encoder tokens of the newest frame (online-encoder tokens when the
  *     target encoder mode is {@code none}), {@code encoderWidth} floats
- * @param energy mean distance (L1, or squared for {@code loss: l2}) between predicted and layer-normed
- *     target tokens
- * @param patchEnergy the same distance per grid position of the target frames, {@code grid * grid}
+ * @param energy mean error of the predicted against the layer-normed target tokens, as the scorer's
+ *     {@link EnergyMeasure} measures it
+ * @param patchEnergy the same error per grid position of the target frames, {@code grid * grid}
  *     floats, row-major (0 where the mask predicts nothing; the frame's energy everywhere for the MLP encoder)
  * @param tokens the tokens the embedding pools, {@code tokensPerFrame * encoderWidth} floats, token-major
  *     (row-major over the grid), or null when the scorer did not keep them

@@ -33,6 +33,24 @@ class JepaInferenceTest {
     }
 
     @Test
+    void trainingDistanceEnergyIsTheLossTheTrainerMinimises() {
+        JepaConfig config = TestConfigs.small();
+        List<PairSample> batch = new MovingSquares(config, 23).batch(4);
+        try (JepaInference model = JepaInference.of(config); JepaTrainer trainer = new JepaTrainer(config)) {
+            assertEquals(EnergyMeasure.STANDARDISED, model.energyMeasure(), "the default");
+            double standardised = mean(model.score(batch));
+            double distance = mean(model.energyMeasure(EnergyMeasure.TRAINING_DISTANCE).score(batch));
+            // the same seeded weights: the first step's loss is taken before its update
+            assertEquals(trainer.step(batch).loss(), distance, 1e-5);
+            assertNotEquals(distance, standardised, 1e-3);
+        }
+    }
+
+    private static double mean(List<Scored> scores) {
+        return scores.stream().mapToDouble(Scored::energy).average().orElseThrow();
+    }
+
+    @Test
     void batchedScoresEqualOneByOneScores() {
         JepaConfig config = TestConfigs.small();
         List<PairSample> batch = new MovingSquares(config, 22).batch(3);

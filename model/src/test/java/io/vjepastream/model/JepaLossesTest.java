@@ -75,4 +75,37 @@ class JepaLossesTest {
             assertEquals(1.0, square - mean * mean, 1e-4, "variance of token " + token);
         }
     }
+
+    @Test
+    void standardisedErrorDividesEachDimensionByItsSpreadOverThePairsTokens() {
+        // pair 0: dimension 0 is 1 and 3 over the two tokens (variance 1), dimension 1 is 5 in both (variance 0)
+        // pair 1: dimension 0 is 10 and 14 (variance 4), dimension 1 is 0 and 2 (variance 1)
+        NDArray target = manager.create(new float[] {1, 5, 3, 5, 10, 0, 14, 2}, new Shape(2, 2, 2));
+        NDArray prediction = manager.create(new float[] {2, 5.1f, 3, 5, 12, 0, 14, 2}, new Shape(2, 2, 2));
+        double floor = JepaLosses.SPREAD_FLOOR;
+        assertEquals(1e-3, floor, 1e-9, "the worked numbers below assume this floor");
+        // pair 0, token 0: (1^2 / (1 + 0.001) + 0.1^2 / (0 + 0.001)) / 2 = (0.999 + 10) / 2: an error of 0.1 in a
+        // dimension in which the frame does not vary counts ten times an error of 1 in one that varies by 1
+        double pair0 = (1 / 1.001 + 0.01 / 0.001) / 2;
+        // pair 1, token 0: (2^2 / (4 + 0.001) + 0) / 2
+        double pair1 = (4 / 4.001) / 2;
+        float[] errors = JepaLosses.standardisedSquaredError(prediction, target, target).toFloatArray();
+        assertArrayEquals(new float[] {(float) pair0, 0f, (float) pair1, 0f}, errors, 1e-3f);
+        // each pair is measured against its own tokens only
+        NDArray second = target.get("1:");
+        float[] alone = JepaLosses.standardisedSquaredError(prediction.get("1:"), second, second).toFloatArray();
+        assertArrayEquals(new float[] {(float) pair1, 0f}, alone, 1e-6f);
+    }
+
+    @Test
+    void standardisedErrorTakesTheSpreadFromTheTokensItIsGiven() {
+        NDArray target = manager.create(new float[] {1, 5, 3, 5}, new Shape(1, 2, 2));
+        NDArray prediction = manager.create(new float[] {2, 5.1f, 3, 5}, new Shape(1, 2, 2));
+        // two more tokens (as from a context frame): dimension 0 is 1, 3, 2, 2 (variance 0.5), dimension 1 is
+        // 5, 5, 7, 3 (variance 2), so the 0.1 error in dimension 1 now weighs little
+        NDArray spread = target.concat(manager.create(new float[] {2, 7, 2, 3}, new Shape(1, 2, 2)), 1);
+        double token0 = (1 / 0.501 + 0.01 / 2.001) / 2;
+        float[] errors = JepaLosses.standardisedSquaredError(prediction, target, spread).toFloatArray();
+        assertArrayEquals(new float[] {(float) token0, 0f}, errors, 1e-4f);
+    }
 }
