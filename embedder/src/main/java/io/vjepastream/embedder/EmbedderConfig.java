@@ -8,6 +8,7 @@ import static io.vjepastream.embedder.SettingValues.parseLong;
 import static io.vjepastream.embedder.SettingValues.take;
 
 import io.vjepastream.model.ContextEncoder;
+import io.vjepastream.model.EnergyMeasure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -65,6 +66,11 @@ public final class EmbedderConfig {
      * {@code as_trained}; see {@link ContextEncoder}.
      */
     public static final String CONTEXT_ENCODER = "embedder.context.encoder";
+    /**
+     * How the energy is measured: {@code standardised} (each dimension's error in units of its spread
+     * over the pair's target tokens) or {@code training_distance}; see {@link EnergyMeasure}.
+     */
+    public static final String ENERGY_MEASURE = "embedder.energy.measure";
 
     /** The default application id. */
     public static final String DEFAULT_APPLICATION_ID = "vjepa-embedder";
@@ -88,7 +94,8 @@ public final class EmbedderConfig {
 
     private static final Set<String> RESERVED = Set.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR,
             PROCESSING_GUARANTEE, ZSCORE_WARMUP, ANOMALY_THRESHOLD, STATS_HALF_LIFE, MODEL_ID, CLOSE_TIMEOUT_MS,
-            BATCH_MAX_PAIRS, BATCH_LINGER_MS, HTTP_PORT, FRAME_CACHE_FRAMES, EMIT_TOKENS, CONTEXT_ENCODER);
+            BATCH_MAX_PAIRS, BATCH_LINGER_MS, HTTP_PORT, FRAME_CACHE_FRAMES, EMIT_TOKENS, CONTEXT_ENCODER,
+            ENERGY_MEASURE);
     private static final Set<String> GUARANTEES = Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
 
     private final String bootstrapServers;
@@ -106,6 +113,7 @@ public final class EmbedderConfig {
     private final int frameCacheFrames;
     private final boolean emitTokens;
     private final ContextEncoder contextEncoder;
+    private final EnergyMeasure energyMeasure;
     private final Map<String, String> streamsProperties;
 
     private EmbedderConfig(Builder b) {
@@ -124,6 +132,7 @@ public final class EmbedderConfig {
         this.frameCacheFrames = b.frameCacheFrames;
         this.emitTokens = b.emitTokens;
         this.contextEncoder = b.contextEncoder;
+        this.energyMeasure = b.energyMeasure;
         this.streamsProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.streamsProperties));
     }
 
@@ -159,6 +168,13 @@ public final class EmbedderConfig {
                 throw invalid(CONTEXT_ENCODER, v, "target or as_trained");
             }
         });
+        take(p, ENERGY_MEASURE, v -> {
+            try {
+                b.energyMeasure(EnergyMeasure.fromKey(v));
+            } catch (IllegalArgumentException e) {
+                throw invalid(ENERGY_MEASURE, v, "standardised or training_distance");
+            }
+        });
         p.forEach(b::streamsProperty);
         return b.build();
     }
@@ -185,6 +201,8 @@ public final class EmbedderConfig {
     public boolean emitTokens() { return emitTokens; }
     /** The encoder of the predictor's context when scoring. */
     public ContextEncoder contextEncoder() { return contextEncoder; }
+    /** How the energy is measured. */
+    public EnergyMeasure energyMeasure() { return energyMeasure; }
     /** The extra Kafka Streams properties, as given. */
     public Map<String, String> streamsProperties() { return streamsProperties; }
 
@@ -206,6 +224,7 @@ public final class EmbedderConfig {
         b.frameCacheFrames = frameCacheFrames;
         b.emitTokens = emitTokens;
         b.contextEncoder = contextEncoder;
+        b.energyMeasure = energyMeasure;
         b.streamsProperties.putAll(streamsProperties);
         return b;
     }
@@ -246,7 +265,8 @@ public final class EmbedderConfig {
                 + ", " + CLOSE_TIMEOUT_MS + "=" + closeTimeout.toMillis() + ", " + BATCH_MAX_PAIRS + "=" + batchMaxPairs
                 + ", " + BATCH_LINGER_MS + "=" + batchLinger.toMillis() + ", " + HTTP_PORT + "=" + httpPort
                 + ", " + FRAME_CACHE_FRAMES + "=" + frameCacheFrames + ", " + EMIT_TOKENS + "=" + emitTokens
-                + ", " + CONTEXT_ENCODER + "=" + contextEncoder.key() + ", extra=" + streamsProperties.keySet() + "}";
+                + ", " + CONTEXT_ENCODER + "=" + contextEncoder.key() + ", " + ENERGY_MEASURE + "=" + energyMeasure.key()
+                + ", extra=" + streamsProperties.keySet() + "}";
     }
 
     /** Collects settings; {@link #build()} validates them all. */
@@ -266,6 +286,7 @@ public final class EmbedderConfig {
         private int frameCacheFrames = DEFAULT_FRAME_CACHE_FRAMES;
         private boolean emitTokens;
         private ContextEncoder contextEncoder = ContextEncoder.TARGET;
+        private EnergyMeasure energyMeasure = EnergyMeasure.STANDARDISED;
         private final Map<String, String> streamsProperties = new LinkedHashMap<>();
 
         private Builder() {
@@ -290,6 +311,8 @@ public final class EmbedderConfig {
         public Builder emitTokens(boolean v) { emitTokens = v; return this; }
         /** The encoder of the predictor's context when scoring; {@link ContextEncoder#TARGET} by default. */
         public Builder contextEncoder(ContextEncoder v) { contextEncoder = v; return this; }
+        /** How the energy is measured; {@link EnergyMeasure#STANDARDISED} by default. */
+        public Builder energyMeasure(EnergyMeasure v) { energyMeasure = v; return this; }
 
         /**
          * Adds one Kafka Streams property. The keys this class owns are refused here, so a setting
@@ -351,6 +374,9 @@ public final class EmbedderConfig {
             }
             if (contextEncoder == null) {
                 throw invalid(CONTEXT_ENCODER, null, "target or as_trained");
+            }
+            if (energyMeasure == null) {
+                throw invalid(ENERGY_MEASURE, null, "standardised or training_distance");
             }
             StreamsClientPolicy.check(streamsProperties, processingGuarantee);
             return new EmbedderConfig(this);

@@ -81,6 +81,7 @@ public final class EmbedderService implements AutoCloseable {
         this.metrics = meters.newMetrics();
         this.registry = new ModelRegistry(config.modelId(),
                 directory -> JepaInference.load(directory).contextEncoder(config.contextEncoder())
+                        .energyMeasure(config.energyMeasure())
                         .keepTokens(config.emitTokens()));
         this.watcher = new CheckpointWatcher(config, registry);
         meters.bind(this);

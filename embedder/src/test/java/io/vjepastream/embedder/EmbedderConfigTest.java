@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vjepastream.model.ContextEncoder;
+import io.vjepastream.model.EnergyMeasure;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -69,6 +70,19 @@ class EmbedderConfigTest {
                 "embedder.context.encoder", "online")), "embedder.context.encoder", "online", "target or as_trained");
         assertThrows(IllegalArgumentException.class,
                 () -> EmbedderConfig.builder("b:1").streamsProperty("embedder.context.encoder", "target"));
+    }
+
+    @Test
+    void energyMeasureDefaultsToStandardisedAndIsValidated() {
+        assertEquals(EnergyMeasure.STANDARDISED, EmbedderConfig.builder("b:1").build().energyMeasure());
+        EmbedderConfig distance = EmbedderConfig.fromProperties(Map.of("bootstrap.servers", "b:1",
+                "embedder.energy.measure", "Training_Distance"));
+        assertEquals(EnergyMeasure.TRAINING_DISTANCE, distance.energyMeasure());
+        assertEquals(EnergyMeasure.TRAINING_DISTANCE, distance.toBuilder().build().energyMeasure());
+        assertMessage(() -> EmbedderConfig.fromProperties(Map.of("bootstrap.servers", "b:1",
+                "embedder.energy.measure", "l1")), "embedder.energy.measure", "l1", "standardised or training_distance");
+        assertThrows(IllegalArgumentException.class,
+                () -> EmbedderConfig.builder("b:1").streamsProperty("embedder.energy.measure", "standardised"));
     }
 
     @Test

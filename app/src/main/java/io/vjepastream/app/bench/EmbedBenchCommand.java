@@ -177,6 +177,7 @@ public final class EmbedBenchCommand implements Callable<Integer> {
                 json.put("batch_linger_ms", config.batchLinger().toMillis());
                 json.put("frame_cache_frames", config.frameCacheFrames());
                 json.put("context_encoder", config.contextEncoder().key());
+                json.put("energy_measure", config.energyMeasure().key());
                 json.put("embedder_settings", embedderSettings);
                 json.put("warmup_s", warmup.toMillis() / 1000.0);
                 json.put("processing_guarantee", config.processingGuarantee());

@@ -1,9 +1,11 @@
 package io.vjepastream.app.eval;
 
 import io.vjepastream.app.cli.ContextEncoderConverter;
+import io.vjepastream.app.cli.EnergyMeasureConverter;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.model.ContextEncoder;
+import io.vjepastream.model.EnergyMeasure;
 import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaInference;
 import io.vjepastream.model.PairSample;
@@ -61,6 +63,12 @@ public final class ScoreCommand implements Callable<Integer> {
                 + " as_trained. Default: ${DEFAULT-VALUE}."})
     private ContextEncoder contextEncoder;
 
+    @Option(names = "--energy-measure", paramLabel = "MEASURE", defaultValue = "standardised",
+            converter = EnergyMeasureConverter.class,
+            description = {"How a pair's prediction error becomes its energy: standardised (as vjepa embed by default)"
+                + " or training_distance. Default: ${DEFAULT-VALUE}."})
+    private EnergyMeasure energyMeasure;
+
     /** Creates the command; picocli fills in its options. */
     public ScoreCommand() {
     }
@@ -74,7 +82,8 @@ public final class ScoreCommand implements Callable<Integer> {
         Files.createDirectories(csv.getParent());
         List<Double> seconds = new ArrayList<>();
         List<Double> energies = new ArrayList<>();
-        try (JepaInference model = JepaInference.load(checkpoint).contextEncoder(contextEncoder)) {
+        try (JepaInference model = JepaInference.load(checkpoint).contextEncoder(contextEncoder)
+                .energyMeasure(energyMeasure)) {
             JepaConfig config = model.config();
             if (config.targetFrames() != 1) {
                 throw new IllegalArgumentException("checkpoint " + checkpoint + " predicts " + config.targetFrames()

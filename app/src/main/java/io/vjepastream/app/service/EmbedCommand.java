@@ -1,6 +1,7 @@
 package io.vjepastream.app.service;
 
 import io.vjepastream.app.cli.ContextEncoderConverter;
+import io.vjepastream.app.cli.EnergyMeasureConverter;
 import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.KafkaOptions;
 import io.vjepastream.app.cli.ShutdownSignal;
@@ -11,6 +12,7 @@ import io.vjepastream.schemas.http.ServiceEndpoint;
 import io.vjepastream.embedder.EmbedderConfig;
 import io.vjepastream.embedder.EmbedderService;
 import io.vjepastream.model.ContextEncoder;
+import io.vjepastream.model.EnergyMeasure;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,6 +71,13 @@ public final class EmbedCommand implements Callable<Integer> {
                 + " cheaper) or as_trained (the encoder the predictor learned on). Default: ${DEFAULT-VALUE}."})
     private ContextEncoder contextEncoder;
 
+    @Option(names = "--energy-measure", paramLabel = "MEASURE", defaultValue = "standardised",
+            converter = EnergyMeasureConverter.class,
+            description = {"How a pair's prediction error becomes its energy: standardised (each latent dimension's"
+                + " squared error in units of its spread over the frame's tokens) or training_distance (the"
+                + " training loss's distance). Default: ${DEFAULT-VALUE}."})
+    private EnergyMeasure energyMeasure;
+
     @Option(names = "--emit-tokens", description = "Put all the newest frame's tokens in each LatentState, not only their mean.")
     private boolean emitTokens;
 
@@ -86,6 +95,7 @@ public final class EmbedCommand implements Callable<Integer> {
         EmbedderConfig.Builder builder = EmbedderConfig.builder(bootstrap).stateDir(stateDir)
                 .processingGuarantee(processingGuarantee)
                 .batchMaxPairs(batchMax).batchLinger(batchLinger).contextEncoder(contextEncoder)
+                .energyMeasure(energyMeasure)
                 .frameCacheFrames(frameCache).emitTokens(emitTokens);
         // Kafka Streams hands unprefixed client properties to every client it creates.
         kafka.resolve().forEach(builder::streamsProperty);

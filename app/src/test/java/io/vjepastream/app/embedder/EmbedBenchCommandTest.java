@@ -38,6 +38,7 @@ class EmbedBenchCommandTest {
         assertEquals(10, json.get("latency_pairs").asInt(), "1 s of 2 streams at 5 pairs/s, the warm-up's not counted");
         assertEquals(1.0, json.get("warmup_s").asDouble());
         assertEquals("target", json.get("context_encoder").asText());
+        assertEquals("standardised", json.get("energy_measure").asText());
         double p50 = json.get("p50_ms").asDouble();
         double p99 = json.get("p99_ms").asDouble();
         assertTrue(p50 > 0 && p99 >= p50, json.toString());

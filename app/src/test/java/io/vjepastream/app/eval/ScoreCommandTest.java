@@ -1,6 +1,7 @@
 package io.vjepastream.app.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -56,6 +57,20 @@ class ScoreCommandTest {
         assertEquals(1 + 10 - 4, Files.readAllLines(dir.resolve("a.csv")).size());
         assertEquals(2, score("synthetic:?seconds=1", dir.resolve("b.csv"), "--context-encoder", "online"));
         assertTrue(err.toString().contains("unknown context encoder 'online'; allowed: as_trained, target"), err.toString());
+    }
+
+    @Test
+    void measuresTheEnergyEitherWay() throws Exception {
+        assertEquals(0, score("synthetic:?seconds=1", dir.resolve("s.csv")), err.toString());
+        assertEquals(0, score("synthetic:?seconds=1", dir.resolve("d.csv"), "--energy-measure", "training_distance"),
+                err.toString());
+        List<String> standardised = Files.readAllLines(dir.resolve("s.csv"));
+        List<String> distance = Files.readAllLines(dir.resolve("d.csv"));
+        assertEquals(standardised.size(), distance.size());
+        assertNotEquals(standardised.get(1), distance.get(1), "the two measures give different energies");
+        assertEquals(2, score("synthetic:?seconds=1", dir.resolve("e.csv"), "--energy-measure", "l1"));
+        assertTrue(err.toString().contains("unknown energy measure 'l1'; allowed: standardised, training_distance"),
+                err.toString());
     }
 
     @Test

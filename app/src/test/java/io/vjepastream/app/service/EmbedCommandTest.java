@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vjepastream.app.Vjepa;
 import io.vjepastream.model.ContextEncoder;
+import io.vjepastream.model.EnergyMeasure;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -27,6 +28,17 @@ class EmbedCommandTest {
         assertEquals(ContextEncoder.TARGET, value(embed, "--context-encoder"));
         assertEquals(32, value(embed, "--batch-max"));
         assertEquals(ContextEncoder.AS_TRAINED, value(parsed("embed", "--context-encoder", "AS_TRAINED"), "--context-encoder"));
+    }
+
+    @Test
+    void measuresTheStandardisedEnergyByDefault() {
+        assertEquals(EnergyMeasure.STANDARDISED, value(parsed("embed"), "--energy-measure"));
+        assertEquals(EnergyMeasure.TRAINING_DISTANCE,
+                value(parsed("embed", "--energy-measure", "training_distance"), "--energy-measure"));
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+                () -> parsed("embed", "--energy-measure", "l1"));
+        assertTrue(e.getMessage().contains("--energy-measure") && e.getMessage().contains("standardised, training_distance"),
+                e.getMessage());
     }
 
     @Test
