@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The outcome of an {@link Evaluation}: the training run and three readings of the held-out clip
- * (trained model, untrained model, pixel difference), with the measures computed from them against
- * the ground truth: anomaly AUROC per kind and overall, the R^2 of a linear probe from latent states
+ * The outcome of an {@link Evaluation}: the training run and the readings of the held-out clip
+ * (trained model, untrained model, each with the standardised energy and the training distance, and
+ * the pixel difference), with the measures computed from them against the ground truth: anomaly AUROC per kind and overall, the R^2 of a linear probe from latent states
  * to object positions, and the collapse statistics of the latent states.
  *
  * @param settings what was trained and tested
@@ -29,6 +29,7 @@ import java.util.Map;
  * @param trainedTargetContext the trained model's reading with the predictor's context from the target
  *     encoder ({@link io.vjepastream.model.ContextEncoder#TARGET}, one encoder pass per frame)
  * @param untrained the untrained model's reading
+ * @param trainingDistances both models' energies measured as the training loss measures the error
  * @param pixelDifference the pixel-difference energy of every test pair
  * @param probeSet the clean held-out pairs the position probe is fitted and scored on
  * @param trainedProbe the trained model's reading of them
@@ -37,9 +38,20 @@ import java.util.Map;
  */
 public record EvalResult(Evaluation.Settings settings, TrainingRun training, List<LabelledPair> test,
                          ModelReading trained, ModelReading trainedTargetContext, ModelReading untrained,
-                         double[] pixelDifference,
+                         TrainingDistances trainingDistances, double[] pixelDifference,
                          List<LabelledPair> probeSet, ModelReading trainedProbe, ModelReading untrainedProbe,
                          Path checkpoint) {
+    /**
+     * The energy of every test pair measured as {@link io.vjepastream.model.EnergyMeasure#TRAINING_DISTANCE}:
+     * what the readings' default, standardised energy is compared with.
+     *
+     * @param trained by the trained model
+     * @param trainedTargetContext by the trained model with the predictor's context from the target encoder
+     * @param untrained by the untrained model
+     */
+    public record TrainingDistances(double[] trained, double[] trainedTargetContext, double[] untrained) {
+    }
+
     /** Share of the probe pairs (from the start) the probe is fitted on. */
     public static final double PROBE_FIT_FRACTION = 0.7;
     private static final Map<Anomaly, Color> COLOURS = Map.of(
@@ -132,8 +144,11 @@ public record EvalResult(Evaluation.Settings settings, TrainingRun training, Lis
         auroc.put("trained", auroc(trained.energies()));
         auroc.put("trained_peak_patch", auroc(trained.peakEnergies()));
         auroc.put("trained_target_context", auroc(trainedTargetContext.energies()));
+        auroc.put("trained_training_distance", auroc(trainingDistances.trained()));
+        auroc.put("trained_target_context_training_distance", auroc(trainingDistances.trainedTargetContext()));
         auroc.put("untrained", auroc(untrained.energies()));
         auroc.put("untrained_peak_patch", auroc(untrained.peakEnergies()));
+        auroc.put("untrained_training_distance", auroc(trainingDistances.untrained()));
         auroc.put("pixel_difference", auroc(pixelDifference));
         out.put("auroc", auroc);
         Map<String, Object> probes = new LinkedHashMap<>();

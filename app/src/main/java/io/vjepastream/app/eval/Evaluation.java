@@ -1,6 +1,7 @@
 package io.vjepastream.app.eval;
 
 import io.vjepastream.model.ContextEncoder;
+import io.vjepastream.model.EnergyMeasure;
 import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaInference;
 import io.vjepastream.model.JepaTrainer;
@@ -102,9 +103,11 @@ public final class Evaluation {
         }
         ModelReading untrained;
         ModelReading untrainedProbe;
+        double[] untrainedDistance;
         try (JepaInference model = JepaInference.of(settings.model())) {
             untrained = ModelReading.of(model, test);
             untrainedProbe = ModelReading.of(model, probe);
+            untrainedDistance = ModelReading.energies(model.energyMeasure(EnergyMeasure.TRAINING_DISTANCE), test);
         }
         Path root = checkpoints != null ? checkpoints : java.nio.file.Files.createTempDirectory("vjepa-eval-");
         CheckpointStore store = new CheckpointStore(root, 3);
@@ -118,16 +121,21 @@ public final class Evaluation {
         ModelReading trained;
         ModelReading trainedTargetContext;
         ModelReading trainedProbe;
+        double[] trainedDistance;
+        double[] trainedTargetContextDistance;
         try (JepaInference model = JepaInference.load(written.directory())) {
             trained = ModelReading.of(model, test);
             trainedProbe = ModelReading.of(model, probe);
-            trainedTargetContext = ModelReading.of(model.contextEncoder(ContextEncoder.TARGET), test);
+            trainedDistance = ModelReading.energies(model.energyMeasure(EnergyMeasure.TRAINING_DISTANCE), test);
+            trainedTargetContextDistance = ModelReading.energies(model.contextEncoder(ContextEncoder.TARGET), test);
+            trainedTargetContext = ModelReading.of(model.energyMeasure(EnergyMeasure.STANDARDISED), test);
         }
         if (checkpoints == null) {
             deleteTree(root);
         }
         double[] pixels = test.stream().mapToDouble(LabelledPair::pixelDifference).toArray();
-        return new EvalResult(settings, run, test, trained, trainedTargetContext, untrained, pixels, probe, trainedProbe,
+        return new EvalResult(settings, run, test, trained, trainedTargetContext, untrained,
+                new EvalResult.TrainingDistances(trainedDistance, trainedTargetContextDistance, untrainedDistance), pixels, probe, trainedProbe,
                 untrainedProbe, checkpoints == null ? null : written.directory());
     }
 

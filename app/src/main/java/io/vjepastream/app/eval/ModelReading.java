@@ -19,6 +19,18 @@ import java.util.List;
 public record ModelReading(double[] energies, double[] peakEnergies, float[][] embeddings, float[][] tokens) {
     private static final int BATCH = 32;
 
+    /** @return the energy the model gives each pair, as its {@link JepaInference#energyMeasure()} measures it */
+    public static double[] energies(JepaInference model, List<LabelledPair> pairs) {
+        double[] energies = new double[pairs.size()];
+        for (int from = 0; from < pairs.size(); from += BATCH) {
+            List<Scored> scores = model.score(batch(pairs, from));
+            for (int i = 0; i < scores.size(); i++) {
+                energies[from + i] = scores.get(i).energy();
+            }
+        }
+        return energies;
+    }
+
     /** Scores every pair with the model, in batches. */
     public static ModelReading of(JepaInference model, List<LabelledPair> pairs) {
         double[] energies = new double[pairs.size()];
@@ -26,11 +38,7 @@ public record ModelReading(double[] energies, double[] peakEnergies, float[][] e
         float[][] embeddings = new float[pairs.size()][];
         float[][] tokens = new float[pairs.size()][];
         for (int from = 0; from < pairs.size(); from += BATCH) {
-            List<PairSample> batch = new ArrayList<>(BATCH);
-            for (int i = from; i < Math.min(pairs.size(), from + BATCH); i++) {
-                batch.add(pairs.get(i).sample());
-            }
-            List<Scored> scores = model.score(batch);
+            List<Scored> scores = model.score(batch(pairs, from));
             for (int i = 0; i < scores.size(); i++) {
                 energies[from + i] = scores.get(i).energy();
                 double peak = Double.NEGATIVE_INFINITY;
@@ -43,5 +51,13 @@ public record ModelReading(double[] energies, double[] peakEnergies, float[][] e
             }
         }
         return new ModelReading(energies, peaks, embeddings, tokens);
+    }
+
+    private static List<PairSample> batch(List<LabelledPair> pairs, int from) {
+        List<PairSample> batch = new ArrayList<>(BATCH);
+        for (int i = from; i < Math.min(pairs.size(), from + BATCH); i++) {
+            batch.add(pairs.get(i).sample());
+        }
+        return batch;
     }
 }
