@@ -166,7 +166,7 @@ final class Checkpointer {
         synchronized (lock) {
             written++;
             lastStep = checkpoint.step();
-            newestAt = Instant.now();
+            newestAt = clock.instant();
         }
         log.info("checkpoint step {} written to {} and announced", checkpoint.step(), checkpoint.directory());
         return checkpoint;

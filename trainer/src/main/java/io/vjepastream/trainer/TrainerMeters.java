@@ -5,8 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -60,8 +58,7 @@ public final class TrainerMeters implements AutoCloseable {
     }
 
     private static double checkpointAgeSeconds(TrainerService service) {
-        Instant at = service.lastCheckpointAt().orElse(null);
-        return at == null ? Double.NaN : Duration.between(at, Instant.now()).toMillis() / 1000.0;
+        return service.checkpointAge().map(age -> age.toMillis() / 1000.0).orElse(Double.NaN);
     }
 
     /**

@@ -244,6 +244,11 @@ public final class TrainerService implements AutoCloseable {
         return checkpointer.newestAt();
     }
 
+    /** How long ago, by the configured clock, the newest checkpoint was written; empty before the first. */
+    public Optional<Duration> checkpointAge() {
+        return lastCheckpointAt().map(at -> Duration.between(at, config.clock().instant()));
+    }
+
     /** Stops training after the current step, writes a final checkpoint, and waits for the thread. */
     @Override
     public void close() {

@@ -17,7 +17,9 @@ import io.vjepastream.trainer.TrainerConfig;
 import io.vjepastream.trainer.TrainerService;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -50,10 +52,16 @@ class TrainerLifecycleTest {
         ingest("synthetic:?seconds=3&fps=10&seed=1");
         long endOfFirstBatch = endOffset();
 
-        TrainerService first = trainer("trainer-a", 4);
+        // A clock 400 days behind the wall clock: checkpoint times and ages must come from it.
+        Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofDays(-400));
+        TrainerService first = new TrainerService(config("trainer-a", 4).clock(behind).build());
         first.start();
         assertTrue(first.awaitFinished(Duration.ofMinutes(2)), "first run reached 4 steps");
         assertTrue(first.failure().isEmpty(), () -> "first run failed: " + first.failure());
+        Instant writtenAt = first.lastCheckpointAt().orElseThrow();
+        assertTrue(writtenAt.isBefore(Instant.now().minus(Duration.ofDays(399))), "stamped by the given clock: " + writtenAt);
+        Duration age = first.checkpointAge().orElseThrow();
+        assertTrue(!age.isNegative() && age.compareTo(Duration.ofMinutes(2)) < 0, "age by the same clock: " + age);
         Path step4 = checkpoints.resolve("step-0000000004");
         assertTrue(Files.isDirectory(step4));
         long resumeAt = CheckpointStore.readOffsets(step4).get(Topics.FRAME_PAIRS + "-0");
