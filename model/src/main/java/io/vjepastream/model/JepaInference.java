@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>For each pair: the predictor predicts the target tokens of the pair's mask (by default all of the
  * target frames) from its context tokens, as in training; the energy is the mean over target tokens
  * of the prediction's error against the layer-normed target tokens, measured as {@link EnergyMeasure}
- * says (by default each dimension's squared error in units of its spread over the pair's target
- * tokens), the patch energy that error per grid position, and the embedding the mean of the
- * target-side encoder's tokens of the newest frame. A whole batch is one forward
- * pass; one caller at a time.
+ * says (by default each dimension's squared error in units of its spread over the pair's context
+ * and target tokens), the patch energy that error per grid position, and the embedding the mean of
+ * the target-side encoder's tokens of the newest frame. A whole batch is one forward pass; one
+ * caller at a time.
  */
 public final class JepaInference implements AutoCloseable {
     private static final AtomicLong INSTANCES = new AtomicLong();

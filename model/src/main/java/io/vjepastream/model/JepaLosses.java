@@ -11,7 +11,7 @@ final class JepaLosses {
     /** PyTorch's default epsilon for layer_norm. */
     static final float NORM_EPSILON = 1e-5f;
     /**
-     * Added to each dimension's variance over a pair's target tokens before dividing by it, so that a
+     * Added to each dimension's variance over a pair's tokens before dividing by it, so that a
      * dimension in which every token is alike (variance near 0) cannot blow a tiny error up without
      * bound: a spread well below 0.03 counts as about 0.03 (layer-normed tokens have unit variance over
      * their dimensions). Measured on a {@code vjepa eval} model and two held-out clips: at 1e-4 the

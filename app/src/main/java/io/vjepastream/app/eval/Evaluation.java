@@ -127,16 +127,18 @@ public final class Evaluation {
             trained = ModelReading.of(model, test);
             trainedProbe = ModelReading.of(model, probe);
             trainedDistance = ModelReading.energies(model.energyMeasure(EnergyMeasure.TRAINING_DISTANCE), test);
-            trainedTargetContextDistance = ModelReading.energies(model.contextEncoder(ContextEncoder.TARGET), test);
+            model.contextEncoder(ContextEncoder.TARGET);
+            trainedTargetContextDistance = ModelReading.energies(model, test);
             trainedTargetContext = ModelReading.of(model.energyMeasure(EnergyMeasure.STANDARDISED), test);
         }
         if (checkpoints == null) {
             deleteTree(root);
         }
         double[] pixels = test.stream().mapToDouble(LabelledPair::pixelDifference).toArray();
-        return new EvalResult(settings, run, test, trained, trainedTargetContext, untrained,
-                new EvalResult.TrainingDistances(trainedDistance, trainedTargetContextDistance, untrainedDistance), pixels, probe, trainedProbe,
-                untrainedProbe, checkpoints == null ? null : written.directory());
+        EvalResult.TrainingDistances distances =
+                new EvalResult.TrainingDistances(trainedDistance, trainedTargetContextDistance, untrainedDistance);
+        return new EvalResult(settings, run, test, trained, trainedTargetContext, untrained, distances, pixels, probe,
+                trainedProbe, untrainedProbe, checkpoints == null ? null : written.directory());
     }
 
     private TrainingRun train(JepaTrainer trainer, List<PairSample> pairs, PrintWriter progress) {
