@@ -1,11 +1,8 @@
 package io.vjepastream.app.eval;
 
-import io.vjepastream.app.cli.ContextEncoderConverter;
-import io.vjepastream.app.cli.EnergyMeasureConverter;
+import io.vjepastream.app.cli.ScoringOptions;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.ingest.source.SourceSpec;
-import io.vjepastream.model.ContextEncoder;
-import io.vjepastream.model.EnergyMeasure;
 import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaInference;
 import io.vjepastream.model.PairSample;
@@ -22,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,17 +55,8 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--stride", paramLabel = "FRAMES", description = "Sampled frames between a pair's frames. Default: as ingest (2).")
     private int stride = IngestConfig.defaults().strideFrames();
 
-    @Option(names = "--context-encoder", paramLabel = "ENCODER", defaultValue = "target",
-            converter = ContextEncoderConverter.class,
-            description = {"Encoder of the predictor's context: target (as vjepa embed scores by default) or"
-                + " as_trained. Default: ${DEFAULT-VALUE}."})
-    private ContextEncoder contextEncoder;
-
-    @Option(names = "--energy-measure", paramLabel = "MEASURE", defaultValue = "standardised",
-            converter = EnergyMeasureConverter.class,
-            description = {"How a pair's prediction error becomes its energy: standardised (as vjepa embed by default)"
-                + " or training_distance. Default: ${DEFAULT-VALUE}."})
-    private EnergyMeasure energyMeasure;
+    @Mixin
+    private ScoringOptions scoring = new ScoringOptions();
 
     /** Creates the command; picocli fills in its options. */
     public ScoreCommand() {
@@ -82,8 +71,8 @@ public final class ScoreCommand implements Callable<Integer> {
         Files.createDirectories(csv.getParent());
         List<Double> seconds = new ArrayList<>();
         List<Double> energies = new ArrayList<>();
-        try (JepaInference model = JepaInference.load(checkpoint).contextEncoder(contextEncoder)
-                .energyMeasure(energyMeasure)) {
+        try (JepaInference model = JepaInference.load(checkpoint).contextEncoder(scoring.contextEncoder())
+                .energyMeasure(scoring.energyMeasure())) {
             JepaConfig config = model.config();
             if (config.targetFrames() != 1) {
                 throw new IllegalArgumentException("checkpoint " + checkpoint + " predicts " + config.targetFrames()

@@ -1,9 +1,8 @@
 package io.vjepastream.app.service;
 
-import io.vjepastream.app.cli.ContextEncoderConverter;
-import io.vjepastream.app.cli.EnergyMeasureConverter;
 import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.KafkaOptions;
+import io.vjepastream.app.cli.ScoringOptions;
 import io.vjepastream.app.cli.ShutdownSignal;
 import io.vjepastream.app.http.ServiceEndpoints;
 import io.vjepastream.app.http.ServiceMetrics;
@@ -11,8 +10,6 @@ import io.vjepastream.embedder.EmbedderHttpServer;
 import io.vjepastream.schemas.http.ServiceEndpoint;
 import io.vjepastream.embedder.EmbedderConfig;
 import io.vjepastream.embedder.EmbedderService;
-import io.vjepastream.model.ContextEncoder;
-import io.vjepastream.model.EnergyMeasure;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,18 +62,8 @@ public final class EmbedCommand implements Callable<Integer> {
                 + " share frames); 0 encodes every frame of every pair. Default: ${DEFAULT-VALUE}."})
     private int frameCache;
 
-    @Option(names = "--context-encoder", paramLabel = "ENCODER", defaultValue = "target",
-            converter = ContextEncoderConverter.class,
-            description = {"Encoder of the predictor's context: target (each frame through one encoder, about a fifth"
-                + " cheaper) or as_trained (the encoder the predictor learned on). Default: ${DEFAULT-VALUE}."})
-    private ContextEncoder contextEncoder;
-
-    @Option(names = "--energy-measure", paramLabel = "MEASURE", defaultValue = "standardised",
-            converter = EnergyMeasureConverter.class,
-            description = {"How a pair's prediction error becomes its energy: standardised (each latent dimension's"
-                + " squared error in units of its spread over the frame's tokens) or training_distance (the"
-                + " training loss's distance). Default: ${DEFAULT-VALUE}."})
-    private EnergyMeasure energyMeasure;
+    @Mixin
+    private ScoringOptions scoring = new ScoringOptions();
 
     @Option(names = "--emit-tokens", description = "Put all the newest frame's tokens in each LatentState, not only their mean.")
     private boolean emitTokens;
@@ -94,8 +81,8 @@ public final class EmbedCommand implements Callable<Integer> {
         ServiceEndpoint.checkPort("--http-port", httpPort);
         EmbedderConfig.Builder builder = EmbedderConfig.builder(bootstrap).stateDir(stateDir)
                 .processingGuarantee(processingGuarantee)
-                .batchMaxPairs(batchMax).batchLinger(batchLinger).contextEncoder(contextEncoder)
-                .energyMeasure(energyMeasure)
+                .batchMaxPairs(batchMax).batchLinger(batchLinger).contextEncoder(scoring.contextEncoder())
+                .energyMeasure(scoring.energyMeasure())
                 .frameCacheFrames(frameCache).emitTokens(emitTokens);
         // Kafka Streams hands unprefixed client properties to every client it creates.
         kafka.resolve().forEach(builder::streamsProperty);
