@@ -48,7 +48,11 @@ final class VisionEncoder extends AbstractBlock {
         NDArray frames = inputs.singletonOrThrow();
         long n = frames.getShape().get(0);
         NDArray grid = patchEmbedding.forward(store, inputs, training).singletonOrThrow();
-        NDArray x = grid.reshape(n, width, tokens).transpose(0, 2, 1)
+        // [N, D, T] -> [N, T, D] in row-major order. The 2-d reshape of the transposed view copies it once;
+        // without it, every element-wise op of the blocks would inherit the transposed strides and every
+        // layer norm would make its own contiguous copy, forward and backward.
+        NDArray x = grid.reshape(n, width, tokens).transpose(0, 2, 1).reshape(n * tokens, width)
+                .reshape(n, tokens, width)
                 .add(frames.getManager().create(positions, new Shape(1, tokens, width)));
         NDList hidden = new NDList(x);
         for (TransformerBlock block : blocks) {
