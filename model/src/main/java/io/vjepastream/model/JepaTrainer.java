@@ -167,7 +167,7 @@ public final class JepaTrainer implements AutoCloseable {
             if (!Float.isFinite(loss)) {
                 updater.discard(step);
                 LOG.warn("loss {} at step {}: weights left unchanged", loss, state.steps);
-                return new StepResult(state.steps, loss, System.nanoTime() - start);
+                return new StepResult(state.steps, loss, Double.NaN, System.nanoTime() - start);
             }
             updater.update(step);
             if (networks.hasTargetEncoder()) {
@@ -179,7 +179,7 @@ public final class JepaTrainer implements AutoCloseable {
             state.updateDinoCentre(batchMean, config.dinoCenterMomentum());
         }
         state.steps++;
-        return new StepResult(state.steps, loss, System.nanoTime() - start);
+        return new StepResult(state.steps, loss, updater.lastGradientNorm(), System.nanoTime() - start);
     }
 
     // Dropout draws from the engine's process-wide generator: seeding it per step keeps runs repeatable.

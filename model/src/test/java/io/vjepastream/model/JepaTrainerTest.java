@@ -21,6 +21,8 @@ class JepaTrainerTest {
                 assertFalse(Float.isNaN(result.loss()), "loss at step " + i);
                 assertEquals(i + 1, result.step());
                 assertTrue(result.nanos() > 0);
+                assertTrue(result.gradientNorm() > 0 && Double.isFinite(result.gradientNorm()), "gradient norm at step " + i);
+                assertEquals(trainer.lastGradientNorm(), result.gradientNorm());
                 losses.add(result.loss());
             }
             assertEquals(60, trainer.steps());

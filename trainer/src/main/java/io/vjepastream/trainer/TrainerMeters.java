@@ -35,6 +35,8 @@ public final class TrainerMeters implements AutoCloseable {
                 TrainerMetrics::steps);
         bound.gauge("steps.rate", "training steps per second, recent", null, service, TrainerMetrics::stepsPerSecond);
         bound.gauge("loss", "loss of the latest step", null, service, TrainerMetrics::lastLoss);
+        bound.gauge("gradient.norm", "global L2 norm of the latest step's gradients, before clipping at grad_clip", null,
+                service, TrainerMetrics::gradientNorm);
         bound.gauge("embedding.std", "mean per-dimension spread of the pooled embeddings at the last collapse check",
                 null, service, TrainerMetrics::embeddingStd);
         bound.gauge("embedding.effective.rank", "effective rank of the centred pooled embeddings at the last check",

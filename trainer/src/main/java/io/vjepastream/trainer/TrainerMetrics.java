@@ -5,6 +5,7 @@ package io.vjepastream.trainer;
  *
  * @param steps optimisation steps done, including those restored from a checkpoint
  * @param lastLoss loss of the latest step (NaN before the first)
+ * @param gradientNorm global L2 norm of the latest step's gradients before clipping (NaN before the first)
  * @param pairsReceived frame pairs accepted into the replay buffer
  * @param deadLettered records sent to the dead-letter topic
  * @param skippedSteps steps whose loss was NaN or infinite; they changed no weights
@@ -15,7 +16,7 @@ package io.vjepastream.trainer;
  * @param effectiveRank effective rank of the centred pooled embeddings at the last check (NaN before)
  * @param validationLoss loss on held-out pairs at the last checkpoint (NaN when validation is off)
  */
-public record TrainerMetrics(long steps, float lastLoss, long pairsReceived, long deadLettered, long skippedSteps,
+public record TrainerMetrics(long steps, float lastLoss, double gradientNorm, long pairsReceived, long deadLettered, long skippedSteps,
         long checkpoints, long lastCheckpointStep, double stepsPerSecond, double embeddingStd,
         double effectiveRank, double validationLoss) {
 }

@@ -51,6 +51,7 @@ public final class TrainerService implements AutoCloseable {
     // Guarded by lock: read by metrics() from other threads.
     private long steps;
     private float lastLoss = Float.NaN;
+    private double gradientNorm = Double.NaN;
     private long pairsReceived;
     private long deadLettered;
     private long skippedSteps;
@@ -150,6 +151,7 @@ public final class TrainerService implements AutoCloseable {
                 synchronized (lock) {
                     steps = result.step();
                     lastLoss = result.loss();
+                    gradientNorm = result.gradientNorm();
                     losses.add(result.loss());
                     stepsPerSecond = rate.update(steps, now, stepsPerSecond);
                     if (stats != null) {
@@ -292,7 +294,7 @@ public final class TrainerService implements AutoCloseable {
     public TrainerMetrics metrics() {
         synchronized (lock) {
             // The checkpointer shares this lock, so its counters belong to the same snapshot.
-            return new TrainerMetrics(steps, lastLoss, pairsReceived, deadLettered, skippedSteps,
+            return new TrainerMetrics(steps, lastLoss, gradientNorm, pairsReceived, deadLettered, skippedSteps,
                     checkpointer.written(), checkpointer.lastStep(), stepsPerSecond,
                     latestCollapse == null ? Double.NaN : latestCollapse.meanStd(),
                     latestCollapse == null ? Double.NaN : latestCollapse.centredEffectiveRank(), validationLoss);

@@ -68,6 +68,7 @@ class ServiceEndpointsTest {
             String trainer = awaitMetric(ports.get("trainer"), "vjepa_trainer_steps_total{service=\"trainer\"}");
             assertTrue(value(trainer, "vjepa_trainer_checkpoints_total{service=\"trainer\"}") >= 1, trainer);
             assertTrue(value(trainer, "vjepa_trainer_checkpoint_age_seconds{service=\"trainer\"}") >= 0, trainer);
+            assertTrue(value(trainer, "vjepa_trainer_gradient_norm{service=\"trainer\"}") > 0, trainer);
             assertTrue(trainer.contains("kafka_consumer_fetch_manager_records_consumed_total{"), "the consumer's own metrics");
 
             String embedder = awaitMetric(ports.get("embedder"), "vjepa_embedder_pairs_scored_total{service=\"embedder\"}");
