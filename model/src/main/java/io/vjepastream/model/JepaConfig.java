@@ -140,7 +140,7 @@ public final class JepaConfig {
         int mlpRatio = 4;
         int predictorWidth = 96;
         int predictorDepth = 2;
-        int predictorHeads = 4;
+        int predictorHeads = 2;
         float predictorDropout = 0f;
         boolean predictorResidual = true;
         int contextFrames = 2;

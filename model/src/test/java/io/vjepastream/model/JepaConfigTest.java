@@ -21,6 +21,7 @@ class JepaConfigTest {
         assertEquals(128, c.encoderWidth());
         assertEquals(3, c.encoderDepth());
         assertEquals(4, c.encoderHeads());
+        assertEquals(2, c.predictorHeads());
         assertEquals(4, c.mlpRatio());
         assertEquals(96, c.predictorWidth());
         assertEquals(2, c.predictorDepth());
