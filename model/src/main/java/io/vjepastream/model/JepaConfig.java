@@ -165,7 +165,7 @@ public final class JepaConfig {
         float emaEnd = 0.996f;
         int warmupSteps = 10;
         long totalSteps = 100_000;
-        float gradientClip = 10f;
+        float gradientClip = 1f;
         long seed = 42;
 
         private Builder() {

@@ -31,7 +31,7 @@ class JepaConfigTest {
         assertEquals(0.04f, c.weightDecay());
         assertEquals(0.996f, c.emaMomentum());
         assertEquals(10, c.warmupSteps());
-        assertEquals(10f, c.gradientClip());
+        assertEquals(1f, c.gradientClip());
         assertEquals(42L, c.seed());
         assertEquals(EncoderType.VIT, c.encoderType());
         assertEquals(TargetEncoderMode.VJEPA2, c.targetEncoderMode());
