@@ -11,6 +11,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -73,8 +75,18 @@ public final class CheckpointStore {
         }
     }
 
-    /** Writes, seals and publishes one checkpoint, then prunes old ones. */
+    /** Writes, seals and publishes one checkpoint stamped with the wall clock, then prunes old ones. */
     public WrittenCheckpoint write(long step, Map<String, Long> offsets, ModelWriter model) throws IOException {
+        return write(step, offsets, model, Instant.now());
+    }
+
+    /**
+     * Writes, seals and publishes one checkpoint, then prunes old ones. The checkpoint directory's
+     * modification time is set to {@code writtenAt}, so that a trainer resuming from it reads the time
+     * of its own clock back.
+     */
+    public WrittenCheckpoint write(long step, Map<String, Long> offsets, ModelWriter model, Instant writtenAt)
+            throws IOException {
         Path target = root.resolve(String.format("step-%010d", step));
         if (Files.exists(target)) {
             throw new FileAlreadyExistsException(target.toString(), null, "a checkpoint of this step exists");
@@ -85,6 +97,7 @@ public final class CheckpointStore {
             model.writeTo(partial);
             writeOffsets(partial.resolve(OFFSETS_FILE), offsets);
             String digest = CheckpointManifest.write(partial);
+            Files.setLastModifiedTime(partial, FileTime.from(writtenAt)); // a rename keeps it
             moveIntoPlace(partial, target);
             prune();
             return new WrittenCheckpoint(step, target, digest, offsets);

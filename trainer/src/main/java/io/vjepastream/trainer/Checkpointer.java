@@ -155,7 +155,8 @@ final class Checkpointer {
     WrittenCheckpoint write(long step, CheckpointStore.ModelWriter model) throws IOException {
         Map<String, Long> offsets = new TreeMap<>();
         positions.forEach((tp, offset) -> offsets.put(tp.topic() + "-" + tp.partition(), offset));
-        WrittenCheckpoint checkpoint = store.write(step, offsets, model);
+        Instant writtenAt = clock.instant();
+        WrittenCheckpoint checkpoint = store.write(step, offsets, model, writtenAt);
         announcer.announce(checkpoint, progress.get());
         // Committed only once the checkpoint is on disk and announced: a restart never skips unsaved data.
         if (!positions.isEmpty()) {
@@ -166,7 +167,7 @@ final class Checkpointer {
         synchronized (lock) {
             written++;
             lastStep = checkpoint.step();
-            newestAt = clock.instant();
+            newestAt = writtenAt;
         }
         log.info("checkpoint step {} written to {} and announced", checkpoint.step(), checkpoint.directory());
         return checkpoint;

@@ -55,6 +55,7 @@ final class TrainerResume {
                     + "config (" + saved + ") than this trainer's (" + config.model() + "); point --checkpoints "
                     + "at another directory or use the same config");
         }
+        // The store stamps each checkpoint directory with the writing trainer's clock.
         checkpointer.resumedFrom(CheckpointStore.stepOf(newest.get()),
                 Files.getLastModifiedTime(newest.get()).toInstant());
         CheckpointStore.readOffsets(newest.get())

@@ -9,6 +9,7 @@ import io.vjepastream.model.checkpoint.CheckpointManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,17 @@ class CheckpointStoreTest {
         assertEquals(Map.of("vjepa.frame-pairs-0", 77L), CheckpointStore.readOffsets(written.directory()));
         assertEquals(120, CheckpointStore.stepOf(written.directory()));
         assertEquals(Optional.of(written.directory()), store.latestVerified());
+    }
+
+    @Test
+    void stampsTheCheckpointWithTheGivenTime() throws IOException {
+        CheckpointStore store = new CheckpointStore(root, 3);
+        store.open();
+        Instant longAgo = Instant.parse("2024-02-29T12:00:00Z");
+        WrittenCheckpoint written = store.write(7, Map.of(), weights("w7"), longAgo);
+
+        Instant stamped = Files.getLastModifiedTime(written.directory()).toInstant();
+        assertEquals(longAgo.getEpochSecond(), stamped.getEpochSecond(), "directory time " + stamped);
     }
 
     @Test

@@ -64,6 +64,8 @@ class TrainerLifecycleTest {
         assertTrue(!age.isNegative() && age.compareTo(Duration.ofMinutes(2)) < 0, "age by the same clock: " + age);
         Path step4 = checkpoints.resolve("step-0000000004");
         assertTrue(Files.isDirectory(step4));
+        // A resumed trainer reads the time of its newest checkpoint from the directory.
+        assertEquals(writtenAt.getEpochSecond(), Files.getLastModifiedTime(step4).toInstant().getEpochSecond());
         long resumeAt = CheckpointStore.readOffsets(step4).get(Topics.FRAME_PAIRS + "-0");
         assertTrue(resumeAt > 0 && resumeAt <= endOfFirstBatch, "offset recorded: " + resumeAt);
 
