@@ -16,7 +16,7 @@ package io.vjepastream.trainer;
  * @param effectiveRank effective rank of the centred pooled embeddings at the last check (NaN before)
  * @param validationLoss loss on held-out pairs at the last checkpoint (NaN when validation is off)
  */
-public record TrainerMetrics(long steps, float lastLoss, double gradientNorm, long pairsReceived, long deadLettered, long skippedSteps,
-        long checkpoints, long lastCheckpointStep, double stepsPerSecond, double embeddingStd,
+public record TrainerMetrics(long steps, float lastLoss, double gradientNorm, long pairsReceived, long deadLettered,
+        long skippedSteps, long checkpoints, long lastCheckpointStep, double stepsPerSecond, double embeddingStd,
         double effectiveRank, double validationLoss) {
 }

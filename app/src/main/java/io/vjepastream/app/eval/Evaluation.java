@@ -165,9 +165,8 @@ public final class Evaluation {
             long now = System.nanoTime();
             if (now - lastReport >= PROGRESS_NANOS) {
                 lastReport = now;
-                progress.printf(Locale.ROOT, "step %d, loss %.4f, gradient norm %.3f, %.1f pairs/s%n", steps, result.loss(),
-                        result.gradientNorm(),
-                        steps * settings.batchSize() / ((now - start) / 1e9));
+                progress.printf(Locale.ROOT, "step %d, loss %.4f, gradient norm %.3f, %.1f pairs/s%n", steps,
+                        result.loss(), result.gradientNorm(), steps * settings.batchSize() / ((now - start) / 1e9));
                 progress.flush();
             }
         }
