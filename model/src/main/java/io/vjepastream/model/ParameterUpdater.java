@@ -5,8 +5,10 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,6 +21,11 @@ import java.util.List;
  * {@code clip_grad_norm_} behaviour of the reference. The moments are kept here (not inside a DJL
  * optimiser) so that a checkpoint can store and restore them; the update zeroes each gradient after
  * using it.
+ *
+ * <p>The moments of all weights live in two flat vectors, and the gradients are concatenated into a
+ * third, so that the Adam arithmetic is a handful of large operations rather than a dozen small ones
+ * per weight: the default model has 70-odd weights, most of them small, and per-call overhead
+ * dominated their update.
  */
 final class ParameterUpdater {
     private static final float BETA1 = 0.9f;
@@ -29,8 +36,10 @@ final class ParameterUpdater {
     private final LearningRateSchedule schedule;
     private final float weightDecay;
     private final float clipNorm;
-    private final NDArray[] first;
-    private final NDArray[] second;
+    /** Where each weight starts in the flat vectors; the last entry is their total length. */
+    private final long[] offsets;
+    private NDArray first;
+    private NDArray second;
     private long updates;
     private long adamSteps;
     private long warmupOrigin;
@@ -48,8 +57,10 @@ final class ParameterUpdater {
         this.schedule = new LearningRateSchedule(config);
         this.weightDecay = config.weightDecay();
         this.clipNorm = config.gradientClip();
-        this.first = new NDArray[this.parameters.size()];
-        this.second = new NDArray[this.parameters.size()];
+        this.offsets = new long[this.parameters.size() + 1];
+        for (int i = 0; i < this.parameters.size(); i++) {
+            offsets[i + 1] = offsets[i] + this.parameters.get(i).getArray().size();
+        }
         this.updates = completedUpdates;
         // fresh moments after a restore need the warm-up again
         this.warmupOrigin = completedUpdates;
@@ -68,41 +79,52 @@ final class ParameterUpdater {
      * @param step the manager of this step; every temporary is attached to it so they close with it
      */
     void update(NDManager step) {
-        NDArray[] gradients = new NDArray[parameters.size()];
-        NDList squares = new NDList(gradients.length);
-        for (int i = 0; i < gradients.length; i++) {
+        int n = parameters.size();
+        NDArray[] gradients = new NDArray[n];
+        NDList flat = new NDList(n);
+        for (int i = 0; i < n; i++) {
             gradients[i] = parameters.get(i).getArray().getGradient();
             gradients[i].attach(step);
-            squares.add(gradients[i].square().sum());
+            flat.add(gradients[i].reshape(-1));
         }
-        // One read back to the JVM per step, not one per weight.
-        lastGradientNorm = Math.sqrt(NDArrays.stack(squares).sum().getFloat());
+        NDArray gradient = NDArrays.concat(flat);
+        // One read back to the JVM per step.
+        lastGradientNorm = Math.sqrt(gradient.square().sum().getFloat());
         float clip = lastGradientNorm > clipNorm ? (float) (clipNorm / (lastGradientNorm + 1e-6)) : 1f;
         updates++;
         adamSteps++;
         lastRate = schedule.rate(updates, warmupOrigin) * scale;
-        double correction1 = 1 - Math.pow(BETA1, adamSteps);
+        if (first == null) {
+            NDManager owner = parameters.get(0).getArray().getManager();
+            first = owner.zeros(new Shape(offsets[n]));
+            second = owner.zeros(new Shape(offsets[n]));
+        }
+        if (clip != 1f) {
+            gradient.muli(clip);
+        }
+        first.muli(BETA1).addi(gradient.mul(1 - BETA1));
+        second.muli(BETA2).addi(gradient.square().muli(1 - BETA2));
+        // w -= c * m / (sqrt(v) + e) with c = rate * sqrt(1 - b2^t) / (1 - b1^t) and e = epsilon * sqrt(1 - b2^t)
+        // is exactly AdamW's rate * m_hat / (sqrt(v_hat) + epsilon) step.
         double root2 = Math.sqrt(1 - Math.pow(BETA2, adamSteps));
-        // The engine's fused update computes w -= m * c / (sqrt(v) + e). With c = rate * sqrt(1 - b2^t) / (1 - b1^t)
-        // and e = epsilon * sqrt(1 - b2^t) that is exactly AdamW's m_hat / (sqrt(v_hat) + epsilon) step.
-        float corrected = (float) (lastRate * root2 / correction1);
-        float epsilon = (float) (EPSILON * root2);
-        for (int i = 0; i < gradients.length; i++) {
+        float corrected = (float) (lastRate * root2 / (1 - Math.pow(BETA1, adamSteps)));
+        NDArray denominator = second.sqrt();
+        denominator.attach(step);
+        denominator.addi((float) (EPSILON * root2));
+        NDArray change = first.div(denominator);
+        change.attach(step);
+        change.muli(corrected);
+        NDList changes = change.split(Arrays.copyOfRange(offsets, 1, n), 0);
+        float decayFactor = (float) (1 - lastRate * weightDecay);
+        for (int i = 0; i < n; i++) {
             Parameter parameter = parameters.get(i);
             // a detached view shares the weight's storage, so in-place updates need no grad-mode care
             NDArray weight = parameter.getArray().stopGradient();
             weight.attach(step);
-            if (first[i] == null) {
-                first[i] = parameter.getArray().getManager().zeros(weight.getShape());
-                second[i] = parameter.getArray().getManager().zeros(weight.getShape());
+            if (decays(parameter)) {
+                weight.muli(decayFactor); // decoupled decay, before the Adam step as in AdamW
             }
-            float decay = decays(parameter) ? weightDecay : 0f;
-            // One native call per weight instead of a dozen tensor ops: scale the gradient by the clip factor,
-            // decay the weight (decoupled, AdamW), update both moments and the weight. A negative clip value
-            // turns off the engine's element-wise clamp; the global-norm clip is the factor.
-            weight.getNDArrayInternal().adamUpdate(new NDList(weight, gradients[i], first[i], second[i]),
-                    new NDList(weight), (float) lastRate, corrected, decay, clip, -1f, BETA1, BETA2, epsilon, false,
-                    true);
+            weight.subi(changes.get(i).reshape(weight.getShape()));
             gradients[i].set(new NDIndex(":"), 0f);
         }
     }
@@ -147,15 +169,19 @@ final class ParameterUpdater {
         return warmupOrigin;
     }
 
-    /** @return the first then the second moments, zeros for weights not yet updated; on {@code manager} */
+    /** @return the first then the second moments, one array per weight (zeros before any update); on {@code manager} */
     NDList moments(NDManager manager) {
         NDList list = new NDList();
-        for (NDArray[] moments : List.of(first, second)) {
-            for (int i = 0; i < moments.length; i++) {
-                NDArray value = moments[i] != null ? moments[i].duplicate()
-                        : manager.zeros(parameters.get(i).getArray().getShape());
-                value.attach(manager);
-                list.add(value);
+        for (NDArray moments : new NDArray[] {first, second}) {
+            for (int i = 0; i < parameters.size(); i++) {
+                Shape shape = parameters.get(i).getArray().getShape();
+                if (moments == null) {
+                    list.add(manager.zeros(shape));
+                    continue;
+                }
+                NDArray slice = moments.get(new NDIndex("{}:{}", offsets[i], offsets[i + 1]));
+                slice.attach(manager); // the view would otherwise live as long as the moments
+                list.add(slice.reshape(shape).duplicate());
             }
         }
         return list;
@@ -172,6 +198,8 @@ final class ParameterUpdater {
             throw new IllegalArgumentException(
                     moments.size() + " optimiser moments for " + n + " weights, expected " + 2 * n);
         }
+        NDList firsts = new NDList(n);
+        NDList seconds = new NDList(n);
         for (int i = 0; i < 2 * n; i++) {
             Parameter parameter = parameters.get(i % n);
             NDArray value = moments.get(i);
@@ -179,9 +207,13 @@ final class ParameterUpdater {
                 throw new IllegalArgumentException("optimiser moment " + i + " has shape " + value.getShape()
                         + ", but weight " + parameter.getName() + " has " + parameter.getArray().getShape());
             }
-            value.attach(parameter.getArray().getManager());
-            (i < n ? first : second)[i % n] = value;
+            (i < n ? firsts : seconds).add(value.reshape(-1));
         }
+        NDManager owner = parameters.get(0).getArray().getManager();
+        first = NDArrays.concat(firsts);
+        first.attach(owner);
+        second = NDArrays.concat(seconds);
+        second.attach(owner);
         adamSteps = restoredAdamSteps;
         warmupOrigin = restoredWarmupOrigin;
         scale = restoredScale;
