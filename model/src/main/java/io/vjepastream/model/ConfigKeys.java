@@ -146,6 +146,19 @@ final class ConfigKeys {
         return p;
     }
 
+    /** @return for each setting whose values differ, its YAML name and the two values, in table order */
+    static List<String[]> differences(JepaConfig a, JepaConfig b) {
+        List<String[]> out = new ArrayList<>();
+        for (Key k : ALL) {
+            String x = k.write(a);
+            String y = k.write(b);
+            if (!x.equals(y)) {
+                out.add(new String[] {k.yaml(), x, y});
+            }
+        }
+        return out;
+    }
+
     /** @return the YAML names in table order */
     static List<String> yamlNames() {
         return new ArrayList<>(BY_YAML.keySet());

@@ -1,5 +1,6 @@
 package io.vjepastream.model;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -92,6 +93,16 @@ public final class JepaConfig {
     public long totalSteps() { return v.totalSteps; }
     public float gradientClip() { return v.gradientClip; }
     public long seed() { return v.seed; }
+
+    /**
+     * The settings in which {@code other} differs from this config.
+     *
+     * @return one entry per differing setting in table order: its YAML name (as {@code --model} takes it),
+     *     this config's value, then {@code other}'s value
+     */
+    public List<String[]> differences(JepaConfig other) {
+        return ConfigKeys.differences(this, other);
+    }
 
     /** @return every field as a string map, read back by {@link #fromProperties(Map)} */
     public Map<String, String> toProperties() {

@@ -1,11 +1,13 @@
 package io.vjepastream.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -140,5 +142,18 @@ class JepaConfigTest {
     private static void assertMessage(String expected, JepaConfig.Builder builder) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::build);
         assertEquals(expected, e.getMessage());
+    }
+
+    @Test
+    void differencesNameEachSettingByItsYamlKeyWithBothValues() {
+        JepaConfig current = JepaConfig.defaults();
+        JepaConfig older = current.toBuilder().predictorHeads(4).gradientClip(10f).build();
+
+        List<String[]> differences = older.differences(current);
+
+        assertEquals(2, differences.size());
+        assertArrayEquals(new String[] {"pred_heads", "4", "2"}, differences.get(0));
+        assertArrayEquals(new String[] {"grad_clip", "10.0", "1.0"}, differences.get(1));
+        assertTrue(current.differences(JepaConfig.defaults()).isEmpty());
     }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -51,9 +52,7 @@ final class TrainerResume {
         JepaConfig saved = restored.config();
         if (!saved.equals(config.model())) {
             restored.close();
-            throw new IllegalStateException("checkpoint " + newest.get() + " was trained with a different model "
-                    + "config (" + saved + ") than this trainer's (" + config.model() + "); point --checkpoints "
-                    + "at another directory or use the same config");
+            throw new IllegalStateException(mismatch(newest.get(), saved));
         }
         // The store stamps each checkpoint directory with the writing trainer's clock.
         checkpointer.resumedFrom(CheckpointStore.stepOf(newest.get()),
@@ -62,6 +61,18 @@ final class TrainerResume {
                 .forEach((key, offset) -> offsets.put(ResumeAtCheckpoint.partitionOf(key), offset));
         log.info("resuming from checkpoint {} at step {}", newest.get(), restored.steps());
         return restored;
+    }
+
+    /** Names each differing setting and the flags that would resume the checkpoint as it was trained. */
+    private String mismatch(Path checkpoint, JepaConfig saved) {
+        StringJoiner differences = new StringJoiner("; ");
+        StringJoiner flags = new StringJoiner(" ");
+        for (String[] d : saved.differences(config.model())) {
+            differences.add(d[0] + " is " + d[1] + " there and " + d[2] + " here");
+            flags.add("--model " + d[0] + "=" + d[1]);
+        }
+        return "checkpoint " + checkpoint + " was trained with a different model config (" + differences
+                + "); point --checkpoints at another directory, or resume it with " + flags;
     }
 
     /**

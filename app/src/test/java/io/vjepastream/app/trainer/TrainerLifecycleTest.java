@@ -107,6 +107,8 @@ class TrainerLifecycleTest {
         assertTrue(other.awaitFinished(Duration.ofMinutes(1)));
         String message = other.failure().orElseThrow().getMessage();
         assertTrue(message.contains("different model config"), message);
+        assertTrue(message.contains("(latent_dim is " + MODEL.encoderWidth() + " there and 64 here)"), message);
+        assertTrue(message.endsWith("resume it with --model latent_dim=" + MODEL.encoderWidth()), message);
         assertTrue(message.contains(checkpoints.resolve("step-0000000002").toString()), message);
         assertEquals(0, other.metrics().checkpoints(), "nothing was written over the old line");
     }
