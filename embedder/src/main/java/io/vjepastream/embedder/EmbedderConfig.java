@@ -68,7 +68,7 @@ public final class EmbedderConfig {
     public static final String CONTEXT_ENCODER = "embedder.context.encoder";
     /**
      * How the energy is measured: {@code standardised} (each dimension's error in units of its spread
-     * over the pair's target tokens) or {@code training_distance}; see {@link EnergyMeasure}.
+     * over the pair's context and target tokens) or {@code training_distance}; see {@link EnergyMeasure}.
      */
     public static final String ENERGY_MEASURE = "embedder.energy.measure";
 
