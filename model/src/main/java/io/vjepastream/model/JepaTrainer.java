@@ -75,11 +75,6 @@ public final class JepaTrainer implements AutoCloseable {
         return state.steps;
     }
 
-    /** @return the global gradient norm of the last step, before clipping */
-    public synchronized double lastGradientNorm() {
-        return updater.lastGradientNorm();
-    }
-
     /** @return the learning rate the next step will use (schedule times scale) */
     public synchronized double learningRate() {
         return updater.nextRate();

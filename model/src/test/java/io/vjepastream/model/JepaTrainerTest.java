@@ -22,7 +22,6 @@ class JepaTrainerTest {
                 assertEquals(i + 1, result.step());
                 assertTrue(result.nanos() > 0);
                 assertTrue(result.gradientNorm() > 0 && Double.isFinite(result.gradientNorm()), "gradient norm at step " + i);
-                assertEquals(trainer.lastGradientNorm(), result.gradientNorm());
                 losses.add(result.loss());
             }
             assertEquals(60, trainer.steps());
