@@ -105,6 +105,23 @@ public final class JepaInference implements AutoCloseable {
     }
 
     /**
+     * Scores like {@link #score(List)}, but as if the predictor foresaw no change: each target token is
+     * forecast to be the newest context frame's token at the same place (the persistence forecast of
+     * time-series practice), measured as {@link #energyMeasure()} says. A predictor that has learned
+     * how the scene moves should tell anomalies from normal motion better than this forecast does;
+     * {@code vjepa eval} reports both.
+     *
+     * @throws InvalidPairException if a pair does not fit the config
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public synchronized List<Scored> scorePersistence(List<PairSample> batch) {
+        if (closed) {
+            throw new IllegalStateException("this JepaInference is closed");
+        }
+        return PairScorer.scorePersistence(networks, batch, contextEncoder, energyMeasure, keepTokens);
+    }
+
+    /**
      * Scores like {@link #score(List)}, with the same energies, patch energies and embeddings, but takes
      * each frame's encoder tokens from {@code cache} where it holds them (keyed by stream and
      * timestamp, checked against the frame's bytes), encodes only the frames it lacks and keeps their

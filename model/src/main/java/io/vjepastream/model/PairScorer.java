@@ -31,6 +31,22 @@ final class PairScorer {
      */
     static List<Scored> score(JepaNetworks networks, List<PairSample> batch, ContextEncoder context,
             EnergyMeasure measure, boolean keepTokens) {
+        return score(networks, batch, context, measure, keepTokens, false);
+    }
+
+    /**
+     * As {@link #score(JepaNetworks, List, ContextEncoder, EnergyMeasure, boolean)}, with the persistence
+     * forecast in place of the predictor's: each target token foreseen as the newest context frame's
+     * layer-normed token at the same place ({@link JepaForward#newestContextBase}), zeros where the mask
+     * hides it. The baseline that shows what the predictor adds to the energy.
+     */
+    static List<Scored> scorePersistence(JepaNetworks networks, List<PairSample> batch, ContextEncoder context,
+            EnergyMeasure measure, boolean keepTokens) {
+        return score(networks, batch, context, measure, keepTokens, true);
+    }
+
+    private static List<Scored> score(JepaNetworks networks, List<PairSample> batch, ContextEncoder context,
+            EnergyMeasure measure, boolean keepTokens, boolean persistence) {
         JepaConfig config = networks.config();
         FrameBatch.validate(batch, config);
         if (batch.isEmpty()) {
@@ -40,7 +56,10 @@ final class PairScorer {
             ParameterStore store = new ParameterStore(step, false);
             JepaForward.Output out = JepaForward.run(networks, store, step, batch, false, false,
                     context.scoringRoles(config.targetEncoderMode()));
-            return scores(config, measure, out.predicted(), out.targets(), out.context(), out.newestFrame(), out.plan(),
+            NDArray predicted = persistence
+                    ? JepaForward.newestContextBase(out.context(), step, out.plan(), config)
+                    : out.predicted();
+            return scores(config, measure, predicted, out.targets(), out.context(), out.newestFrame(), out.plan(),
                     keepTokens);
         }
     }

@@ -46,6 +46,25 @@ class JepaInferenceTest {
         }
     }
 
+    @Test
+    void persistenceForecastCostsNothingForAStillSceneAndIgnoresThePredictor() {
+        // at start the target encoder is an exact copy of the online one, so a frame repeated as the target
+        // is foreseen exactly by the newest context frame
+        JepaConfig config = TestConfigs.small();
+        PairSample moving = new MovingSquares(config, 24).batch(1).get(0);
+        byte[] newest = moving.context().get(moving.context().size() - 1);
+        PairSample still = new PairSample(moving.context(), List.of(newest));
+        JepaConfig otherPredictor = config.toBuilder().predictorDepth(config.predictorDepth() + 1).build();
+        try (JepaInference model = JepaInference.of(config); JepaInference other = JepaInference.of(otherPredictor)) {
+            List<Scored> persistence = model.scorePersistence(List.of(still, moving));
+            assertEquals(0, persistence.get(0).energy(), 1e-6, "a still scene changes nothing");
+            assertTrue(persistence.get(1).energy() > 0.01, "the squares moved: " + persistence.get(1).energy());
+            assertTrue(model.score(List.of(still)).get(0).energy() > 0.01, "the untrained predictor adds its own change");
+            assertEquals(persistence.get(1).energy(), other.scorePersistence(List.of(moving)).get(0).energy(), 1e-5,
+                    "the same encoder with another predictor forecasts the same");
+        }
+    }
+
     private static double mean(List<Scored> scores) {
         return scores.stream().mapToDouble(Scored::energy).average().orElseThrow();
     }

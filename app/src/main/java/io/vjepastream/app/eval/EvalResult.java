@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * The outcome of an {@link Evaluation}: the training run and the readings of the held-out clip
- * (trained model, untrained model, each with the standardised energy and the training distance, and
- * the pixel difference), with the measures computed from them against the ground truth: anomaly
+ * (trained model, untrained model, each with the standardised energy, the training distance and the
+ * persistence forecast, and the pixel difference), with the measures computed from them against the ground truth: anomaly
  * AUROC per kind and overall, the R^2 of a linear probe from latent states to object positions, and
  * the collapse statistics of the latent states.
  *
@@ -31,6 +31,7 @@ import java.util.Map;
  *     encoder ({@link io.vjepastream.model.ContextEncoder#TARGET}, one encoder pass per frame)
  * @param untrained the untrained model's reading
  * @param trainingDistances both models' energies measured as the training loss measures the error
+ * @param persistence both models' energies with the persistence forecast in place of the predictor's
  * @param pixelDifference the pixel-difference energy of every test pair
  * @param probeSet the clean held-out pairs the position probe is fitted and scored on
  * @param trainedProbe the trained model's reading of them
@@ -39,7 +40,7 @@ import java.util.Map;
  */
 public record EvalResult(Evaluation.Settings settings, TrainingRun training, List<LabelledPair> test,
                          ModelReading trained, ModelReading trainedTargetContext, ModelReading untrained,
-                         TrainingDistances trainingDistances, double[] pixelDifference,
+                         TrainingDistances trainingDistances, PersistenceForecasts persistence, double[] pixelDifference,
                          List<LabelledPair> probeSet, ModelReading trainedProbe, ModelReading untrainedProbe,
                          Path checkpoint) {
     /**
@@ -51,6 +52,17 @@ public record EvalResult(Evaluation.Settings settings, TrainingRun training, Lis
      * @param untrained by the untrained model
      */
     public record TrainingDistances(double[] trained, double[] trainedTargetContext, double[] untrained) {
+    }
+
+    /**
+     * The energy of every test pair if the predictor foresaw no change (see
+     * {@link io.vjepastream.model.JepaInference#scorePersistence}), by the same encoders and energy
+     * measure as the readings: what a predictor that has learned the motion must beat.
+     *
+     * @param trained by the trained model's encoders
+     * @param untrained by the untrained model's encoders
+     */
+    public record PersistenceForecasts(double[] trained, double[] untrained) {
     }
 
     /** Share of the probe pairs (from the start) the probe is fitted on. */
@@ -147,9 +159,11 @@ public record EvalResult(Evaluation.Settings settings, TrainingRun training, Lis
         auroc.put("trained_target_context", auroc(trainedTargetContext.energies()));
         auroc.put("trained_training_distance", auroc(trainingDistances.trained()));
         auroc.put("trained_target_context_training_distance", auroc(trainingDistances.trainedTargetContext()));
+        auroc.put("trained_persistence", auroc(persistence.trained()));
         auroc.put("untrained", auroc(untrained.energies()));
         auroc.put("untrained_peak_patch", auroc(untrained.peakEnergies()));
         auroc.put("untrained_training_distance", auroc(trainingDistances.untrained()));
+        auroc.put("untrained_persistence", auroc(persistence.untrained()));
         auroc.put("pixel_difference", auroc(pixelDifference));
         out.put("auroc", auroc);
         Map<String, Object> probes = new LinkedHashMap<>();

@@ -104,9 +104,11 @@ public final class Evaluation {
         ModelReading untrained;
         ModelReading untrainedProbe;
         double[] untrainedDistance;
+        double[] untrainedPersistence;
         try (JepaInference model = JepaInference.of(settings.model())) {
             untrained = ModelReading.of(model, test);
             untrainedProbe = ModelReading.of(model, probe);
+            untrainedPersistence = ModelReading.energies(model::scorePersistence, test);
             untrainedDistance = ModelReading.energies(model.energyMeasure(EnergyMeasure.TRAINING_DISTANCE), test);
         }
         Path root = checkpoints != null ? checkpoints : java.nio.file.Files.createTempDirectory("vjepa-eval-");
@@ -123,9 +125,11 @@ public final class Evaluation {
         ModelReading trainedProbe;
         double[] trainedDistance;
         double[] trainedTargetContextDistance;
+        double[] trainedPersistence;
         try (JepaInference model = JepaInference.load(written.directory())) {
             trained = ModelReading.of(model, test);
             trainedProbe = ModelReading.of(model, probe);
+            trainedPersistence = ModelReading.energies(model::scorePersistence, test);
             trainedDistance = ModelReading.energies(model.energyMeasure(EnergyMeasure.TRAINING_DISTANCE), test);
             model.contextEncoder(ContextEncoder.TARGET);
             trainedTargetContextDistance = ModelReading.energies(model, test);
@@ -137,8 +141,10 @@ public final class Evaluation {
         double[] pixels = test.stream().mapToDouble(LabelledPair::pixelDifference).toArray();
         EvalResult.TrainingDistances distances =
                 new EvalResult.TrainingDistances(trainedDistance, trainedTargetContextDistance, untrainedDistance);
-        return new EvalResult(settings, run, test, trained, trainedTargetContext, untrained, distances, pixels, probe,
-                trainedProbe, untrainedProbe, checkpoints == null ? null : written.directory());
+        EvalResult.PersistenceForecasts persistence =
+                new EvalResult.PersistenceForecasts(trainedPersistence, untrainedPersistence);
+        return new EvalResult(settings, run, test, trained, trainedTargetContext, untrained, distances, persistence,
+                pixels, probe, trainedProbe, untrainedProbe, checkpoints == null ? null : written.directory());
     }
 
     private TrainingRun train(JepaTrainer trainer, List<PairSample> pairs, PrintWriter progress) {

@@ -5,6 +5,7 @@ import io.vjepastream.model.PairSample;
 import io.vjepastream.model.Scored;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What one model made of a list of pairs: the energy, the latent state (the newest frame's tokens)
@@ -21,9 +22,14 @@ public record ModelReading(double[] energies, double[] peakEnergies, float[][] e
 
     /** @return the energy the model gives each pair, as its {@link JepaInference#energyMeasure()} measures it */
     public static double[] energies(JepaInference model, List<LabelledPair> pairs) {
+        return energies(model::score, pairs);
+    }
+
+    /** @return the energy {@code scorer} gives each pair, scoring them in batches */
+    public static double[] energies(Function<List<PairSample>, List<Scored>> scorer, List<LabelledPair> pairs) {
         double[] energies = new double[pairs.size()];
         for (int from = 0; from < pairs.size(); from += BATCH) {
-            List<Scored> scores = model.score(batch(pairs, from));
+            List<Scored> scores = scorer.apply(batch(pairs, from));
             for (int i = 0; i < scores.size(); i++) {
                 energies[from + i] = scores.get(i).energy();
             }
