@@ -19,9 +19,9 @@ import java.util.Map;
 /**
  * The outcome of an {@link Evaluation}: the training run and the readings of the held-out clip
  * (trained model, untrained model, each with the standardised energy, the training distance and the
- * persistence forecast, and the pixel difference), with the measures computed from them against the ground truth: anomaly
- * AUROC per kind and overall, the R^2 of a linear probe from latent states to object positions, and
- * the collapse statistics of the latent states.
+ * persistence forecast, and the pixel difference), with the measures computed from them against the
+ * ground truth: anomaly AUROC per kind and overall, the R^2 of a linear probe from latent states to
+ * object positions, and the collapse statistics of the latent states.
  *
  * @param settings what was trained and tested
  * @param training how training went
