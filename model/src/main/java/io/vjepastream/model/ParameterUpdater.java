@@ -88,8 +88,9 @@ final class ParameterUpdater {
             flat.add(gradients[i].reshape(-1));
         }
         NDArray gradient = NDArrays.concat(flat);
-        // One read back to the JVM per step.
-        lastGradientNorm = Math.sqrt(gradient.square().sum().getFloat());
+        // Squared once: for the norm (one read back to the JVM per step) and, scaled by the clip, the second moment.
+        NDArray squared = gradient.square();
+        lastGradientNorm = Math.sqrt(squared.sum().getFloat());
         float clip = lastGradientNorm > clipNorm ? (float) (clipNorm / (lastGradientNorm + 1e-6)) : 1f;
         updates++;
         adamSteps++;
@@ -103,7 +104,7 @@ final class ParameterUpdater {
             gradient.muli(clip);
         }
         first.muli(BETA1).addi(gradient.mul(1 - BETA1));
-        second.muli(BETA2).addi(gradient.square().muli(1 - BETA2));
+        second.muli(BETA2).addi(squared.muli((1 - BETA2) * clip * clip));
         // w -= c * m / (sqrt(v) + e) with c = rate * sqrt(1 - b2^t) / (1 - b1^t) and e = epsilon * sqrt(1 - b2^t)
         // is exactly AdamW's rate * m_hat / (sqrt(v_hat) + epsilon) step.
         double root2 = Math.sqrt(1 - Math.pow(BETA2, adamSteps));
