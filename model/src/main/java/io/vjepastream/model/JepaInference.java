@@ -98,9 +98,7 @@ public final class JepaInference implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()}
      */
     public synchronized List<Scored> score(List<PairSample> batch) {
-        if (closed) {
-            throw new IllegalStateException("this JepaInference is closed");
-        }
+        requireOpen();
         return PairScorer.score(networks, batch, contextEncoder, energyMeasure, keepTokens);
     }
 
@@ -115,9 +113,7 @@ public final class JepaInference implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()}
      */
     public synchronized List<Scored> scorePersistence(List<PairSample> batch) {
-        if (closed) {
-            throw new IllegalStateException("this JepaInference is closed");
-        }
+        requireOpen();
         return PairScorer.scorePersistence(networks, batch, contextEncoder, energyMeasure, keepTokens);
     }
 
@@ -137,9 +133,7 @@ public final class JepaInference implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()}
      */
     public synchronized List<Scored> score(List<StreamPair> batch, FrameEncodings cache) {
-        if (closed) {
-            throw new IllegalStateException("this JepaInference is closed");
-        }
+        requireOpen();
         return CachedPairScorer.score(networks, id, contextEncoder.scoringRoles(networks.config().targetEncoderMode()),
                 energyMeasure, keepTokens, batch, java.util.Objects.requireNonNull(cache, "cache"));
     }
@@ -151,10 +145,14 @@ public final class JepaInference implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()}
      */
     public synchronized float[][] embed(List<PairSample> batch) {
+        requireOpen();
+        return PairScorer.embed(networks, batch);
+    }
+
+    private void requireOpen() {
         if (closed) {
             throw new IllegalStateException("this JepaInference is closed");
         }
-        return PairScorer.embed(networks, batch);
     }
 
     @Override
