@@ -71,6 +71,8 @@ final class ConfigKeys {
                     (b, s) -> b.predictorDropout(number(s))),
             key("predictorResidual", "pred_residual", JepaConfig::predictorResidual,
                     (b, s) -> b.predictorResidual(bool(s))),
+            key("predictorContextQueries", "pred_context_queries", JepaConfig::predictorContextQueries,
+                    (b, s) -> b.predictorContextQueries(bool(s))),
             key("contextFrames", "context_frames", JepaConfig::contextFrames, (b, s) -> b.contextFrames(integer(s))),
             key("targetFrames", "target_frames", JepaConfig::targetFrames, (b, s) -> b.targetFrames(integer(s))),
             key("actionDim", "action_dim", JepaConfig::actionDim, (b, s) -> b.actionDim(integer(s))),

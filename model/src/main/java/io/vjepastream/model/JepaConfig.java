@@ -63,6 +63,11 @@ public final class JepaConfig {
      *     frame (where the mask shows it), and the predictor's output is added to it
      */
     public boolean predictorResidual() { return v.predictorResidual; }
+    /**
+     * @return whether each predicted token's query starts from the newest context frame's token at
+     *     the same place (where the mask shows it), besides the mask token and the position codes
+     */
+    public boolean predictorContextQueries() { return v.predictorContextQueries; }
     public int contextFrames() { return v.contextFrames; }
     public int targetFrames() { return v.targetFrames; }
     /** @return length of a pair's action vector; 0 = no action conditioning */
@@ -154,6 +159,7 @@ public final class JepaConfig {
         int predictorHeads = 2;
         float predictorDropout = 0f;
         boolean predictorResidual = true;
+        boolean predictorContextQueries = false;
         int contextFrames = 2;
         int targetFrames = 1;
         int actionDim = 0;
@@ -194,6 +200,7 @@ public final class JepaConfig {
         public Builder predictorHeads(int x) { predictorHeads = x; return this; }
         public Builder predictorDropout(float x) { predictorDropout = x; return this; }
         public Builder predictorResidual(boolean x) { predictorResidual = x; return this; }
+        public Builder predictorContextQueries(boolean x) { predictorContextQueries = x; return this; }
         public Builder contextFrames(int x) { contextFrames = x; return this; }
         public Builder targetFrames(int x) { targetFrames = x; return this; }
         public Builder actionDim(int x) { actionDim = x; return this; }

@@ -29,6 +29,12 @@ import java.util.List;
  * enters as one more token made by a small learned embedding ({@code actionEmbDim} wide). A
  * transformer mixes all of them and the outputs at the mask positions, normed and projected back to
  * the encoder width, are the prediction.
+ *
+ * <p>With {@code pred_context_queries}, each mask token also carries the projected context token at
+ * the same place of the newest context frame, where the mask shows it. A query made of position
+ * codes alone finds nothing at first: at initialisation attention is nearly uniform over all tokens,
+ * so the prediction barely depends on the pair, and on frozen encoder features it stayed that way
+ * through a whole training run (the residual prediction varied across pairs by less than 1e-6).
  */
 final class Predictor extends AbstractBlock {
     private final int frames;
@@ -37,6 +43,9 @@ final class Predictor extends AbstractBlock {
     private final int width;
     private final int encoderWidth;
     private final int actionDim;
+    /** Position of the newest context frame's first token. */
+    private final long newestContextStart;
+    private final boolean contextQueries;
     private final float[] spatial;
     private final Linear embed;
     private final Parameter maskToken;
@@ -54,6 +63,8 @@ final class Predictor extends AbstractBlock {
         width = config.predictorWidth();
         encoderWidth = config.encoderWidth();
         actionDim = config.actionDim();
+        newestContextStart = (long) (config.contextFrames() - 1) * tokens;
+        contextQueries = config.predictorContextQueries();
         int grid = config.encoderType() == EncoderType.MLP ? 1 : config.gridSize();
         spatial = PositionCodes.sinCos2d(width, grid);
         embed = addChildBlock("embed", Linear.builder().setUnits(width).build());
@@ -95,16 +106,19 @@ final class Predictor extends AbstractBlock {
         NDArray contextPositions = inputs.size() > 1 ? inputs.get(1) : positions(manager, batch, 0, firstTarget);
         NDArray targetPositions = inputs.size() > 2 ? inputs.get(2)
                 : positions(manager, batch, firstTarget, frames * tokens);
-        NDArray x = embed.forward(store, new NDList(context), training).singletonOrThrow()
-                .add(codes(table, contextPositions, batch));
+        NDArray embedded = embed.forward(store, new NDList(context), training).singletonOrThrow();
+        NDArray x = embedded.add(codes(table, contextPositions, batch));
         NDArray queries = codes(table, targetPositions, batch).add(mask);
+        if (contextQueries) {
+            queries = queries.add(atTargetPlaces(embedded, contextPositions, targetPositions));
+        }
         long targets = queries.getShape().get(1);
         NDList parts = new NDList(x, queries);
         if (actionDim > 0) {
             NDArray action = inputs.get(3).reshape(batch, 1, actionDim);
-            NDArray embedded = Activation.gelu(
+            NDArray actionCode = Activation.gelu(
                     actionEmbed.forward(store, new NDList(action), training).singletonOrThrow());
-            NDArray actionToken = actionProject.forward(store, new NDList(embedded), training).singletonOrThrow();
+            NDArray actionToken = actionProject.forward(store, new NDList(actionCode), training).singletonOrThrow();
             parts = new NDList(actionToken, x, queries);
         }
         NDList hidden = new NDList(NDArrays.concat(parts, 1));
@@ -114,6 +128,20 @@ final class Predictor extends AbstractBlock {
         NDArray out = head.forward(store, finalNorm.forward(store, hidden, training), training).singletonOrThrow();
         long first = out.getShape().get(1) - targets;
         return new NDList(out.get(":, {}:, :", first));
+    }
+
+    /**
+     * @return for each target position, the embedded context token at the same place of the newest
+     *     context frame, or zeros where the mask hides it: [B, Kt, width]. A one-hot selection matrix
+     *     [B, Kt, Kc] times the embedded context, so that the gradient reaches the embedding.
+     */
+    private NDArray atTargetPlaces(NDArray embedded, NDArray contextPositions, NDArray targetPositions) {
+        long batch = embedded.getShape().get(0);
+        long targets = targetPositions.getShape().get(1);
+        NDArray sources = targetPositions.mod(tokens).add(newestContextStart).reshape(batch, targets, 1);
+        NDArray selection = contextPositions.reshape(batch, 1, contextPositions.getShape().get(1)).eq(sources)
+                .toType(DataType.FLOAT32, false);
+        return selection.batchMatMul(embedded);
     }
 
     /** @return positions [from, to) for every pair: [B, to - from] int64 */

@@ -2,6 +2,7 @@ package io.vjepastream.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +29,7 @@ class JepaConfigTest {
         assertEquals(96, c.predictorWidth());
         assertEquals(2, c.predictorDepth());
         assertTrue(c.predictorResidual());
+        assertFalse(c.predictorContextQueries());
         assertEquals(2, c.contextFrames());
         assertEquals(1, c.targetFrames());
         assertEquals(0.04f, c.weightDecay());
@@ -79,11 +81,13 @@ class JepaConfigTest {
                 .targetEncoderMode(TargetEncoderMode.NONE).loss(LossType.L2).auxLoss(AuxLossType.BARLOW_TWINS)
                 .auxWeight(0.25f).vicregSimCoeff(25f).vicregStdCoeff(24f).vicregCovCoeff(2f).barlowLambda(0.01f)
                 .dinoCenterMomentum(0.95f).lrSchedule(LrSchedule.COSINE).finalLearningRate(1e-5f).emaEnd(1f)
-                .totalSteps(5000).auxViews(AuxViews.TOKENS).predictorResidual(true).build();
+                .totalSteps(5000).auxViews(AuxViews.TOKENS).predictorResidual(true)
+                .predictorContextQueries(true).build();
         Map<String, String> properties = c.toProperties();
-        assertEquals(36, properties.size());
+        assertEquals(37, properties.size());
         assertEquals("tokens", properties.get("auxViews"));
         assertEquals("true", properties.get("predictorResidual"));
+        assertEquals("true", properties.get("predictorContextQueries"));
         assertEquals("cnn", properties.get("encoderType"));
         assertEquals("barlow_twins", properties.get("auxLoss"));
         JepaConfig back = JepaConfig.fromProperties(properties);
@@ -100,6 +104,7 @@ class JepaConfigTest {
         assertNotEquals(c, c.toBuilder().loss(LossType.L1).build());
         assertNotEquals(c, c.toBuilder().auxViews(AuxViews.POOLED).build());
         assertNotEquals(c, c.toBuilder().predictorResidual(false).build());
+        assertNotEquals(c, c.toBuilder().predictorContextQueries(false).build());
         assertNotEquals(c, c.toBuilder().auxWeight(0.5f).build());
         assertNotEquals(c, c.toBuilder().lrSchedule(LrSchedule.CONSTANT).build());
         assertNotEquals(c, c.toBuilder().emaEnd(0.999f).build());
