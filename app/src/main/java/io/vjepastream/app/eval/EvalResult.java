@@ -50,8 +50,11 @@ public record EvalResult(Evaluation.Settings settings, TrainingRun training, Lis
      * @param trained by the trained model
      * @param trainedTargetContext by the trained model with the predictor's context from the target encoder
      * @param untrained by the untrained model
+     * @param trainedPersistence by the trained model's encoders with the persistence forecast in place of
+     *     the predictor's: the loss a predictor that foresees no change would have
      */
-    public record TrainingDistances(double[] trained, double[] trainedTargetContext, double[] untrained) {
+    public record TrainingDistances(double[] trained, double[] trainedTargetContext, double[] untrained,
+                                    double[] trainedPersistence) {
     }
 
     /**
@@ -166,6 +169,13 @@ public record EvalResult(Evaluation.Settings settings, TrainingRun training, Lis
         auroc.put("untrained_persistence", auroc(persistence.untrained()));
         auroc.put("pixel_difference", auroc(pixelDifference));
         out.put("auroc", auroc);
+        // The training loss on held-out normal pairs, beside what foreseeing no change would cost:
+        // whether the predictor forecasts at all.
+        Map<String, Object> forecast = new LinkedHashMap<>();
+        forecast.put("trained", meanOverNormal(trainingDistances.trained()));
+        forecast.put("persistence", meanOverNormal(trainingDistances.trainedPersistence()));
+        forecast.put("untrained", meanOverNormal(trainingDistances.untrained()));
+        out.put("forecast_loss", forecast);
         Map<String, Object> probes = new LinkedHashMap<>();
         probes.put("source", settings.probeSource());
         probes.put("trained", probeJson(probe(trainedProbe)));
@@ -181,6 +191,18 @@ public record EvalResult(Evaluation.Settings settings, TrainingRun training, Lis
             out.put("checkpoint", checkpoint.toString());
         }
         return clean(out);
+    }
+
+    private double meanOverNormal(double[] values) {
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < test.size(); i++) {
+            if (test.get(i).normal()) {
+                sum += values[i];
+                count++;
+            }
+        }
+        return count == 0 ? Double.NaN : sum / count;
     }
 
     /** Writes {@link #report()} as indented JSON. */

@@ -126,11 +126,13 @@ public final class Evaluation {
         double[] trainedDistance;
         double[] trainedTargetContextDistance;
         double[] trainedPersistence;
+        double[] trainedPersistenceDistance;
         try (JepaInference model = JepaInference.load(written.directory())) {
             trained = ModelReading.of(model, test);
             trainedProbe = ModelReading.of(model, probe);
             trainedPersistence = ModelReading.energies(model::scorePersistence, test);
             trainedDistance = ModelReading.energies(model.energyMeasure(EnergyMeasure.TRAINING_DISTANCE), test);
+            trainedPersistenceDistance = ModelReading.energies(model::scorePersistence, test);
             model.contextEncoder(ContextEncoder.TARGET);
             trainedTargetContextDistance = ModelReading.energies(model, test);
             trainedTargetContext = ModelReading.of(model.energyMeasure(EnergyMeasure.STANDARDISED), test);
@@ -140,7 +142,8 @@ public final class Evaluation {
         }
         double[] pixels = test.stream().mapToDouble(LabelledPair::pixelDifference).toArray();
         EvalResult.TrainingDistances distances =
-                new EvalResult.TrainingDistances(trainedDistance, trainedTargetContextDistance, untrainedDistance);
+                new EvalResult.TrainingDistances(trainedDistance, trainedTargetContextDistance, untrainedDistance,
+                        trainedPersistenceDistance);
         EvalResult.PersistenceForecasts persistence =
                 new EvalResult.PersistenceForecasts(trainedPersistence, untrainedPersistence);
         return new EvalResult(settings, run, test, trained, trainedTargetContext, untrained, distances, persistence,

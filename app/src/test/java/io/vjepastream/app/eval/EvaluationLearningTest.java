@@ -66,7 +66,12 @@ class EvaluationLearningTest {
             assertTrue(auroc != null && auroc.get("overall") instanceof Double d && d > 0.5,
                     "the persistence forecast moves with the scene, so it finds some breaks: " + key + " " + auroc);
         }
-        for (String key : List.of("training", "test", "auroc", "position_probe", "collapse", "checkpoint")) {
+        Map<?, ?> forecast = (Map<?, ?>) report.get("forecast_loss");
+        double trainedLoss = (Double) forecast.get("trained");
+        double untrainedLoss = (Double) forecast.get("untrained");
+        assertTrue(trainedLoss < untrainedLoss, "held-out loss " + forecast);
+        assertTrue((Double) forecast.get("persistence") > 0, "a moving scene costs the no-change forecast something: " + forecast);
+        for (String key : List.of("training", "test", "auroc", "forecast_loss", "position_probe", "collapse", "checkpoint")) {
             assertTrue(report.containsKey(key), key + " missing from " + report);
         }
         result.writeJson(dir.resolve("eval.json"));
