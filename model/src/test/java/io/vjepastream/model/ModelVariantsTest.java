@@ -138,7 +138,9 @@ class ModelVariantsTest {
     void dropoutRunsAreRepeatableForASeed() {
         JepaConfig config = TINY.toBuilder().predictorDropout(0.3f).build();
         List<PairSample> batch = new MovingSquares(config, 8).batch(4);
-        assertArrayEquals(losses(config, batch), losses(config, batch));
+        // On a busy machine two runs have differed in the last bits of a loss (2e-7), from float
+        // rounding. Dropout itself moves these losses by 8e-6 at the first step and 2e-3 at the second.
+        assertArrayEquals(losses(config, batch), losses(config, batch), 1e-6f);
     }
 
     @Test
@@ -168,11 +170,11 @@ class ModelVariantsTest {
         }
     }
 
-    private static float[][] losses(JepaConfig config, List<PairSample> batch) {
-        float[][] out = new float[1][3];
+    private static float[] losses(JepaConfig config, List<PairSample> batch) {
+        float[] out = new float[3];
         try (JepaTrainer trainer = new JepaTrainer(config)) {
             for (int i = 0; i < 3; i++) {
-                out[0][i] = trainer.step(batch).loss();
+                out[i] = trainer.step(batch).loss();
             }
         }
         return out;
