@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -121,15 +122,27 @@ final class JepaForward {
 
     /**
      * @return for each target token, the layer-normed context token at the same place of the newest
-     *     context frame ({@link NewestContextSelection}), or zeros where the mask hides that token:
-     *     [B, Kt, D]; without gradient, so that the encoder cannot lower the loss by making consecutive
-     *     frames look alike
+     *     context frame, or zeros where the mask hides that token: [B, Kt, D]; without gradient, so
+     *     that the encoder cannot lower the loss by making consecutive frames look alike
      */
     static NDArray newestContextBase(NDArray contextTokens, NDManager step, MaskPlan plan, JepaConfig config) {
-        NDArray selection = NewestContextSelection.of(indices(step, plan.context()), indices(step, plan.target()),
-                config);
-        // The layer norm keeps a hidden place's zero row at zero.
-        return JepaLosses.tokenLayerNorm(selection.batchMatMul(contextTokens.stopGradient()));
+        long[][] context = plan.context();
+        long[][] target = plan.target();
+        int pairs = target.length;
+        int targets = pairs == 0 ? 0 : target[0].length;
+        int perFrame = config.encoderType() == EncoderType.MLP ? 1 : config.tokensPerFrame();
+        long newestStart = (long) (config.contextFrames() - 1) * perFrame;
+        long[][] source = new long[pairs][targets];
+        float[] shown = new float[pairs * targets];
+        for (int i = 0; i < pairs; i++) {
+            for (int k = 0; k < targets; k++) {
+                int at = Arrays.binarySearch(context[i], newestStart + target[i][k] % perFrame);
+                source[i][k] = Math.max(at, 0);
+                shown[i * targets + k] = at >= 0 ? 1f : 0f;
+            }
+        }
+        NDArray base = JepaLosses.tokenLayerNorm(pick(contextTokens.stopGradient(), step, source));
+        return base.mul(step.create(shown, new Shape(pairs, targets, 1)));
     }
 
     /** @return the encoder's tokens for [B * F] frames as [B, F * tokensPerFrame, D] */

@@ -44,8 +44,8 @@ final class Predictor extends AbstractBlock {
     private final int width;
     private final int encoderWidth;
     private final int actionDim;
-    /** The token grid, for the context queries' selection. */
-    private final JepaConfig config;
+    /** Position of the newest context frame's first token. */
+    private final long newestContextStart;
     private final boolean contextQueries;
     private final float[] spatial;
     private final Linear embed;
@@ -64,7 +64,7 @@ final class Predictor extends AbstractBlock {
         width = config.predictorWidth();
         encoderWidth = config.encoderWidth();
         actionDim = config.actionDim();
-        this.config = config;
+        newestContextStart = (long) (config.contextFrames() - 1) * tokens;
         contextQueries = config.predictorContextQueries();
         int grid = config.encoderType() == EncoderType.MLP ? 1 : config.gridSize();
         spatial = PositionCodes.sinCos2d(width, grid);
@@ -111,8 +111,7 @@ final class Predictor extends AbstractBlock {
         NDArray x = embedded.add(codes(table, contextPositions, batch));
         NDArray queries = codes(table, targetPositions, batch).add(mask);
         if (contextQueries) {
-            queries = queries.add(NewestContextSelection.of(contextPositions, targetPositions, config)
-                    .batchMatMul(embedded));
+            queries = queries.add(atTargetPlaces(embedded, contextPositions, targetPositions));
         }
         long targets = queries.getShape().get(1);
         NDList parts = new NDList(x, queries);
@@ -130,6 +129,20 @@ final class Predictor extends AbstractBlock {
         NDArray out = head.forward(store, finalNorm.forward(store, hidden, training), training).singletonOrThrow();
         long first = out.getShape().get(1) - targets;
         return new NDList(out.get(":, {}:, :", first));
+    }
+
+    /**
+     * @return for each target position, the embedded context token at the same place of the newest
+     *     context frame, or zeros where the mask hides it: [B, Kt, width]. A one-hot selection matrix
+     *     [B, Kt, Kc] times the embedded context, so that the gradient reaches the embedding.
+     */
+    private NDArray atTargetPlaces(NDArray embedded, NDArray contextPositions, NDArray targetPositions) {
+        long batch = embedded.getShape().get(0);
+        long targets = targetPositions.getShape().get(1);
+        NDArray sources = targetPositions.mod(tokens).add(newestContextStart).reshape(batch, targets, 1);
+        NDArray selection = contextPositions.reshape(batch, 1, contextPositions.getShape().get(1)).eq(sources)
+                .toType(DataType.FLOAT32, false);
+        return selection.batchMatMul(embedded);
     }
 
     /** @return positions [from, to) for every pair: [B, to - from] int64 */
