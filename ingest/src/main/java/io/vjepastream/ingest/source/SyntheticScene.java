@@ -14,8 +14,12 @@ import java.util.SplittableRandom;
  *
  * <p>Anomalies (see {@link SyntheticSettings}): a {@link Anomaly#TELEPORT} moves one object to
  * another place, where it goes on moving; a {@link Anomaly#VANISH} hides one object for a while (it
- * reappears where it would have been); a {@link Anomaly#COLOUR} change gives one object the opposite
- * hue for the rest of the clip. Each happens exactly at a frame time; so does a reappearance.
+ * reappears, an {@link Anomaly#APPEAR} event, where it would have been); a {@link Anomaly#COLOUR}
+ * change gives one object the opposite hue for the rest of the clip; a {@link Anomaly#STALL} stops
+ * one object dead in mid-flight for a while, after which it moves on; a {@link Anomaly#REVERSE}
+ * flips one object's velocity with no wall to bounce off. Each happens exactly at a frame time; so
+ * do a reappearance and the end of a stall. Stalls and reversals change the picture no more than
+ * normal motion does, so only a model that expects the motion can tell them from it.
  *
  * <p>Not thread-safe: planted anomalies are worked out when first needed and kept (one small record
  * per {@code anomaly_every} seconds of clip), so one thread uses a scene.
@@ -24,9 +28,9 @@ public final class SyntheticScene {
     /** The shape an object is drawn as. */
     public enum Shape { SQUARE, DISC }
 
-    /** A kind of planted anomaly. */
+    /** A kind of rule break: every kind but {@link #APPEAR} (the end of a vanishing) can be planted. */
     public enum Anomaly {
-        TELEPORT, VANISH, COLOUR;
+        TELEPORT, VANISH, APPEAR, COLOUR, STALL, REVERSE;
 
         /** The lower-case name used in URIs, labels and reports. */
         public String label() {
@@ -34,7 +38,8 @@ public final class SyntheticScene {
         }
 
         /**
-         * Reads {@code teleport}, {@code vanish}, {@code colour} or {@code color}, in any case.
+         * Reads a kind that can be planted: {@code teleport}, {@code vanish}, {@code colour} (or
+         * {@code color}), {@code stall} or {@code reverse}, in any case.
          *
          * @throws IllegalArgumentException naming the value and the allowed names
          */
@@ -44,8 +49,12 @@ public final class SyntheticScene {
                 case "teleport" -> TELEPORT;
                 case "vanish" -> VANISH;
                 case "colour", "color" -> COLOUR;
+                case "stall" -> STALL;
+                case "reverse" -> REVERSE;
+                case "appear" -> throw new IllegalArgumentException(
+                        "anomaly 'appear' is the end of a vanishing: plant 'vanish' to get both");
                 default -> throw new IllegalArgumentException(
-                        "unknown anomaly '" + name + "'; allowed: teleport, vanish, colour");
+                        "unknown anomaly '" + name + "'; allowed: teleport, vanish, colour, stall, reverse");
             };
         }
     }
@@ -84,7 +93,8 @@ public final class SyntheticScene {
     /**
      * One moment at which the scene breaks its rules: an anomaly starts, or a vanished object reappears.
      *
-     * @param kind the anomaly
+     * @param kind the anomaly: {@link Anomaly#APPEAR} for the end of a vanishing, {@link Anomaly#STALL}
+     *     for both the start and the end of a stall
      * @param object the object it happens to
      * @param frame the frame index (at the clip's frame rate) at which it is first visible
      * @param seconds that frame's time
@@ -139,14 +149,15 @@ public final class SyntheticScene {
         int objects = settings.objects();
         int side = Math.min(width, height);
         List<Mover> list = new ArrayList<>(objects);
+        ObjectRanges look = settings.look();
         for (int i = 0; i < objects; i++) {
-            double size = Math.max(2.0, side * (0.10 + 0.12 * random.nextDouble()));
+            double size = Math.max(2.0, side * (0.10 + 0.12 * random.nextDouble()) * look.sizeScale());
             size = Math.min(size, side);
-            double speed = side * (0.25 + 0.35 * random.nextDouble());
+            double speed = side * (0.25 + 0.35 * random.nextDouble()) * look.speedScale();
             double angle = random.nextDouble() * 2 * Math.PI;
             Shape shape = random.nextBoolean() ? Shape.SQUARE : Shape.DISC;
             // Evenly spaced hues keep objects apart in colour; the offset varies by seed.
-            double hue = (i / (double) Math.max(1, objects) + random.nextDouble() * 0.15) % 1.0;
+            double hue = look.hue((i / (double) Math.max(1, objects) + random.nextDouble() * 0.15) % 1.0);
             list.add(new Mover(shape, size, random.nextDouble() * (width - size), random.nextDouble() * (height - size),
                     speed * Math.cos(angle), speed * Math.sin(angle), hue));
         }
@@ -172,7 +183,8 @@ public final class SyntheticScene {
         double[] dy = new double[n];
         boolean[] hidden = new boolean[n];
         boolean[] flipped = new boolean[n];
-        for (Planted p : plantedUpTo(frame)) {
+        List<Planted> upTo = plantedUpTo(frame);
+        for (Planted p : upTo) {
             switch (p.kind()) {
                 case TELEPORT -> {
                     dx[p.object()] += p.dx();
@@ -180,13 +192,49 @@ public final class SyntheticScene {
                 }
                 case VANISH -> hidden[p.object()] |= frame < p.endFrame();
                 case COLOUR -> flipped[p.object()] = !flipped[p.object()];
+                case STALL, REVERSE, APPEAR -> {
+                    // the object's own clock, below
+                }
             }
         }
         List<ObjectState> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new ObjectState(i, place(movers.get(i), seconds, dx[i], dy[i], flipped[i]), !hidden[i]));
+            double own = ownTime(upTo, i, seconds);
+            out.add(new ObjectState(i, place(movers.get(i), own, dx[i], dy[i], flipped[i]), !hidden[i]));
         }
         return out;
+    }
+
+    /**
+     * The time an object's motion has reached at {@code seconds}: the clock runs backwards after each
+     * reversal and stands still during a stall. The clock changes one frame before the anomaly's frame,
+     * so that its frame is the first to show it (a stalled object shows the previous frame's place).
+     */
+    private double ownTime(List<Planted> planted, int object, double seconds) {
+        double at = 0;
+        double own = 0;
+        double direction = 1;
+        for (Planted p : planted) {
+            if (p.object() != object || p.kind() != Anomaly.STALL && p.kind() != Anomaly.REVERSE) {
+                continue;
+            }
+            double start = (p.frame() - 1) / settings.fps();
+            if (start > seconds) {
+                break;
+            }
+            own += direction * (start - at);
+            at = start;
+            if (p.kind() == Anomaly.REVERSE) {
+                direction = -direction;
+                continue;
+            }
+            double end = (p.endFrame() - 1) / settings.fps();
+            if (seconds < end) {
+                return own;
+            }
+            at = end;
+        }
+        return own + direction * (seconds - at);
     }
 
     private Placement place(Mover m, double seconds, double dx, double dy, boolean flipped) {
@@ -202,7 +250,9 @@ public final class SyntheticScene {
         for (Planted p : plantedUpTo(last + EPSILON)) {
             addIfWithin(out, p.kind(), p.object(), p.frame(), first, last);
             if (p.kind() == Anomaly.VANISH) {
-                addIfWithin(out, p.kind(), p.object(), p.endFrame(), first, last);
+                addIfWithin(out, Anomaly.APPEAR, p.object(), p.endFrame(), first, last);
+            } else if (p.kind() == Anomaly.STALL) {
+                addIfWithin(out, Anomaly.STALL, p.object(), p.endFrame(), first, last);
             }
         }
         out.sort((a, b) -> Long.compare(a.frame(), b.frame()));
@@ -255,6 +305,7 @@ public final class SyntheticScene {
         Mover m = movers.get(object);
         double seconds = frame / settings.fps();
         Placement before = states(seconds - 0.5 / settings.fps()).get(object).placement();
+        double own = ownTime(planted, object, seconds);
         double rangeX = Math.max(1, width - m.size());
         double rangeY = Math.max(1, height - m.size());
         double dx = 0;
@@ -264,8 +315,8 @@ public final class SyntheticScene {
             dx = (0.3 + 0.4 * random.nextDouble()) * 2 * rangeX * (random.nextBoolean() ? 1 : -1);
             dy = (0.3 + 0.4 * random.nextDouble()) * 2 * rangeY * (random.nextBoolean() ? 1 : -1);
             double[] offset = offsetBefore(object, k);
-            Placement after = place(m, seconds, offset[0] + dx, offset[1] + dy, false);
-            Placement expected = place(m, seconds, offset[0], offset[1], false);
+            Placement after = place(m, own, offset[0] + dx, offset[1] + dy, false);
+            Placement expected = place(m, own, offset[0], offset[1], false);
             if (Math.hypot(after.x() - expected.x(), after.y() - expected.y()) >= m.size()
                     && Math.hypot(after.x() - before.x(), after.y() - before.y()) >= m.size()) {
                 break;

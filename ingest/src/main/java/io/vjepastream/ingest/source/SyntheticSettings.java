@@ -15,7 +15,9 @@ import java.util.Set;
  *
  * <p>Planted anomalies: with a non-empty {@code anomalies} list, one anomaly happens every
  * {@code anomaly_every} seconds (the first after one interval), cycling through the listed kinds in
- * order, each to one object chosen by the seed. A {@code vanish} lasts {@code vanish_seconds}.
+ * order, each to one object chosen by the seed. A {@code vanish} and a {@code stall} last
+ * {@code vanish_seconds}. {@code hues}, {@code scale} and {@code speed} set the objects' hue band and
+ * size and speed factors (see {@link ObjectRanges}).
  *
  * @param seconds clip length in seconds; 0 for an endless clip
  * @param fps frames per second
@@ -23,13 +25,15 @@ import java.util.Set;
  * @param seed fixes object shapes, colours, sizes, starting points and velocities, and the anomalies
  * @param anomalies the kinds of anomaly planted, in the order they take turns; empty for none
  * @param anomalyEverySeconds seconds between planted anomalies
- * @param vanishSeconds how long a vanished object stays invisible
+ * @param vanishSeconds how long a vanished object stays invisible, and a stalled one still
+ * @param look the objects' hue band and size and speed factors ({@code hues=0-0.5&scale=1.2&speed=0.8})
  */
 public record SyntheticSettings(double seconds, double fps, int objects, long seed,
                                 List<SyntheticScene.Anomaly> anomalies, double anomalyEverySeconds,
-                                double vanishSeconds) {
+                                double vanishSeconds, ObjectRanges look) {
     private static final String PREFIX = "synthetic:";
-    private static final String KEYS = "seconds, fps, objects, seed, anomalies, anomaly_every, vanish_seconds";
+    private static final String KEYS =
+            "seconds, fps, objects, seed, anomalies, anomaly_every, vanish_seconds, hues, scale, speed";
     /** Default seconds between planted anomalies. */
     public static final double DEFAULT_ANOMALY_EVERY = 4.0;
     /** Default seconds a vanished object stays invisible. */
@@ -45,6 +49,12 @@ public record SyntheticSettings(double seconds, double fps, int objects, long se
         this(seconds, fps, objects, seed, List.of(), DEFAULT_ANOMALY_EVERY, DEFAULT_VANISH_SECONDS);
     }
 
+    /** A clip of objects of every hue, of the default sizes and speeds. */
+    public SyntheticSettings(double seconds, double fps, int objects, long seed, List<SyntheticScene.Anomaly> anomalies,
+            double anomalyEverySeconds, double vanishSeconds) {
+        this(seconds, fps, objects, seed, anomalies, anomalyEverySeconds, vanishSeconds, ObjectRanges.DEFAULT);
+    }
+
     /** Checks the ranges. */
     public SyntheticSettings {
         check(Double.isFinite(seconds) && seconds >= 0, "seconds", seconds, "a number >= 0 (0 = endless)");
@@ -56,11 +66,12 @@ public record SyntheticSettings(double seconds, double fps, int objects, long se
         check(Double.isFinite(vanishSeconds) && vanishSeconds > 0 && vanishSeconds < anomalyEverySeconds,
                 "vanish_seconds", vanishSeconds, "a number of seconds > 0 and below anomaly_every");
         check(anomalies.isEmpty() || objects > 0, "anomalies", anomalies, "none when objects = 0");
+        java.util.Objects.requireNonNull(look, "look");
     }
 
     /** This clip with other anomaly settings. */
     public SyntheticSettings withAnomalies(List<SyntheticScene.Anomaly> kinds, double everySeconds, double vanish) {
-        return new SyntheticSettings(seconds, fps, objects, seed, kinds, everySeconds, vanish);
+        return new SyntheticSettings(seconds, fps, objects, seed, kinds, everySeconds, vanish, look);
     }
 
     /** True when the clip never ends. */
@@ -94,6 +105,10 @@ public record SyntheticSettings(double seconds, double fps, int objects, long se
         List<SyntheticScene.Anomaly> anomalies = d.anomalies();
         double every = d.anomalyEverySeconds();
         double vanish = d.vanishSeconds();
+        double hueLow = 0;
+        double hueHigh = 1;
+        double scale = 1;
+        double speed = 1;
         try {
             for (String part : query.split("&")) {
                 if (part.isBlank()) {
@@ -113,10 +128,21 @@ public record SyntheticSettings(double seconds, double fps, int objects, long se
                     case "anomalies" -> anomalies = kinds(uri, value);
                     case "anomaly_every" -> every = number(uri, key, value);
                     case "vanish_seconds" -> vanish = number(uri, key, value);
+                    case "hues" -> {
+                        int dash = value.indexOf('-', 1);
+                        if (dash < 0) {
+                            throw new SourceException(uri + ": hues = '" + value + "'; allowed: LOW-HIGH, e.g. 0-0.5");
+                        }
+                        hueLow = number(uri, key, value.substring(0, dash));
+                        hueHigh = number(uri, key, value.substring(dash + 1));
+                    }
+                    case "scale" -> scale = number(uri, key, value);
+                    case "speed" -> speed = number(uri, key, value);
                     default -> throw new SourceException(uri + ": unknown parameter '" + key + "'; keys: " + KEYS);
                 }
             }
-            return new SyntheticSettings(seconds, fps, objects, seed, anomalies, every, vanish);
+            return new SyntheticSettings(seconds, fps, objects, seed, anomalies, every, vanish,
+                    new ObjectRanges(hueLow, hueHigh, scale, speed));
         } catch (IllegalArgumentException e) {
             // A value out of range, reported by the record's own checks.
             throw new SourceException(uri + ": " + e.getMessage(), e);

@@ -114,6 +114,38 @@ class SyntheticSceneTest {
         assertEquals(Anomaly.TELEPORT, scene.firstEventIn(1.9, 2.3).orElseThrow().kind());
         assertTrue(scene.firstEventIn(2.0, 2.4).isEmpty(), "a pair that starts at the jump sees steady motion");
         assertTrue(scene.firstEventIn(1.0, 1.4).isEmpty());
-        assertEquals(Anomaly.VANISH, scene.firstEventIn(4.1, 4.5).orElseThrow().kind(), "reappearance");
+        assertEquals(Anomaly.APPEAR, scene.firstEventIn(4.1, 4.5).orElseThrow().kind(), "reappearance");
+    }
+
+    @Test
+    void aStalledObjectStandsStillThenMovesOnAndAReversedOneRetracesItsPath() {
+        SyntheticScene scene = scene("synthetic:?objects=3&seed=5&anomalies=stall,reverse&anomaly_every=2&vanish_seconds=0.5");
+        SyntheticScene plain = scene("synthetic:?objects=3&seed=5");
+        List<Event> events = scene.events(0, 59);
+        assertEquals(List.of(Anomaly.STALL, Anomaly.STALL, Anomaly.REVERSE), events.subList(0, 3).stream()
+                .map(Event::kind).toList(), "a stall starts at frame 20 and ends 5 frames on; a reversal at 40");
+        assertEquals(List.of(20L, 25L, 40L), events.subList(0, 3).stream().map(Event::frame).toList());
+        int stalled = events.get(0).object();
+        double[] at19 = centre(scene, stalled, 1.9);
+        for (int frame = 20; frame <= 24; frame++) {
+            assertArrayEquals(at19, centre(scene, stalled, frame / 10.0), 1e-9, "still at frame " + frame);
+        }
+        assertArrayEquals(centre(plain, stalled, 2.0), centre(scene, stalled, 2.5), 1e-9,
+                "after the stall it moves on from where it stopped, five frames late");
+        int reversed = events.get(2).object();
+        double lateBy = reversed == stalled ? 0.5 : 0;
+        for (int frame = 40; frame <= 45; frame++) {
+            double back = (2 * 39 - frame) / 10.0 - lateBy;
+            assertArrayEquals(centre(plain, reversed, back), centre(scene, reversed, frame / 10.0), 1e-9,
+                    "frame " + frame + " retraces frame " + Math.round(back * 10));
+        }
+        assertTrue(Math.hypot(centre(scene, reversed, 4.0)[0] - centre(scene, reversed, 3.9)[0],
+                centre(scene, reversed, 4.0)[1] - centre(scene, reversed, 3.9)[1]) > 1,
+                "a reversed object keeps its speed");
+    }
+
+    private static double[] centre(SyntheticScene scene, int object, double seconds) {
+        ObjectState s = scene.states(seconds).get(object);
+        return new double[] {s.centreX(), s.centreY()};
     }
 }
