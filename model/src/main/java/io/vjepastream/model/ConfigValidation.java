@@ -18,6 +18,7 @@ final class ConfigValidation {
         present("encoderType", b.encoderType);
         present("targetEncoderMode", b.targetEncoderMode);
         present("loss", b.loss);
+        present("predictorType", b.predictorType);
         present("auxLoss", b.auxLoss);
         present("auxViews", b.auxViews);
         present("lrSchedule", b.lrSchedule);
@@ -42,6 +43,7 @@ final class ConfigValidation {
         nonNegative("weightDecay", b.weightDecay);
         nonNegative("finalLearningRate", b.finalLearningRate);
         nonNegative("auxWeight", b.auxWeight);
+        nonNegative("changeWeight", b.changeWeight);
         nonNegative("vicregSimCoeff", b.vicregSimCoeff);
         nonNegative("vicregStdCoeff", b.vicregStdCoeff);
         nonNegative("vicregCovCoeff", b.vicregCovCoeff);
@@ -52,6 +54,7 @@ final class ConfigValidation {
         if (!(b.predictorDropout >= 0 && b.predictorDropout < 1)) {
             throw new IllegalArgumentException("predictorDropout=" + b.predictorDropout + " must be in [0, 1)");
         }
+        transport(b);
         if (b.totalSteps < 1) {
             throw new IllegalArgumentException("totalSteps=" + b.totalSteps + " must be >= 1");
         }
@@ -62,6 +65,33 @@ final class ConfigValidation {
         if (b.lrSchedule == LrSchedule.COSINE && b.finalLearningRate > b.learningRate) {
             throw new IllegalArgumentException("finalLearningRate=" + b.finalLearningRate
                     + " must be <= learningRate=" + b.learningRate + " for lrSchedule=cosine");
+        }
+    }
+
+    private static void transport(JepaConfig.Builder b) {
+        if (b.predictorType != PredictorType.TRANSPORT) {
+            return;
+        }
+        String why = " for predictorType=transport";
+        if (b.encoderType == EncoderType.MLP) {
+            throw new IllegalArgumentException("encoderType=mlp is not allowed" + why
+                    + ": it moves tokens over the patch grid, which the mlp encoder does not make (allowed: vit, cnn)");
+        }
+        if (b.contextFrames < 2) {
+            throw new IllegalArgumentException("contextFrames=" + b.contextFrames + " must be >= 2" + why
+                    + ": it reads the motion between the two newest context frames");
+        }
+        if (b.targetFrames != 1) {
+            throw new IllegalArgumentException("targetFrames=" + b.targetFrames + " must be 1" + why);
+        }
+        if (b.actionDim != 0) {
+            throw new IllegalArgumentException("actionDim=" + b.actionDim + " must be 0" + why
+                    + ", which takes no actions; use predictorType=transformer for an action-conditioned model");
+        }
+        int grid = b.imageSize / b.patchSize;
+        if (b.transportRadius < 1 || b.transportRadius >= grid) {
+            throw new IllegalArgumentException("transportRadius=" + b.transportRadius + " must be in [1, "
+                    + (grid - 1) + "]" + why + " on a " + grid + " x " + grid + " token grid");
         }
     }
 

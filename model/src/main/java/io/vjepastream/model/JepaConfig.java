@@ -68,6 +68,10 @@ public final class JepaConfig {
      *     the same place (where the mask shows it), besides the mask token and the position codes
      */
     public boolean predictorContextQueries() { return v.predictorContextQueries; }
+    /** @return the predictor architecture */
+    public PredictorType predictorType() { return v.predictorType; }
+    /** @return how many token places the transport predictor looks each way, for motion and for sources */
+    public int transportRadius() { return v.transportRadius; }
     public int contextFrames() { return v.contextFrames; }
     public int targetFrames() { return v.targetFrames; }
     /** @return length of a pair's action vector; 0 = no action conditioning */
@@ -75,6 +79,11 @@ public final class JepaConfig {
     public int actionEmbDim() { return v.actionEmbDim; }
     public TargetEncoderMode targetEncoderMode() { return v.targetEncoderMode; }
     public LossType loss() { return v.loss; }
+    /**
+     * @return how much more a target token's error weighs the more that token changes from the newest
+     *     context frame ({@code change_weight}); 0 weighs every token alike
+     */
+    public float changeWeight() { return v.changeWeight; }
     public AuxLossType auxLoss() { return v.auxLoss; }
     public float auxWeight() { return v.auxWeight; }
     /** @return what one sample of the auxiliary loss's batch statistics is */
@@ -124,6 +133,8 @@ public final class JepaConfig {
      */
     public static JepaConfig fromProperties(Map<String, String> properties) {
         Builder b = builder();
+        // Checkpoints written before predictor types existed hold a transformer predictor.
+        b.predictorType(PredictorType.TRANSFORMER);
         for (Map.Entry<String, String> e : properties.entrySet()) {
             ConfigKeys.byProperty(e.getKey()).apply(b, e.getValue());
         }
@@ -160,12 +171,15 @@ public final class JepaConfig {
         float predictorDropout = 0f;
         boolean predictorResidual = true;
         boolean predictorContextQueries = false;
+        PredictorType predictorType = PredictorType.TRANSFORMER;
+        int transportRadius = 1;
         int contextFrames = 2;
         int targetFrames = 1;
         int actionDim = 0;
         int actionEmbDim = 16;
         TargetEncoderMode targetEncoderMode = TargetEncoderMode.VJEPA2;
         LossType loss = LossType.L1;
+        float changeWeight = 0f;
         AuxLossType auxLoss = AuxLossType.NONE;
         float auxWeight = 1f;
         AuxViews auxViews = AuxViews.POOLED;
@@ -201,12 +215,15 @@ public final class JepaConfig {
         public Builder predictorDropout(float x) { predictorDropout = x; return this; }
         public Builder predictorResidual(boolean x) { predictorResidual = x; return this; }
         public Builder predictorContextQueries(boolean x) { predictorContextQueries = x; return this; }
+        public Builder predictorType(PredictorType x) { predictorType = x; return this; }
+        public Builder transportRadius(int x) { transportRadius = x; return this; }
         public Builder contextFrames(int x) { contextFrames = x; return this; }
         public Builder targetFrames(int x) { targetFrames = x; return this; }
         public Builder actionDim(int x) { actionDim = x; return this; }
         public Builder actionEmbDim(int x) { actionEmbDim = x; return this; }
         public Builder targetEncoderMode(TargetEncoderMode x) { targetEncoderMode = x; return this; }
         public Builder loss(LossType x) { loss = x; return this; }
+        public Builder changeWeight(float x) { changeWeight = x; return this; }
         public Builder auxLoss(AuxLossType x) { auxLoss = x; return this; }
         public Builder auxWeight(float x) { auxWeight = x; return this; }
         public Builder auxViews(AuxViews x) { auxViews = x; return this; }

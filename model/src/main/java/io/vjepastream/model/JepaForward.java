@@ -115,7 +115,8 @@ final class JepaForward {
             inputs.add(step.create(actions, new Shape(pairs, actionDim)));
         }
         NDArray predicted = networks.predictor().forward(store, inputs, training).singletonOrThrow();
-        return networks.config().predictorResidual()
+        // The transport predictor's output already starts from the newest frame's tokens.
+        return networks.config().predictorResidual() && networks.config().predictorType() == PredictorType.TRANSFORMER
                 ? predicted.add(newestContextBase(contextTokens, step, plan, networks.config()))
                 : predicted;
     }

@@ -40,6 +40,26 @@ final class JepaLosses {
         return type == LossType.L2 ? mse(prediction, target) : l1(prediction, target);
     }
 
+    /**
+     * The configured distance with each target token's error weighted by how much that token changes
+     * from the newest context frame: weight {@code (1 + w * c_k / mean(c)) / (1 + w)}, where {@code c_k}
+     * is the token's L1 distance from its persistence forecast. On a still background most tokens
+     * change little, so with uniform weights they dominate the loss and the cheapest predictor is
+     * one that foresees no motion. The weights carry no gradient.
+     *
+     * @param persistence the persistence forecast at the target places [B, K, D]
+     * @param weight {@code w}; 0 gives {@link #distance}
+     * @return a scalar
+     */
+    static NDArray changeWeighted(LossType type, NDArray prediction, NDArray target, NDArray persistence, float weight) {
+        if (weight == 0) {
+            return distance(type, prediction, target);
+        }
+        NDArray change = l1PerToken(persistence, target).stopGradient();
+        NDArray weights = change.div(change.mean().add(NORM_EPSILON)).mul(weight).add(1f).div(1f + weight);
+        return perToken(type, prediction, target).mul(weights).mean();
+    }
+
     /** @return the configured distance per token, averaged over the last axis: [..., D] -> [...] */
     static NDArray perToken(LossType type, NDArray prediction, NDArray target) {
         return type == LossType.L2 ? prediction.sub(target).square().mean(new int[] {-1})

@@ -33,7 +33,7 @@ final class JepaNetworks implements AutoCloseable {
     private final NDManager manager;
     private final AbstractBlock online;
     private final AbstractBlock target;
-    private final Predictor predictor;
+    private final AbstractBlock predictor;
 
     /** Builds the (uninitialised) structure for {@code config}. */
     JepaNetworks(JepaConfig config) {
@@ -42,7 +42,8 @@ final class JepaNetworks implements AutoCloseable {
         this.online = encoder(config);
         // without a target encoder, the online encoder stands in wherever target weights are read or written
         this.target = config.targetEncoderMode() == TargetEncoderMode.NONE ? online : encoder(config);
-        this.predictor = new Predictor(config);
+        this.predictor = config.predictorType() == PredictorType.TRANSPORT
+                ? new TransportPredictor(config) : new Predictor(config);
     }
 
     private static AbstractBlock encoder(JepaConfig config) {
@@ -105,7 +106,7 @@ final class JepaNetworks implements AutoCloseable {
     /** @return the EMA target encoder; the online encoder itself when the mode is {@code none} */
     AbstractBlock target() { return target; }
     boolean hasTargetEncoder() { return target != online; }
-    Predictor predictor() { return predictor; }
+    AbstractBlock predictor() { return predictor; }
 
     /** @return a manager for one step's temporaries; close it when the step ends */
     NDManager newStepManager() {

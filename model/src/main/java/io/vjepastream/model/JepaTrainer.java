@@ -146,7 +146,11 @@ public final class JepaTrainer implements AutoCloseable {
                 JepaForward.Output out = JepaForward.run(networks, store, step, batch, true,
                         config.auxLoss() != AuxLossType.NONE);
                 NDArray targets = JepaLosses.tokenLayerNorm(out.targets()).stopGradient();
-                NDArray prediction = JepaLosses.distance(config.loss(), out.predicted(), targets);
+                NDArray prediction = config.changeWeight() == 0
+                        ? JepaLosses.distance(config.loss(), out.predicted(), targets)
+                        : JepaLosses.changeWeighted(config.loss(), out.predicted(), targets,
+                                JepaForward.newestContextBase(out.context(), step, out.plan(), config),
+                                config.changeWeight());
                 NDArray total = prediction;
                 AuxiliaryObjective.Result aux =
                         AuxiliaryObjective.compute(config, out.onlineContext(), state.dinoCentre);

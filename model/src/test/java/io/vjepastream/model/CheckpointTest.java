@@ -166,6 +166,33 @@ class CheckpointTest {
         assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
     }
 
+    @Test
+    void aPredictorOfAnotherTypeIsRefusedNamingItsFile() throws IOException {
+        try (JepaTrainer trainer = new JepaTrainer(TestConfigs.small())) {
+            trainer.save(dir);
+        }
+        JepaConfig transport = TestConfigs.small().toBuilder().predictorType(PredictorType.TRANSPORT).build();
+        CheckpointFiles.writeProperties(dir.resolve("config.properties"), transport.toProperties(), "edited");
+        IOException e = assertThrows(IOException.class, () -> JepaInference.load(dir));
+        assertTrue(e.getMessage().contains(dir.resolve("predictor.params").toString()), e.getMessage());
+    }
+
+    @Test
+    void aCheckpointWrittenBeforePredictorTypesHoldsATransformer() throws IOException {
+        JepaConfig transformer = TestConfigs.small();
+        try (JepaTrainer trainer = new JepaTrainer(transformer)) {
+            trainer.save(dir);
+        }
+        java.util.Map<String, String> old = new java.util.TreeMap<>(transformer.toProperties());
+        old.remove("predictorType");
+        old.remove("transportRadius");
+        old.remove("changeWeight");
+        CheckpointFiles.writeProperties(dir.resolve("config.properties"), old, "written before predictor types");
+        try (JepaInference model = JepaInference.load(dir)) {
+            assertEquals(PredictorType.TRANSFORMER, model.config().predictorType());
+        }
+    }
+
     private static void assertSameWeights(ai.djl.nn.Block expected, ai.djl.nn.Block actual) {
         var a = expected.getParameters().values();
         var b = actual.getParameters().values();

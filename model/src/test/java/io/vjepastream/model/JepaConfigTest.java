@@ -82,9 +82,11 @@ class JepaConfigTest {
                 .auxWeight(0.25f).vicregSimCoeff(25f).vicregStdCoeff(24f).vicregCovCoeff(2f).barlowLambda(0.01f)
                 .dinoCenterMomentum(0.95f).lrSchedule(LrSchedule.COSINE).finalLearningRate(1e-5f).emaEnd(1f)
                 .totalSteps(5000).auxViews(AuxViews.TOKENS).predictorResidual(true)
-                .predictorContextQueries(true).build();
+                .predictorContextQueries(true).transportRadius(2).changeWeight(3.5f).build();
         Map<String, String> properties = c.toProperties();
-        assertEquals(37, properties.size());
+        assertEquals(40, properties.size());
+        assertEquals("2", properties.get("transportRadius"));
+        assertEquals("3.5", properties.get("changeWeight"));
         assertEquals("tokens", properties.get("auxViews"));
         assertEquals("true", properties.get("predictorResidual"));
         assertEquals("true", properties.get("predictorContextQueries"));
