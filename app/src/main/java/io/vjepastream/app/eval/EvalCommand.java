@@ -6,6 +6,7 @@ import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.model.JepaConfig;
+import io.vjepastream.model.JepaInference;
 import io.vjepastream.trainer.TrainerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -28,14 +29,27 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train on synthetic scenes and measure the model against their ground truth.",
-            "Anomaly AUROC (trained, untrained, pixel difference), position-probe R^2 and collapse statistics.",
-            "Writes DIR/eval.json, DIR/eval.png and DIR/checkpoints/step-N (scorable with 'vjepa score')."})
+            "Anomaly AUROC per kind (trained, untrained persistence forecast, pixel difference), motion neutrality,",
+            "held-out forecast loss, position-probe R^2 and collapse statistics.",
+            "Writes DIR/eval.json, DIR/eval.png, DIR/eval.csv (every test pair's label and energies) and",
+            "DIR/checkpoints/step-N (scorable with 'vjepa score').",
+            "Training clips vary object count, size and speed and draw hues from --train-hues; the test clip's",
+            "objects take hues from --test-hues, so by default it shows objects training never showed.",
+            "",
+            "Examples:",
+            "  vjepa eval --out eval --time-budget 5m",
+            "  vjepa eval --out eval-transport --model predictor_type=transport --model target_encoder_mode=default",
+            "  vjepa eval --out again --checkpoints eval/checkpoints     # measure a trained model, no training"})
 public final class EvalCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "eval", description = "Output directory. Default: ${DEFAULT-VALUE}.")
     private Path out;
+
+    @Option(names = "--checkpoints", paramLabel = "DIR",
+            description = "Measure the newest verified checkpoint in DIR instead of training a model.")
+    private Path checkpoints;
 
     @Option(names = "--time-budget", paramLabel = "D", defaultValue = "7m", converter = DurationConverter.class,
             description = "Training time limit. Default: ${DEFAULT-VALUE}.")
@@ -58,7 +72,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--train-seconds", paramLabel = "S", defaultValue = "60", description = "Length of each. Default: ${DEFAULT-VALUE}.")
     private double trainSeconds;
 
-    @Option(names = "--test-seconds", paramLabel = "S", defaultValue = "90", description = "Length of the test clip. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--test-seconds", paramLabel = "S", defaultValue = "150", description = "Length of the test clip. Default: ${DEFAULT-VALUE}.")
     private double testSeconds;
 
     @Option(names = "--probe-seconds", paramLabel = "S", defaultValue = "160",
@@ -67,14 +81,24 @@ public final class EvalCommand implements Callable<Integer> {
                 + " R^2 0.16, with 160 s (1117 pairs) 0.92. Default: ${DEFAULT-VALUE}."})
     private double probeSeconds;
 
-    @Option(names = "--objects", paramLabel = "N", defaultValue = "3", description = "Objects per clip. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--objects", paramLabel = "N", defaultValue = "3",
+            description = "Objects in the test clip; training clips hold N-1, N and N+1 in turn. Default: ${DEFAULT-VALUE}.")
     private int objects;
 
-    @Option(names = "--anomalies", paramLabel = "KINDS", defaultValue = "teleport,vanish,colour",
-            description = "Anomalies planted in the test clip. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--train-hues", paramLabel = "LOW-HIGH", defaultValue = "0-0.5",
+            description = "Hue band of the training clips' objects. Default: ${DEFAULT-VALUE}.")
+    private String trainHues;
+
+    @Option(names = "--test-hues", paramLabel = "LOW-HIGH", defaultValue = "0.5-1",
+            description = "Hue band of the test clip's objects. Default: ${DEFAULT-VALUE}.")
+    private String testHues;
+
+    @Option(names = "--anomalies", paramLabel = "KINDS", defaultValue = "teleport,vanish,colour,stall,reverse",
+            description = {"Anomalies planted in the test clip, in turn; a vanish is scored as 'vanish' and its end"
+                + " as 'appear'. Default: ${DEFAULT-VALUE}."})
     private String anomalies;
 
-    @Option(names = "--anomaly-every", paramLabel = "S", defaultValue = "3", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--anomaly-every", paramLabel = "S", defaultValue = "2.5", description = "Default: ${DEFAULT-VALUE}.")
     private double anomalyEvery;
 
     @Mixin
@@ -89,29 +113,42 @@ public final class EvalCommand implements Callable<Integer> {
         if (trainClips < 1) {
             throw new IllegalArgumentException("--train-clips = " + trainClips + "; allowed: >= 1");
         }
-        JepaConfig model = modelOptions.resolve();
+        PrintWriter console = spec.commandLine().getOut();
+        Path measured = checkpoints == null ? null : NewestCheckpoint.find(checkpoints, console);
+        JepaConfig model = measured == null ? modelOptions.resolve() : checkpointConfig(measured);
         IngestConfig ingest = IngestConfig.defaults();
         List<String> train = new ArrayList<>();
         for (int i = 0; i < trainClips; i++) {
-            train.add(String.format(Locale.ROOT, "train%d=synthetic:?seconds=%s&objects=%d&seed=%d", i, trainSeconds,
-                    objects, seed + i));
+            // What the model must generalise over varies from clip to clip: count, size, speed.
+            train.add(String.format(Locale.ROOT,
+                    "train%d=synthetic:?seconds=%s&objects=%d&seed=%d&hues=%s&scale=%s&speed=%s", i, trainSeconds,
+                    Math.max(1, objects - 1 + i % 3), seed + i, trainHues, 0.8 + 0.2 * ((i + 1) % 3),
+                    0.7 + 0.3 * (i / 3 % 3)));
         }
         String test = String.format(Locale.ROOT,
-                "test=synthetic:?seconds=%s&objects=%d&seed=%d&anomalies=%s&anomaly_every=%s&vanish_seconds=%s",
-                testSeconds, objects, seed + 1000, anomalies, anomalyEvery, Math.min(1.0, anomalyEvery / 3));
+                "test=synthetic:?seconds=%s&objects=%d&seed=%d&anomalies=%s&anomaly_every=%s&vanish_seconds=%s&hues=%s",
+                testSeconds, objects, seed + 1000, anomalies, anomalyEvery, Math.min(1.0, anomalyEvery / 3), testHues);
         String probe = String.format(Locale.ROOT, "probe=synthetic:?seconds=%s&objects=%d&seed=%d", probeSeconds, objects,
                 seed + 2000);
         Evaluation.Settings settings = new Evaluation.Settings(model, batchSize, maxSteps, timeBudget, train, test, probe,
                 ingest.sampleFps(), ingest.strideFrames(), seed);
-        PrintWriter console = spec.commandLine().getOut();
         Files.createDirectories(out);
-        EvalResult result = new Evaluation(settings).run(out.resolve("checkpoints"), console);
+        Evaluation evaluation = new Evaluation(settings);
+        EvalResult result = measured == null ? evaluation.run(out.resolve("checkpoints"), console)
+                : evaluation.measure(measured, console);
         Path json = out.resolve("eval.json");
         Path png = out.resolve("eval.png");
         result.writeJson(json);
         result.writePlot(png);
+        EvalPairsCsv.write(result, out.resolve("eval.csv"));
         console.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.report()));
-        console.println("wrote " + json + " and " + png);
+        console.println("wrote " + json + ", " + png + " and " + out.resolve("eval.csv"));
         return 0;
+    }
+
+    private static JepaConfig checkpointConfig(Path checkpoint) throws java.io.IOException {
+        try (JepaInference model = JepaInference.load(checkpoint)) {
+            return model.config();
+        }
     }
 }

@@ -65,14 +65,15 @@ public record EvalResult(Evaluation.Settings settings, TrainingRun training, Lis
      * @param trained by the trained model's encoders
      * @param untrained by the untrained model's encoders
      */
-    public record PersistenceForecasts(double[] trained, double[] untrained) {
+    public record PersistenceForecasts(ModelReading trained, ModelReading untrained) {
     }
 
     /** Share of the probe pairs (from the start) the probe is fitted on. */
     public static final double PROBE_FIT_FRACTION = 0.7;
     private static final Map<Anomaly, Color> COLOURS = Map.of(
             Anomaly.TELEPORT, new Color(220, 30, 30), Anomaly.VANISH, new Color(240, 150, 0),
-            Anomaly.COLOUR, new Color(30, 170, 60));
+            Anomaly.APPEAR, new Color(200, 170, 0), Anomaly.COLOUR, new Color(30, 170, 60),
+            Anomaly.STALL, new Color(0, 150, 200), Anomaly.REVERSE, new Color(150, 0, 200));
 
     /**
      * AUROC of an energy for anomalous pairs against normal pairs: {@code overall} (every kind) and
@@ -159,16 +160,26 @@ public record EvalResult(Evaluation.Settings settings, TrainingRun training, Lis
         Map<String, Object> auroc = new LinkedHashMap<>();
         auroc.put("trained", auroc(trained.energies()));
         auroc.put("trained_peak_patch", auroc(trained.peakEnergies()));
+        auroc.put("trained_top" + ModelReading.TOP_K, auroc(trained.topEnergies()));
         auroc.put("trained_target_context", auroc(trainedTargetContext.energies()));
         auroc.put("trained_training_distance", auroc(trainingDistances.trained()));
         auroc.put("trained_target_context_training_distance", auroc(trainingDistances.trainedTargetContext()));
-        auroc.put("trained_persistence", auroc(persistence.trained()));
+        auroc.put("trained_persistence", auroc(persistence.trained().energies()));
         auroc.put("untrained", auroc(untrained.energies()));
         auroc.put("untrained_peak_patch", auroc(untrained.peakEnergies()));
         auroc.put("untrained_training_distance", auroc(trainingDistances.untrained()));
-        auroc.put("untrained_persistence", auroc(persistence.untrained()));
+        auroc.put("untrained_persistence", auroc(persistence.untrained().energies()));
+        auroc.put("untrained_persistence_top" + ModelReading.TOP_K, auroc(persistence.untrained().topEnergies()));
         auroc.put("pixel_difference", auroc(pixelDifference));
         out.put("auroc", auroc);
+        // Spearman's rho of energy with the objects' displacement over normal pairs: near 0 for a model
+        // that expects the motion, strongly positive for a change detector.
+        Map<String, Object> neutrality = new LinkedHashMap<>();
+        neutrality.put("trained", MotionNeutrality.of(trained.energies(), test));
+        neutrality.put("trained_top" + ModelReading.TOP_K, MotionNeutrality.of(trained.topEnergies(), test));
+        neutrality.put("untrained_persistence", MotionNeutrality.of(persistence.untrained().energies(), test));
+        neutrality.put("pixel_difference", MotionNeutrality.of(pixelDifference, test));
+        out.put("motion_neutrality", neutrality);
         // The training loss on held-out normal pairs, beside what foreseeing no change would cost:
         // whether the predictor forecasts at all.
         Map<String, Object> forecast = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import io.vjepastream.model.JepaInference;
 import io.vjepastream.model.JepaTrainer;
 import io.vjepastream.model.PairSample;
 import io.vjepastream.model.StepResult;
+import io.vjepastream.model.TargetEncoderMode;
 import io.vjepastream.trainer.CheckpointStore;
 import io.vjepastream.trainer.WrittenCheckpoint;
 import java.io.IOException;
@@ -92,25 +93,10 @@ public final class Evaluation {
         for (String uri : settings.trainSources()) {
             train.addAll(data.samples(uri));
         }
-        List<LabelledPair> test = data.labelled(settings.testSource());
-        List<LabelledPair> probe = data.labelled(settings.probeSource());
-        long anomalous = test.stream().filter(p -> p.anomaly() != null).count();
-        progress.printf(Locale.ROOT, "training pairs: %d from %d clip(s); test pairs: %d (%d anomalous)%n",
-                train.size(), settings.trainSources().size(), test.size(), anomalous);
-        progress.flush();
         if (train.size() < settings.batchSize()) {
             throw new IllegalArgumentException("only " + train.size() + " training pairs for batches of " + settings.batchSize());
         }
-        ModelReading untrained;
-        ModelReading untrainedProbe;
-        double[] untrainedDistance;
-        double[] untrainedPersistence;
-        try (JepaInference model = JepaInference.of(settings.model())) {
-            untrained = ModelReading.of(model, test);
-            untrainedProbe = ModelReading.of(model, probe);
-            untrainedPersistence = ModelReading.energies(model::scorePersistence, test);
-            untrainedDistance = ModelReading.energies(model.energyMeasure(EnergyMeasure.TRAINING_DISTANCE), test);
-        }
+        progress.printf(Locale.ROOT, "training pairs: %d from %d clip(s)%n", train.size(), settings.trainSources().size());
         Path root = checkpoints != null ? checkpoints : java.nio.file.Files.createTempDirectory("vjepa-eval-");
         CheckpointStore store = new CheckpointStore(root, 3);
         store.open();
@@ -120,25 +106,66 @@ public final class Evaluation {
             run = train(trainer, train, progress);
             written = store.write(trainer.steps(), Map.of(), trainer::save);
         }
+        try {
+            return measure(run, written.directory(), checkpoints == null ? null : written.directory(), progress);
+        } finally {
+            if (checkpoints == null) {
+                deleteTree(root);
+            }
+        }
+    }
+
+    /**
+     * Measures an existing checkpoint on the held-out clips, without training; {@link Settings#model()}
+     * must be the checkpoint's config (the untrained baseline is that model, seeded).
+     *
+     * @param checkpoint a checkpoint directory ({@code step-N})
+     */
+    public EvalResult measure(Path checkpoint, PrintWriter progress) throws IOException {
+        return measure(new TrainingRun(0, 0, 0, 0, List.of()), checkpoint, checkpoint, progress);
+    }
+
+    private EvalResult measure(TrainingRun run, Path model, Path kept, PrintWriter progress) throws IOException {
+        SyntheticData data = new SyntheticData(settings.model(), settings.sampleFps(), settings.strideFrames());
+        List<LabelledPair> test = data.labelled(settings.testSource());
+        List<LabelledPair> probe = data.labelled(settings.probeSource());
+        long anomalous = test.stream().filter(p -> p.anomaly() != null).count();
+        progress.printf(Locale.ROOT, "test pairs: %d (%d anomalous); scoring%n", test.size(), anomalous);
+        progress.flush();
+        ModelReading untrained;
+        ModelReading untrainedProbe;
+        double[] untrainedDistance;
+        ModelReading untrainedPersistence;
+        try (JepaInference untrainedModel = JepaInference.of(settings.model())) {
+            untrained = ModelReading.of(untrainedModel, test);
+            untrainedProbe = ModelReading.of(untrainedModel, probe);
+            untrainedPersistence = ModelReading.of(untrainedModel::scorePersistence, test);
+            untrainedDistance = ModelReading.energies(
+                    untrainedModel.energyMeasure(EnergyMeasure.TRAINING_DISTANCE), test);
+        }
         ModelReading trained;
         ModelReading trainedTargetContext;
         ModelReading trainedProbe;
         double[] trainedDistance;
         double[] trainedTargetContextDistance;
-        double[] trainedPersistence;
+        ModelReading trainedPersistence;
         double[] trainedPersistenceDistance;
-        try (JepaInference model = JepaInference.load(written.directory())) {
-            trained = ModelReading.of(model, test);
-            trainedProbe = ModelReading.of(model, probe);
-            trainedPersistence = ModelReading.energies(model::scorePersistence, test);
-            trainedDistance = ModelReading.energies(model.energyMeasure(EnergyMeasure.TRAINING_DISTANCE), test);
-            trainedPersistenceDistance = ModelReading.energies(model::scorePersistence, test);
-            model.contextEncoder(ContextEncoder.TARGET);
-            trainedTargetContextDistance = ModelReading.energies(model, test);
-            trainedTargetContext = ModelReading.of(model.energyMeasure(EnergyMeasure.STANDARDISED), test);
-        }
-        if (checkpoints == null) {
-            deleteTree(root);
+        try (JepaInference trainedModel = JepaInference.load(model)) {
+            trained = ModelReading.of(trainedModel, test);
+            trainedProbe = ModelReading.of(trainedModel, probe);
+            trainedPersistence = ModelReading.of(trainedModel::scorePersistence, test);
+            trainedModel.energyMeasure(EnergyMeasure.TRAINING_DISTANCE);
+            trainedDistance = ModelReading.energies(trainedModel, test);
+            trainedPersistenceDistance = ModelReading.energies(trainedModel::scorePersistence, test);
+            if (trainedModel.config().targetEncoderMode() == TargetEncoderMode.DEFAULT) {
+                // The predictor already reads the target encoder: the same readings again would be no news.
+                trainedTargetContextDistance = trainedDistance;
+                trainedTargetContext = trained;
+            } else {
+                trainedModel.contextEncoder(ContextEncoder.TARGET);
+                trainedTargetContextDistance = ModelReading.energies(trainedModel, test);
+                trainedTargetContext = ModelReading.of(trainedModel.energyMeasure(EnergyMeasure.STANDARDISED), test);
+            }
         }
         double[] pixels = test.stream().mapToDouble(LabelledPair::pixelDifference).toArray();
         EvalResult.TrainingDistances distances =
@@ -147,7 +174,7 @@ public final class Evaluation {
         EvalResult.PersistenceForecasts persistence =
                 new EvalResult.PersistenceForecasts(trainedPersistence, untrainedPersistence);
         return new EvalResult(settings, run, test, trained, trainedTargetContext, untrained, distances, persistence,
-                pixels, probe, trainedProbe, untrainedProbe, checkpoints == null ? null : written.directory());
+                pixels, probe, trainedProbe, untrainedProbe, kept);
     }
 
     private TrainingRun train(JepaTrainer trainer, List<PairSample> pairs, PrintWriter progress) {

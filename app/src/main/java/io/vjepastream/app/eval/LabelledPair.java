@@ -14,9 +14,11 @@ import io.vjepastream.model.PairSample;
  *     itself shows it, so the pair is neither a clean anomaly nor normal and measures leave it out
  * @param positions centres of every object in the target frame, x then y per object, as fractions of
  *     the frame side
+ * @param displacement how far the objects moved from the newest context frame to the target frame:
+ *     the mean distance of their centres, in pixels, over the objects visible in both
  */
 public record LabelledPair(PairSample sample, double seconds, SyntheticScene.Anomaly anomaly, boolean inContext,
-                           double[] positions) {
+                           double[] positions, double displacement) {
 
     /** True for a pair whose frames follow the rules throughout. */
     public boolean normal() {

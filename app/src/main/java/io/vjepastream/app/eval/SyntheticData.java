@@ -58,10 +58,23 @@ public final class SyntheticData {
                 double target = item.targetPtsMicros() / 1e6;
                 SyntheticScene.Anomaly kind = scene.firstEventIn(newest, target).map(SyntheticScene.Event::kind).orElse(null);
                 boolean inContext = scene.firstEventIn(first, newest).isPresent();
-                out.add(new LabelledPair(item.sample(), target, kind, inContext, positions(scene, target)));
+                out.add(new LabelledPair(item.sample(), target, kind, inContext, positions(scene, target),
+                        displacement(scene.states(newest), scene.states(target))));
             }
         }
         return out;
+    }
+
+    private static double displacement(List<ObjectState> from, List<ObjectState> to) {
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < from.size(); i++) {
+            if (from.get(i).visible() && to.get(i).visible()) {
+                sum += Math.hypot(to.get(i).centreX() - from.get(i).centreX(), to.get(i).centreY() - from.get(i).centreY());
+                count++;
+            }
+        }
+        return count == 0 ? 0 : sum / count;
     }
 
     private double[] positions(SyntheticScene scene, double seconds) {
