@@ -102,8 +102,15 @@ class SourceSpecTest {
     @Test
     void validateChecksSyntheticParameters() {
         SourceException e = assertThrows(SourceException.class,
-                () -> SourceSpec.parse("synthetic:?speed=3").validate());
-        assertTrue(e.getMessage().contains("unknown parameter 'speed'"), e.getMessage());
+                () -> SourceSpec.parse("synthetic:?velocity=3").validate());
+        assertTrue(e.getMessage().contains("unknown parameter 'velocity'"), e.getMessage());
+        SourceException range = assertThrows(SourceException.class,
+                () -> SourceSpec.parse("synthetic:?speed=11").validate());
+        assertTrue(range.getMessage().contains("synthetic speed = 11.0; allowed: a number in [0, 10]"),
+                range.getMessage());
+        SourceException hues = assertThrows(SourceException.class,
+                () -> SourceSpec.parse("synthetic:?hues=0.5").validate());
+        assertTrue(hues.getMessage().contains("hues = '0.5'; allowed: LOW-HIGH"), hues.getMessage());
     }
 
     @Test
