@@ -58,7 +58,8 @@ public final class SynthCommand implements Callable<Integer> {
     private int size = JepaConfig.defaults().imageSize();
 
     @Option(names = "--anomalies", paramLabel = "KINDS", defaultValue = "teleport,vanish,colour",
-            description = "Planted anomalies, comma-separated: teleport, vanish, colour, or none. Default: ${DEFAULT-VALUE}.")
+            description = {"Planted anomalies, comma-separated: teleport, vanish, colour, stall, reverse, or none;"
+                + " the frame where a vanished object returns is labelled 'appear'. Default: ${DEFAULT-VALUE}."})
     private String anomalies;
 
     @Option(names = "--anomaly-every", paramLabel = "S", defaultValue = "4",
@@ -66,7 +67,7 @@ public final class SynthCommand implements Callable<Integer> {
     private double anomalyEvery;
 
     @Option(names = "--vanish-seconds", paramLabel = "S", defaultValue = "1",
-            description = "How long a vanished object stays away. Default: ${DEFAULT-VALUE}.")
+            description = "How long a vanished object stays away, and a stalled one still. Default: ${DEFAULT-VALUE}.")
     private double vanishSeconds;
 
     @Option(names = "--codec", defaultValue = "mpeg4", description = "mpeg4 or libopenh264. Default: ${DEFAULT-VALUE}.")

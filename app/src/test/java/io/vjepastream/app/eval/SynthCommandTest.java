@@ -42,7 +42,7 @@ class SynthCommandTest {
         assertEquals(1_500_000, teleport.get("pts_micros").asLong());
         assertEquals("teleport", teleport.get("anomaly").asText());
         assertEquals("vanish", json.readTree(lines.get(30)).get("anomaly").asText());
-        assertEquals("vanish", json.readTree(lines.get(35)).get("anomaly").asText(), "the reappearance");
+        assertEquals("appear", json.readTree(lines.get(35)).get("anomaly").asText(), "the reappearance");
         assertEquals("none", json.readTree(lines.get(16)).get("anomaly").asText());
         JsonNode objects = json.readTree(lines.get(0)).get("objects");
         assertEquals(3, objects.size());
