@@ -28,7 +28,7 @@ public final class ProgressReport {
                 "[%5s] ingest %d pairs (%d frames) | train step %d loss %s (%.2f steps/s), %d checkpoint(s) "
                         + "| embed %d energies out, model %s, %d dead-lettered",
                 format(elapsed()), pairsSent(), framesDecoded(), t.steps(), loss(t.lastLoss()), t.stepsPerSecond(),
-                t.checkpoints(), e.pairsScored(), e.modelVersion(), e.pairsDeadLettered() + t.deadLettered());
+                t.checkpoints(), e.pairsScored(), e.modelVersion(), e.pairsDeadLettered());
     }
 
     /** Several lines: what each service did over the whole run. */
@@ -52,7 +52,7 @@ public final class ProgressReport {
                         t.checkpoints(), pipeline.settings().checkpointDir().toAbsolutePath().normalize()),
                 String.format(Locale.ROOT, "  embedder  %d pairs answered on %s and %s by model %s; %d anomalous, "
                                 + "%d dead-lettered", e.pairsScored(), Topics.LATENTS, Topics.ANOMALY_ENERGY,
-                        e.modelVersion(), e.anomalies(), e.pairsDeadLettered() + t.deadLettered()));
+                        e.modelVersion(), e.anomalies(), e.pairsDeadLettered()));
     }
 
     private Duration elapsed() {
