@@ -1,11 +1,14 @@
 package io.vjepastream.app;
 
 import io.vjepastream.app.cli.DurationConverter;
+import io.vjepastream.app.cli.FailureReporter;
 import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.app.cli.ShutdownSignal;
 import io.vjepastream.app.http.ServiceEndpoints;
 import io.vjepastream.app.local.LocalPipeline;
 import io.vjepastream.app.local.ProgressReport;
+import io.vjepastream.ingest.StreamState;
+import io.vjepastream.ingest.StreamStats;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.schemas.http.ServiceEndpoint;
 import io.vjepastream.trainer.TrainerConfig;
@@ -13,7 +16,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,6 +105,7 @@ public final class LocalCommand implements Callable<Integer> {
                 checkpoints.toAbsolutePath().normalize());
         out.flush();
         ProgressReport report;
+        Set<String> failed = new HashSet<>();
         try (ShutdownSignal stop = new ShutdownSignal("vjepa-local");
              LocalPipeline pipeline = LocalPipeline.start(settings)) {
             out.printf("broker listening on %s%n", pipeline.bootstrapServers());
@@ -110,6 +116,10 @@ public final class LocalCommand implements Callable<Integer> {
             while (!stop.await(Duration.ofNanos(Math.min(progressEvery.toNanos(), deadline - System.nanoTime())))) {
                 out.println(report.line());
                 out.flush();
+                if (reportFailures(pipeline, failed) == specs.size()) {
+                    // Nothing is left to learn from: stop now rather than idle for the whole duration.
+                    break;
+                }
                 if (System.nanoTime() >= deadline) {
                     break;
                 }
@@ -117,12 +127,30 @@ public final class LocalCommand implements Callable<Integer> {
                     throw new IllegalStateException("trainer failed: " + t.getMessage(), t);
                 });
             }
+            reportFailures(pipeline, failed);
             out.println("stopping: ingest, trainer (final checkpoint), embedder, broker");
             out.flush();
         }
         // Counters stay readable after close, and only then are they final.
         out.println(report.summary());
         out.flush();
-        return 0;
+        return failed.isEmpty() ? 0 : FailureReporter.FAILED;
+    }
+
+    /**
+     * Says once, in one line on stderr, each stream that failed since the last call, naming the source and
+     * the reason, as {@code vjepa ingest} does; the other streams keep flowing.
+     *
+     * @return how many streams have failed so far
+     */
+    private int reportFailures(LocalPipeline pipeline, Set<String> failed) {
+        PrintWriter err = spec.commandLine().getErr();
+        for (StreamStats s : pipeline.ingest().metrics().values()) {
+            if (s.state() == StreamState.FAILED && failed.add(s.streamId())) {
+                err.println("vjepa: stream " + s.streamId() + " failed: " + s.lastError());
+            }
+        }
+        err.flush();
+        return failed.size();
     }
 }

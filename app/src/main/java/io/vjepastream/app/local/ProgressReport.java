@@ -1,6 +1,7 @@
 package io.vjepastream.app.local;
 
 import io.vjepastream.embedder.MetricsSnapshot;
+import io.vjepastream.ingest.StreamState;
 import io.vjepastream.ingest.StreamStats;
 import io.vjepastream.schemas.Topics;
 import io.vjepastream.trainer.TrainerMetrics;
@@ -37,7 +38,8 @@ public final class ProgressReport {
         MetricsSnapshot e = pipeline.embedder().metrics();
         List<Float> losses = pipeline.trainer().losses();
         String perStream = pipeline.ingest().metrics().values().stream()
-                .map(s -> s.streamId() + " " + s.pairsSent() + " (" + s.state() + ")")
+                .map(s -> s.streamId() + " " + s.pairsSent() + " (" + s.state()
+                        + (s.state() == StreamState.FAILED ? ": " + s.lastError() : "") + ")")
                 .collect(Collectors.joining(", "));
         int window = Math.max(1, Math.min(LOSS_WINDOW, losses.size() / 2));
         String lossTrend = losses.isEmpty() ? "no steps yet"
