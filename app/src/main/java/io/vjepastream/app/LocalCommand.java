@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Run ingest, trainer and embedder against a real single-node Kafka broker inside this JVM.",
-            "Prints progress while it runs and a summary at the end; Ctrl-C stops it early and cleanly."},
+            "Prints progress while it runs and a summary at the end; Ctrl-C or SIGTERM stops it early and",
+            "cleanly, with the summary (exit code 130 for Ctrl-C, 143 for SIGTERM, as for any stopped JVM)."},
         footer = {"",
             "Sources: a path to a video file, file:/path, rtsp://..., http(s)://..., or",
             "synthetic:?seconds=60&fps=10&objects=3&seed=1 (moving objects, always available).",
@@ -104,14 +105,13 @@ public final class LocalCommand implements Callable<Integer> {
         out.printf("vjepa local: %d source(s) for %s; checkpoints in %s%n", specs.size(), ProgressReport.format(duration),
                 checkpoints.toAbsolutePath().normalize());
         out.flush();
-        ProgressReport report;
         Set<String> failed = new HashSet<>();
         try (ShutdownSignal stop = new ShutdownSignal("vjepa-local");
              LocalPipeline pipeline = LocalPipeline.start(settings)) {
             out.printf("broker listening on %s%n", pipeline.bootstrapServers());
             pipeline.serveHttp(httpPort).forEach((service, port) -> out.println(ServiceEndpoints.announcement(service, port)));
             out.flush();
-            report = new ProgressReport(pipeline);
+            ProgressReport report = new ProgressReport(pipeline);
             long deadline = System.nanoTime() + duration.toNanos();
             while (!stop.await(Duration.ofNanos(Math.min(progressEvery.toNanos(), deadline - System.nanoTime())))) {
                 out.println(report.line());
@@ -130,10 +130,12 @@ public final class LocalCommand implements Callable<Integer> {
             reportFailures(pipeline, failed);
             out.println("stopping: ingest, trainer (final checkpoint), embedder, broker");
             out.flush();
+            // Closed here as well as by the try: after SIGTERM the JVM exits once the signal is closed, so the
+            // summary must be printed before. Counters stay readable after close, and only then are they final.
+            pipeline.close();
+            out.println(report.summary());
+            out.flush();
         }
-        // Counters stay readable after close, and only then are they final.
-        out.println(report.summary());
-        out.flush();
         return failed.isEmpty() ? 0 : FailureReporter.FAILED;
     }
 
