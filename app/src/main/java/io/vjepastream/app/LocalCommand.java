@@ -12,7 +12,11 @@ import io.vjepastream.ingest.StreamStats;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.schemas.http.ServiceEndpoint;
 import io.vjepastream.trainer.TrainerConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,6 +96,7 @@ public final class LocalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--kafka-port must be 0..65535, got " + kafkaPort);
         }
         ServiceEndpoint.checkPort("--http-port", httpPort);
+        checkKafkaPortFree();
         List<SourceSpec> specs = new ArrayList<>();
         for (String source : sources.isEmpty() ? List.of("synthetic:") : sources) {
             SourceSpec parsed = SourceSpec.parse(source);
@@ -137,6 +142,19 @@ public final class LocalCommand implements Callable<Integer> {
             out.flush();
         }
         return failed.isEmpty() ? 0 : FailureReporter.FAILED;
+    }
+
+    /** Refuses a taken {@code --kafka-port} before anything starts, instead of the broker's failure to bind. */
+    private void checkKafkaPortFree() {
+        if (kafkaPort == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), kafkaPort));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--kafka-port " + kafkaPort + ": address already in use on 127.0.0.1"
+                    + " (another broker?); pass --kafka-port 0 for a free port, or another port", e);
+        }
     }
 
     /**

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +64,19 @@ class LocalCommandTest {
                 "--http-port", "-1", "--checkpoints", dir.resolve("c2").toString());
         assertEquals(1, alone.exitCode(), alone.out() + alone.err());
         assertTrue(System.nanoTime() - started < Duration.ofMinutes(2).toNanos(), "it did not run for 5 minutes");
+    }
+
+    @Test
+    void aKafkaPortInUseIsOneLineBeforeAnythingStarts() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            CliRun result = vjepa("local", "--kafka-port", String.valueOf(port), "--checkpoints",
+                    dir.resolve("c").toString());
+            assertEquals(1, result.exitCode(), result.out() + result.err());
+            assertEquals("vjepa: --kafka-port " + port + ": address already in use on 127.0.0.1 (another broker?);"
+                    + " pass --kafka-port 0 for a free port, or another port", result.err().strip());
+            assertFalse(Files.exists(dir.resolve("c")), "nothing was started");
+        }
     }
 
     @Test
