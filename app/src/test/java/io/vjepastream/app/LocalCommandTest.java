@@ -80,6 +80,13 @@ class LocalCommandTest {
     }
 
     @Test
+    void aModelSettingWithoutEqualsIsAUsageError() {
+        CliRun result = vjepa("model-config", "--model", "latent_dim");
+        assertEquals(Vjepa.USAGE, result.exitCode(), result.out() + result.err());
+        assertTrue(result.err().contains("expected KEY=VALUE, e.g. latent_dim=128, but got 'latent_dim'"), result.err());
+    }
+
+    @Test
     void anUnreadableFileIsOneLine() throws IOException {
         Path locked = Files.writeString(dir.resolve("locked.mp4"), "x");
         assertTrue(locked.toFile().setReadable(false));
