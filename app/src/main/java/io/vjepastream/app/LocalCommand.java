@@ -1,19 +1,28 @@
 package io.vjepastream.app;
 
 import io.vjepastream.app.cli.DurationConverter;
+import io.vjepastream.app.cli.FailureReporter;
 import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.app.cli.ShutdownSignal;
 import io.vjepastream.app.http.ServiceEndpoints;
 import io.vjepastream.app.local.LocalPipeline;
 import io.vjepastream.app.local.ProgressReport;
+import io.vjepastream.ingest.StreamState;
+import io.vjepastream.ingest.StreamStats;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.schemas.http.ServiceEndpoint;
 import io.vjepastream.trainer.TrainerConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Run ingest, trainer and embedder against a real single-node Kafka broker inside this JVM.",
-            "Prints progress while it runs and a summary at the end; Ctrl-C stops it early and cleanly."},
+            "Prints progress while it runs and a summary at the end; Ctrl-C or SIGTERM stops it early and",
+            "cleanly, with the summary (exit code 130 for Ctrl-C, 143 for SIGTERM, as for any stopped JVM)."},
         footer = {"",
             "Sources: a path to a video file, file:/path, rtsp://..., http(s)://..., or",
             "synthetic:?seconds=60&fps=10&objects=3&seed=1 (moving objects, always available).",
@@ -86,6 +96,7 @@ public final class LocalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--kafka-port must be 0..65535, got " + kafkaPort);
         }
         ServiceEndpoint.checkPort("--http-port", httpPort);
+        checkKafkaPortFree();
         List<SourceSpec> specs = new ArrayList<>();
         for (String source : sources.isEmpty() ? List.of("synthetic:") : sources) {
             SourceSpec parsed = SourceSpec.parse(source);
@@ -99,17 +110,21 @@ public final class LocalCommand implements Callable<Integer> {
         out.printf("vjepa local: %d source(s) for %s; checkpoints in %s%n", specs.size(), ProgressReport.format(duration),
                 checkpoints.toAbsolutePath().normalize());
         out.flush();
-        ProgressReport report;
+        Set<String> failed = new HashSet<>();
         try (ShutdownSignal stop = new ShutdownSignal("vjepa-local");
              LocalPipeline pipeline = LocalPipeline.start(settings)) {
             out.printf("broker listening on %s%n", pipeline.bootstrapServers());
             pipeline.serveHttp(httpPort).forEach((service, port) -> out.println(ServiceEndpoints.announcement(service, port)));
             out.flush();
-            report = new ProgressReport(pipeline);
+            ProgressReport report = new ProgressReport(pipeline);
             long deadline = System.nanoTime() + duration.toNanos();
             while (!stop.await(Duration.ofNanos(Math.min(progressEvery.toNanos(), deadline - System.nanoTime())))) {
                 out.println(report.line());
                 out.flush();
+                if (reportFailures(pipeline, failed) == specs.size()) {
+                    // Nothing is left to learn from: stop now rather than idle for the whole duration.
+                    break;
+                }
                 if (System.nanoTime() >= deadline) {
                     break;
                 }
@@ -117,12 +132,45 @@ public final class LocalCommand implements Callable<Integer> {
                     throw new IllegalStateException("trainer failed: " + t.getMessage(), t);
                 });
             }
+            reportFailures(pipeline, failed);
             out.println("stopping: ingest, trainer (final checkpoint), embedder, broker");
             out.flush();
+            // Closed here as well as by the try: after SIGTERM the JVM exits once the signal is closed, so the
+            // summary must be printed before. Counters stay readable after close, and only then are they final.
+            pipeline.close();
+            out.println(report.summary());
+            out.flush();
         }
-        // Counters stay readable after close, and only then are they final.
-        out.println(report.summary());
-        out.flush();
-        return 0;
+        return failed.isEmpty() ? 0 : FailureReporter.FAILED;
+    }
+
+    /** Refuses a taken {@code --kafka-port} before anything starts, instead of the broker's failure to bind. */
+    private void checkKafkaPortFree() {
+        if (kafkaPort == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), kafkaPort));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--kafka-port " + kafkaPort + ": address already in use on 127.0.0.1"
+                    + " (another broker?); pass --kafka-port 0 for a free port, or another port", e);
+        }
+    }
+
+    /**
+     * Says once, in one line on stderr, each stream that failed since the last call, naming the source and
+     * the reason, as {@code vjepa ingest} does; the other streams keep flowing.
+     *
+     * @return how many streams have failed so far
+     */
+    private int reportFailures(LocalPipeline pipeline, Set<String> failed) {
+        PrintWriter err = spec.commandLine().getErr();
+        for (StreamStats s : pipeline.ingest().metrics().values()) {
+            if (s.state() == StreamState.FAILED && failed.add(s.streamId())) {
+                err.println("vjepa: stream " + s.streamId() + " failed: " + s.lastError());
+            }
+        }
+        err.flush();
+        return failed.size();
     }
 }

@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a user sees when {@code vjepa local} and the service commands are given bad input. */
@@ -34,6 +39,51 @@ class LocalCommandTest {
         assertTrue(result.out().contains("notes FAILED"), result.out());
         assertTrue(result.out().contains("notes.mp4"), result.out());
         assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
+    }
+
+    @Test
+    @Timeout(180)
+    void aSourceThatCannotBeOpenedFailsTheRunWithOneLineWhileTheOthersFlow() throws IOException {
+        Path notes = Files.writeString(dir.resolve("notes.mp4"), "these are not frames");
+        long started = System.nanoTime();
+        CliRun result = vjepa("local", "--source", notes.toString(), "--source", "good=synthetic:?seconds=0&fps=10",
+                "--duration", "12s", "--progress-every", "1s", "--kafka-port", "0", "--http-port", "-1",
+                "--checkpoints", dir.resolve("c").toString(), "--model", "latent_dim=32", "--model", "depth=1");
+        assertEquals(1, result.exitCode(), "one source failed: " + result.out() + result.err());
+        List<String> said = result.err().lines().filter(l -> l.startsWith("vjepa: ")).toList();
+        assertEquals(1, said.size(), result.err());
+        assertTrue(said.get(0).startsWith("vjepa: stream notes failed: ") && said.get(0).contains("notes.mp4"),
+                said.get(0));
+        assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
+        assertTrue(result.out().matches("(?s).*good \\d*[1-9]\\d* \\(STOPPED\\).*"),
+                "the good source kept flowing: " + result.out());
+        assertTrue(result.out().contains("notes 0 (FAILED: "), "the summary says why: " + result.out());
+
+        // With its only source failed, the run ends at once instead of idling for the whole duration.
+        CliRun alone = vjepa("local", "--source", notes.toString(), "--duration", "5m", "--kafka-port", "0",
+                "--http-port", "-1", "--checkpoints", dir.resolve("c2").toString());
+        assertEquals(1, alone.exitCode(), alone.out() + alone.err());
+        assertTrue(System.nanoTime() - started < Duration.ofMinutes(2).toNanos(), "it did not run for 5 minutes");
+    }
+
+    @Test
+    void aKafkaPortInUseIsOneLineBeforeAnythingStarts() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            CliRun result = vjepa("local", "--kafka-port", String.valueOf(port), "--checkpoints",
+                    dir.resolve("c").toString());
+            assertEquals(1, result.exitCode(), result.out() + result.err());
+            assertEquals("vjepa: --kafka-port " + port + ": address already in use on 127.0.0.1 (another broker?);"
+                    + " pass --kafka-port 0 for a free port, or another port", result.err().strip());
+            assertFalse(Files.exists(dir.resolve("c")), "nothing was started");
+        }
+    }
+
+    @Test
+    void aModelSettingWithoutEqualsIsAUsageError() {
+        CliRun result = vjepa("model-config", "--model", "latent_dim");
+        assertEquals(Vjepa.USAGE, result.exitCode(), result.out() + result.err());
+        assertTrue(result.err().contains("expected KEY=VALUE, e.g. latent_dim=128, but got 'latent_dim'"), result.err());
     }
 
     @Test

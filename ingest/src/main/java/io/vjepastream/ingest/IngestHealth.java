@@ -9,21 +9,27 @@ import java.util.Map;
  *
  * @param status the summary
  * @param streams each stream's state, in the order the sources were given
+ * @param outage while pairs wait because the sink's store is away: why; null otherwise
  */
-public record IngestHealth(Status status, Map<String, StreamState> streams) {
+public record IngestHealth(Status status, Map<String, StreamState> streams, String outage) {
     /** The summary of a service's health. */
     public enum Status {
         /** Started, not closed, and no stream has failed. */
         UP,
         /** Some streams failed; the others are running or completed. */
         DEGRADED,
-        /** Not started, closed, or every stream failed. */
+        /** Not started, closed, every stream failed, or the pairs cannot be stored for now. */
         DOWN
     }
 
     /** Copies the stream map. */
     public IngestHealth {
         streams = Collections.unmodifiableMap(new LinkedHashMap<>(streams));
+    }
+
+    /** A health without an outage of the store. */
+    public IngestHealth(Status status, Map<String, StreamState> streams) {
+        this(status, streams, null);
     }
 
     /** True when the status is {@link Status#UP}. */

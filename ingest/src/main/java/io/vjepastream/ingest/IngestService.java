@@ -160,14 +160,15 @@ public final class IngestService implements AutoCloseable {
         }
     }
 
-    /** The overall status and every stream's state. */
+    /** The overall status, every stream's state, and whether pairs wait for the sink's store. */
     public IngestHealth health() {
         Map<String, StreamState> states = new LinkedHashMap<>();
         workers.forEach(w -> states.put(w.spec().streamId(), w.state()));
         long failed = states.values().stream().filter(s -> s == StreamState.FAILED).count();
+        String outage = sink.outage().orElse(null);
         IngestHealth.Status status;
         synchronized (monitor) {
-            if (!started || closed || failed == states.size()) {
+            if (!started || closed || failed == states.size() || outage != null) {
                 status = IngestHealth.Status.DOWN;
             } else if (failed > 0) {
                 status = IngestHealth.Status.DEGRADED;
@@ -175,7 +176,7 @@ public final class IngestService implements AutoCloseable {
                 status = IngestHealth.Status.UP;
             }
         }
-        return new IngestHealth(status, states);
+        return new IngestHealth(status, states, outage);
     }
 
     /**

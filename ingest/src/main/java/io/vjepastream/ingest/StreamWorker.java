@@ -150,6 +150,15 @@ final class StreamWorker implements Runnable {
                 return;
             }
             drain(producer);
+            if (end == StreamState.COMPLETED && !stopRequested) {
+                // Completed means stored: every pair of the file is on the sink, or the stream fails saying so.
+                sink.flush();
+                String lost = sink.lost(spec.streamId()).orElse(null);
+                if (lost != null) {
+                    fail(lost, null);
+                    return;
+                }
+            }
             String warning = source.warning();
             if (warning != null) {
                 lastError = warning;
@@ -283,12 +292,18 @@ final class StreamWorker implements Runnable {
     }
 
     private void fail(RuntimeException e) {
+        String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+        // A source's own failure is said in one line; anything else is a bug worth its stack trace.
+        fail(reason, e instanceof SourceException ? null : e);
+    }
+
+    private void fail(String reason, RuntimeException unexpected) {
         errors.incrementAndGet();
-        lastError = e.getMessage() == null ? e.toString() : e.getMessage();
-        if (e instanceof SourceException) {
-            LOG.error("stream {}: failed: {}", spec.streamId(), lastError);
+        lastError = reason;
+        if (unexpected == null) {
+            LOG.error("stream {}: failed: {}", spec.streamId(), reason);
         } else {
-            LOG.error("stream {}: failed unexpectedly", spec.streamId(), e);
+            LOG.error("stream {}: failed unexpectedly", spec.streamId(), unexpected);
         }
         moveTo(StreamState.FAILED);
     }

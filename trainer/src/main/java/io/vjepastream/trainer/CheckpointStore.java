@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -45,6 +47,7 @@ public final class CheckpointStore {
 
     private final Path root;
     private final int keep;
+    private final Set<Path> warnedWithoutManifest = ConcurrentHashMap.newKeySet();
 
     /** Writes the model's own files into an empty directory. */
     @FunctionalInterface
@@ -123,10 +126,22 @@ public final class CheckpointStore {
         try (Stream<Path> entries = Files.list(root)) {
             return entries
                     .filter(p -> COMPLETE.matcher(p.getFileName().toString()).matches())
-                    .filter(p -> Files.isRegularFile(p.resolve(CheckpointManifest.FILE_NAME)))
+                    .filter(this::hasManifest)
                     .sorted(Comparator.comparing(p -> p.getFileName().toString()))
                     .toList();
         }
+    }
+
+    private boolean hasManifest(Path checkpoint) {
+        if (Files.isRegularFile(checkpoint.resolve(CheckpointManifest.FILE_NAME))) {
+            return true;
+        }
+        // Said once per directory: the trainer lists its checkpoints after every write.
+        if (warnedWithoutManifest.add(checkpoint)) {
+            log.warn("skipping checkpoint {}: it has no {} (its write did not finish, or it was copied in part)",
+                    checkpoint, CheckpointManifest.FILE_NAME);
+        }
+        return false;
     }
 
     /**

@@ -23,7 +23,7 @@ final class TrainerClients {
             ConsumerConfig.GROUP_ID_CONFIG, "the consumer group is the trainer's groupId setting",
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "offsets are committed with each checkpoint, never automatically",
             ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, "keys are stream ids as strings",
-            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, "pairs are decoded, and dead-lettered, by the trainer itself",
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, "pairs are decoded, or skipped, by the trainer itself",
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, "checkpoint events are keyed by model id as a string",
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, "checkpoint events are Avro encoded by the trainer itself",
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "checkpoint events must be written once each, in order",

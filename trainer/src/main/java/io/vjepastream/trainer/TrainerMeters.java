@@ -13,8 +13,8 @@ import org.apache.kafka.clients.producer.Producer;
 
 /**
  * The trainer's meters: steps and their rate, the loss, the collapse statistics (embedding spread and
- * effective rank), checkpoints and the age of the newest, pairs received, dead letters and skipped
- * steps; plus the Kafka consumer's and producer's own metrics while the training loop has them open.
+ * effective rank), checkpoints and the age of the newest, pairs received, undecodable records
+ * rejected, and skipped steps; plus the Kafka consumer's and producer's own metrics while the training loop has them open.
  * Every meter reads {@link TrainerService#metrics()} when the registry is scraped.
  */
 public final class TrainerMeters implements AutoCloseable {
@@ -45,7 +45,8 @@ public final class TrainerMeters implements AutoCloseable {
                 TrainerMetrics::validationLoss);
         bound.counter("pairs.received", "frame pairs accepted into the replay buffer", service,
                 TrainerMetrics::pairsReceived);
-        bound.counter("dead.letters", "records sent to the dead-letter topic", service, TrainerMetrics::deadLettered);
+        bound.counter("rejected.records", "records that could not be decoded and were skipped", service,
+                TrainerMetrics::rejected);
         bound.counter("skipped.steps", "steps whose loss was not finite", service, TrainerMetrics::skippedSteps);
         bound.counter("checkpoints", "checkpoints written by this run", service, TrainerMetrics::checkpoints);
         bound.gauge("checkpoint.step", "step of the newest checkpoint", null, service, TrainerMetrics::lastCheckpointStep);
@@ -67,7 +68,7 @@ public final class TrainerMeters implements AutoCloseable {
      * Binds the metrics of the training loop's Kafka clients until the returned handle is closed.
      *
      * @param consumer the frame-pairs consumer
-     * @param producer the checkpoint and dead-letter producer
+     * @param producer the checkpoint producer
      */
     public AutoCloseable bindClients(Consumer<?, ?> consumer, Producer<?, ?> producer) {
         KafkaClientMetrics in = new KafkaClientMetrics(consumer);

@@ -53,7 +53,7 @@ public final class TrainerService implements AutoCloseable {
     private float lastLoss = Float.NaN;
     private double gradientNorm = Double.NaN;
     private long pairsReceived;
-    private long deadLettered;
+    private long rejected;
     private long skippedSteps;
     private double stepsPerSecond;
     private CollapseStatistics latestCollapse;
@@ -106,7 +106,6 @@ public final class TrainerService implements AutoCloseable {
             consumer = kafkaIn;
             clientMeters = meters.bindClients(kafkaIn, kafkaOut);
             CheckpointAnnouncer announcer = new CheckpointAnnouncer(kafkaOut, config.modelId(), config.clock());
-            DeadLetterPublisher deadLetters = new DeadLetterPublisher(kafkaOut);
             PairDecoder decoder = new PairDecoder(config.model());
             ReplayBuffer buffer = new ReplayBuffer(config.replayCapacity(), config.model().seed());
             MaskEqualizer equalizer = new MaskEqualizer(config.model(), config.model().seed());
@@ -128,7 +127,7 @@ public final class TrainerService implements AutoCloseable {
                 boolean canTrain = buffer.size() >= config.batchSize();
                 for (ConsumerRecord<String, byte[]> record : kafkaIn.poll(canTrain ? Duration.ZERO : IDLE_POLL)) {
                     positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-                    accept(record, decoder, buffer, validation, deadLetters);
+                    accept(record, decoder, buffer, validation);
                 }
                 if (buffer.size() < config.batchSize()) {
                     continue;
@@ -189,14 +188,16 @@ public final class TrainerService implements AutoCloseable {
     }
 
     private void accept(ConsumerRecord<String, byte[]> record, PairDecoder decoder, ReplayBuffer buffer,
-            HeldOutValidation validation, DeadLetterPublisher deadLetters) {
+            HeldOutValidation validation) {
         PairSample sample;
         try {
             sample = decoder.decode(record.value());
         } catch (RuntimeException e) {
-            deadLetters.publish(record, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            // The embedder, which answers every pair, dead-letters it: one record in, one dead letter out.
+            log.warn("skipping {}-{}@{} (key {}), which cannot be decoded: {}", record.topic(), record.partition(),
+                    record.offset(), record.key(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             synchronized (lock) {
-                deadLettered++;
+                rejected++;
             }
             return;
         }
@@ -294,7 +295,7 @@ public final class TrainerService implements AutoCloseable {
     public TrainerMetrics metrics() {
         synchronized (lock) {
             // The checkpointer shares this lock, so its counters belong to the same snapshot.
-            return new TrainerMetrics(steps, lastLoss, gradientNorm, pairsReceived, deadLettered, skippedSteps,
+            return new TrainerMetrics(steps, lastLoss, gradientNorm, pairsReceived, rejected, skippedSteps,
                     checkpointer.written(), checkpointer.lastStep(), stepsPerSecond,
                     latestCollapse == null ? Double.NaN : latestCollapse.meanStd(),
                     latestCollapse == null ? Double.NaN : latestCollapse.centredEffectiveRank(), validationLoss);

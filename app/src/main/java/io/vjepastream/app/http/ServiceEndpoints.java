@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Starts each service's {@code /metrics} and {@code /health} endpoint and says what "up" means for it:
- * ingest when every source is running or has finished cleanly, the trainer while its loop runs, the
+ * ingest when every source is running or has finished cleanly and Kafka takes the pairs, the trainer while its loop runs, the
  * embedder while every stream thread runs and a model is loaded.
  */
 public final class ServiceEndpoints {
@@ -47,7 +47,10 @@ public final class ServiceEndpoints {
         return service + " HTTP endpoint: " + base + "/metrics " + base + "/health";
     }
 
-    /** Up when the service runs and every stream is RUNNING or COMPLETED; the parts are the streams' states. */
+    /**
+     * Up when the service runs, every stream is RUNNING or COMPLETED and the brokers take the pairs; the
+     * parts are the streams' states.
+     */
     public static ServiceHealth ingestHealth(IngestHealth health) {
         Map<String, String> parts = new LinkedHashMap<>();
         health.streams().forEach((stream, state) -> parts.put(stream, state.name()));
@@ -55,7 +58,9 @@ public final class ServiceEndpoints {
                 .filter(s -> s != StreamState.RUNNING && s != StreamState.COMPLETED).count();
         boolean up = health.status() != IngestHealth.Status.DOWN && notUp == 0;
         String detail;
-        if (up) {
+        if (health.outage() != null) {
+            detail = health.outage();
+        } else if (up) {
             detail = health.streams().size() + " stream(s) running or completed";
         } else if (health.status() == IngestHealth.Status.DOWN && notUp == 0) {
             detail = "ingest is not running";

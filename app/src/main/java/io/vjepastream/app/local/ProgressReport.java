@@ -1,6 +1,7 @@
 package io.vjepastream.app.local;
 
 import io.vjepastream.embedder.MetricsSnapshot;
+import io.vjepastream.ingest.StreamState;
 import io.vjepastream.ingest.StreamStats;
 import io.vjepastream.schemas.Topics;
 import io.vjepastream.trainer.TrainerMetrics;
@@ -28,7 +29,7 @@ public final class ProgressReport {
                 "[%5s] ingest %d pairs (%d frames) | train step %d loss %s (%.2f steps/s), %d checkpoint(s) "
                         + "| embed %d energies out, model %s, %d dead-lettered",
                 format(elapsed()), pairsSent(), framesDecoded(), t.steps(), loss(t.lastLoss()), t.stepsPerSecond(),
-                t.checkpoints(), e.pairsScored(), e.modelVersion(), e.pairsDeadLettered() + t.deadLettered());
+                t.checkpoints(), e.pairsScored(), e.modelVersion(), e.pairsDeadLettered());
     }
 
     /** Several lines: what each service did over the whole run. */
@@ -37,7 +38,8 @@ public final class ProgressReport {
         MetricsSnapshot e = pipeline.embedder().metrics();
         List<Float> losses = pipeline.trainer().losses();
         String perStream = pipeline.ingest().metrics().values().stream()
-                .map(s -> s.streamId() + " " + s.pairsSent() + " (" + s.state() + ")")
+                .map(s -> s.streamId() + " " + s.pairsSent() + " (" + s.state()
+                        + (s.state() == StreamState.FAILED ? ": " + s.lastError() : "") + ")")
                 .collect(Collectors.joining(", "));
         int window = Math.max(1, Math.min(LOSS_WINDOW, losses.size() / 2));
         String lossTrend = losses.isEmpty() ? "no steps yet"
@@ -52,7 +54,7 @@ public final class ProgressReport {
                         t.checkpoints(), pipeline.settings().checkpointDir().toAbsolutePath().normalize()),
                 String.format(Locale.ROOT, "  embedder  %d pairs answered on %s and %s by model %s; %d anomalous, "
                                 + "%d dead-lettered", e.pairsScored(), Topics.LATENTS, Topics.ANOMALY_ENERGY,
-                        e.modelVersion(), e.anomalies(), e.pairsDeadLettered() + t.deadLettered()));
+                        e.modelVersion(), e.anomalies(), e.pairsDeadLettered()));
     }
 
     private Duration elapsed() {

@@ -231,6 +231,7 @@ public final class IngestCommand implements Callable<Integer> {
         for (StreamStats s : service.metrics().values()) {
             out.println(s.plusProducerErrors(failedLater.getOrDefault(s.streamId(), 0L)).statusLine());
         }
+        sink.outage().ifPresent(outage -> out.println("waiting: " + outage + "; pairs are kept and sent when it answers"));
         out.flush();
     }
 }

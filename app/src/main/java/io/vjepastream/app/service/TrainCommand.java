@@ -114,9 +114,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     private static void printStatus(PrintWriter out, TrainerMetrics m) {
         out.println(String.format(Locale.ROOT,
-                "step %d, loss %.4f, %.2f steps/s, %d pairs received, %d dead-lettered, %d skipped, "
+                "step %d, loss %.4f, %.2f steps/s, %d pairs received, %d rejected, %d skipped, "
                         + "%d checkpoints (newest step %d), embedding std %.4f, effective rank %.2f, validation loss %.4f",
-                m.steps(), m.lastLoss(), m.stepsPerSecond(), m.pairsReceived(), m.deadLettered(), m.skippedSteps(),
+                m.steps(), m.lastLoss(), m.stepsPerSecond(), m.pairsReceived(), m.rejected(), m.skippedSteps(),
                 m.checkpoints(), m.lastCheckpointStep(), m.embeddingStd(), m.effectiveRank(), m.validationLoss()));
         out.flush();
     }
