@@ -33,10 +33,11 @@ final class BrokerOutage {
      */
     void waiting(String streamId, long sequence, Exception refusal, boolean connected) {
         long now = System.nanoTime();
-        since.compareAndSet(NONE, now);
+        // The reason first: a reader that sees the outage begun must find its reason too.
         reason = connected
                 ? "Kafka at " + bootstrap + " does not take the pairs: " + refusal.getMessage()
                 : "no answer from Kafka at " + bootstrap + " (is the broker running?)";
+        since.compareAndSet(NONE, now);
         long logged = lastLogged.get();
         if ((logged == NONE || now - logged >= LOG_EVERY_NANOS) && lastLogged.compareAndSet(logged, now)) {
             LOG.warn("stream {}: {}; pair {} waits and is sent when it does", streamId, reason, sequence);
