@@ -48,13 +48,10 @@ final class JepaLosses {
      * one that foresees no motion. The weights carry no gradient.
      *
      * @param persistence the persistence forecast at the target places [B, K, D]
-     * @param weight {@code w}; 0 gives {@link #distance}
+     * @param weight {@code w}; 0 weighs every token 1, as {@link #distance} does
      * @return a scalar
      */
     static NDArray changeWeighted(LossType type, NDArray prediction, NDArray target, NDArray persistence, float weight) {
-        if (weight == 0) {
-            return distance(type, prediction, target);
-        }
         NDArray change = l1PerToken(persistence, target).stopGradient();
         NDArray weights = change.div(change.mean().add(NORM_EPSILON)).mul(weight).add(1f).div(1f + weight);
         return perToken(type, prediction, target).mul(weights).mean();

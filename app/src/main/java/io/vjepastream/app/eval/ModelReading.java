@@ -32,14 +32,7 @@ public record ModelReading(double[] energies, double[] peakEnergies, double[] to
 
     /** @return the energy {@code scorer} gives each pair, scoring them in batches */
     public static double[] energies(Function<List<PairSample>, List<Scored>> scorer, List<LabelledPair> pairs) {
-        double[] energies = new double[pairs.size()];
-        for (int from = 0; from < pairs.size(); from += BATCH) {
-            List<Scored> scores = scorer.apply(batch(pairs, from));
-            for (int i = 0; i < scores.size(); i++) {
-                energies[from + i] = scores.get(i).energy();
-            }
-        }
-        return energies;
+        return of(scorer, pairs).energies();
     }
 
     /** Scores every pair with the model, in batches. */
