@@ -6,6 +6,7 @@ import io.vjepastream.app.cli.ScoringOptions;
 import io.vjepastream.app.cli.ShutdownSignal;
 import io.vjepastream.app.http.ServiceEndpoints;
 import io.vjepastream.app.http.ServiceMetrics;
+import io.vjepastream.app.kafka.BrokerReadiness;
 import io.vjepastream.embedder.EmbedderHttpServer;
 import io.vjepastream.schemas.http.ServiceEndpoint;
 import io.vjepastream.embedder.EmbedderConfig;
@@ -13,6 +14,7 @@ import io.vjepastream.embedder.EmbedderService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
 /** {@code vjepa embed}: the Kafka Streams embedder on its own, against an existing Kafka cluster. */
 @Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score frame pairs into latent states and anomaly energies.",
-            "Uses the newest announced checkpoint and swaps in new ones as they come. Runs until SIGTERM / Ctrl-C."})
+            "Uses the newest announced checkpoint and swaps in new ones as they come. Runs until SIGTERM / Ctrl-C.",
+            "Exits 1, naming the address, when Kafka does not answer within 10 s."})
 public final class EmbedCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -85,8 +88,10 @@ public final class EmbedCommand implements Callable<Integer> {
                 .energyMeasure(scoring.energyMeasure())
                 .frameCacheFrames(frameCache).emitTokens(emitTokens);
         // Kafka Streams hands unprefixed client properties to every client it creates.
-        kafka.resolve().forEach(builder::streamsProperty);
+        Map<String, String> clientProperties = kafka.resolve();
+        clientProperties.forEach(builder::streamsProperty);
         EmbedderConfig config = builder.build();
+        BrokerReadiness.await(bootstrap, clientProperties, BrokerReadiness.SERVICE_START_WAIT);
         PrintWriter out = spec.commandLine().getOut();
         ServiceMetrics metrics = ServiceMetrics.create("embedder");
         EmbedderService service = new EmbedderService(config, metrics.registry());

@@ -6,6 +6,7 @@ import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.app.cli.ShutdownSignal;
 import io.vjepastream.app.http.ServiceEndpoints;
 import io.vjepastream.app.http.ServiceMetrics;
+import io.vjepastream.app.kafka.BrokerReadiness;
 import io.vjepastream.schemas.http.ServiceEndpoint;
 import io.vjepastream.trainer.TrainerConfig;
 import io.vjepastream.trainer.TrainerMetrics;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train the world model continually on vjepa.frame-pairs and announce checkpoints.",
             "Resumes from the newest complete checkpoint in --checkpoints. Stops on SIGTERM / Ctrl-C",
-            "(or after --max-steps) with a final checkpoint."})
+            "(or after --max-steps) with a final checkpoint. Exits 1, naming the address, when Kafka does",
+            "not answer within 10 s."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -88,6 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .model(model.resolve()).batchSize(batchSize).checkpointEverySteps(checkpointEvery)
                 .maxSteps(maxSteps).validationFraction(validationFraction).earlyStoppingPatience(patience)
                 .earlyStoppingMinDelta(minDelta).kafkaProperties(kafka.resolve()).build();
+        BrokerReadiness.await(bootstrap, config.kafkaProperties(), BrokerReadiness.SERVICE_START_WAIT);
         PrintWriter out = spec.commandLine().getOut();
         ServiceMetrics metrics = ServiceMetrics.create("trainer");
         TrainerService service = new TrainerService(config, metrics.registry());
