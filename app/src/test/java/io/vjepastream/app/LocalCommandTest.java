@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vjepastream.model.JepaConfig;
+import io.vjepastream.model.JepaTrainer;
+import io.vjepastream.trainer.CheckpointStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -12,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +81,24 @@ class LocalCommandTest {
                     + " pass --kafka-port 0 for a free port, or another port", result.err().strip());
             assertFalse(Files.exists(dir.resolve("c")), "nothing was started");
         }
+    }
+
+    @Test
+    void resumingWithAnotherModelConfigIsOneLineBeforeTheBrokerStarts() throws IOException {
+        Path checkpoints = dir.resolve("resume");
+        CheckpointStore store = new CheckpointStore(checkpoints, 2);
+        store.open();
+        try (JepaTrainer trained = new JepaTrainer(JepaConfig.builder().encoderWidth(128).build())) {
+            store.write(0, Map.of(), trained::save);
+        }
+        CliRun result = vjepa("local", "--kafka-port", "0", "--http-port", "-1", "--duration", "5m",
+                "--checkpoints", checkpoints.toString(), "--model", "latent_dim=64");
+        assertEquals(1, result.exitCode(), result.out() + result.err());
+        String line = result.err().strip();
+        assertTrue(line.startsWith("vjepa: checkpoint ") && line.contains("latent_dim is 128 there and 64 here")
+                && line.contains("--model latent_dim=128"), line);
+        assertFalse(line.contains("\n") || line.contains("Exception"), "one line, no trace: " + line);
+        assertFalse(result.out().contains("broker listening"), "no broker was started: " + result.out());
     }
 
     @Test

@@ -48,13 +48,7 @@ final class CheckpointFiles {
      * @throws IOException naming the file that is missing, unreadable or does not fit the config
      */
     static JepaNetworks load(Path dir) throws IOException {
-        Path configFile = dir.resolve(CONFIG);
-        JepaConfig config;
-        try {
-            config = JepaConfig.fromProperties(readProperties(configFile));
-        } catch (IllegalArgumentException e) {
-            throw new IOException("invalid model config in " + configFile + ": " + e.getMessage(), e);
-        }
+        JepaConfig config = readConfig(dir);
         JepaNetworks networks = new JepaNetworks(config);
         try {
             readBlock(networks, networks.online(), dir.resolve(ONLINE_ENCODER));
@@ -72,6 +66,19 @@ final class CheckpointFiles {
         } catch (IOException | RuntimeException e) {
             networks.close();
             throw e;
+        }
+    }
+
+    /**
+     * @return the model config stored in {@code dir}, without loading any weights
+     * @throws IOException naming the config file when it is missing, unreadable or invalid
+     */
+    static JepaConfig readConfig(Path dir) throws IOException {
+        Path configFile = dir.resolve(CONFIG);
+        try {
+            return JepaConfig.fromProperties(readProperties(configFile));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("invalid model config in " + configFile + ": " + e.getMessage(), e);
         }
     }
 

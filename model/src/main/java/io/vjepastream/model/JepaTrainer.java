@@ -46,6 +46,15 @@ public final class JepaTrainer implements AutoCloseable {
     }
 
     /**
+     * The model config a checkpoint directory was trained with, read without loading its weights.
+     *
+     * @throws IOException naming the config file when it is missing, unreadable or invalid
+     */
+    public static JepaConfig savedConfig(Path dir) throws IOException {
+        return CheckpointFiles.readConfig(dir);
+    }
+
+    /**
      * Continues training from a directory written by {@link #save(Path)}: config, all three networks,
      * the step count, the AdamW moments, the learning-rate scale and the DINO centre. A directory
      * without stored moments (an older checkpoint) starts the moments afresh and runs the learning-rate

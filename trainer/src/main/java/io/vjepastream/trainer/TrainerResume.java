@@ -48,12 +48,8 @@ final class TrainerResume {
             log.info("no checkpoint in {}; starting from fresh weights", store.root());
             return new JepaTrainer(config.model());
         }
+        requireSameModel(newest.get(), JepaTrainer.savedConfig(newest.get()), config.model());
         JepaTrainer restored = JepaTrainer.restore(newest.get());
-        JepaConfig saved = restored.config();
-        if (!saved.equals(config.model())) {
-            restored.close();
-            throw new IllegalStateException(mismatch(newest.get(), saved));
-        }
         // The store stamps each checkpoint directory with the writing trainer's clock.
         checkpointer.resumedFrom(CheckpointStore.stepOf(newest.get()),
                 Files.getLastModifiedTime(newest.get()).toInstant());
@@ -63,11 +59,30 @@ final class TrainerResume {
         return restored;
     }
 
+    /**
+     * Refuses a checkpoint directory whose newest complete checkpoint was trained with another model
+     * config, reading only its config: cheap enough to run before anything else starts.
+     *
+     * @throws IllegalStateException naming each differing setting and the flags that would resume it
+     */
+    static void requireResumable(CheckpointStore store, JepaConfig model) throws IOException {
+        Optional<Path> newest = store.latestVerified();
+        if (newest.isPresent()) {
+            requireSameModel(newest.get(), JepaTrainer.savedConfig(newest.get()), model);
+        }
+    }
+
+    private static void requireSameModel(Path checkpoint, JepaConfig saved, JepaConfig model) {
+        if (!saved.equals(model)) {
+            throw new IllegalStateException(mismatch(checkpoint, saved, model));
+        }
+    }
+
     /** Names each differing setting and the flags that would resume the checkpoint as it was trained. */
-    private String mismatch(Path checkpoint, JepaConfig saved) {
+    private static String mismatch(Path checkpoint, JepaConfig saved, JepaConfig model) {
         StringJoiner differences = new StringJoiner("; ");
         StringJoiner flags = new StringJoiner(" ");
-        for (String[] d : saved.differences(config.model())) {
+        for (String[] d : saved.differences(model)) {
             differences.add(d[0] + " is " + d[1] + " there and " + d[2] + " here");
             flags.add("--model " + d[0] + "=" + d[1]);
         }

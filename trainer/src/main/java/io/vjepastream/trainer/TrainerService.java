@@ -3,10 +3,12 @@ package io.vjepastream.trainer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vjepastream.model.CollapseStatistics;
+import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaTrainer;
 import io.vjepastream.model.PairSample;
 import io.vjepastream.model.StepResult;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,6 +75,17 @@ public final class TrainerService implements AutoCloseable {
         this.resume = new TrainerResume(config, store, checkpointer);
     }
 
+    /**
+     * Refuses a checkpoint directory that this model config cannot resume, before a broker or any
+     * service is started for nothing; {@link #start()} checks again when it restores the checkpoint.
+     *
+     * @throws IllegalStateException naming the checkpoint, each differing setting and the flags that resume it
+     * @throws IOException when the newest checkpoint's config cannot be read
+     */
+    public static void requireResumable(Path checkpointDir, JepaConfig model) throws IOException {
+        TrainerResume.requireResumable(new CheckpointStore(checkpointDir, 1), model);
+    }
+
     /** Starts the training thread; returns at once. */
     public void start() {
         if (!running.compareAndSet(false, true)) {
@@ -90,7 +103,9 @@ public final class TrainerService implements AutoCloseable {
             // close() interrupts a blocking poll; nothing to report.
         } catch (Throwable t) {
             failure = t;
-            log.error("trainer stopped: {}", t.getMessage(), t);
+            // One line for operators; the trace goes with the failure to whoever reports it (--verbose).
+            log.error("trainer stopped: {}", t.getMessage());
+            log.debug("trainer failure", t);
         } finally {
             finished = true;
             running.set(false);

@@ -83,6 +83,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private void startAll() throws IOException {
+        TrainerService.requireResumable(settings.checkpointDir(), settings.model());
         if (settings.externalBootstrap() == null) {
             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(settings.kafkaPort()).build().start();
             started.add(broker);

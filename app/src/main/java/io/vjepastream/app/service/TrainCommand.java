@@ -90,6 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .model(model.resolve()).batchSize(batchSize).checkpointEverySteps(checkpointEvery)
                 .maxSteps(maxSteps).validationFraction(validationFraction).earlyStoppingPatience(patience)
                 .earlyStoppingMinDelta(minDelta).kafkaProperties(kafka.resolve()).build();
+        TrainerService.requireResumable(config.checkpointDir(), config.model());
         BrokerReadiness.await(bootstrap, config.kafkaProperties(), BrokerReadiness.SERVICE_START_WAIT);
         PrintWriter out = spec.commandLine().getOut();
         ServiceMetrics metrics = ServiceMetrics.create("trainer");
