@@ -57,7 +57,7 @@ class LiveSourceDownAtStartTest {
             String line = waiting.statusLine();
             assertTrue(line.startsWith("cam CONNECTING: "), line);
             assertTrue(line.contains("| last: not up yet, retrying after "), line);
-            assertTrue(line.contains("failed attempt(s); last: " + url + ": cannot open as video"), line);
+            assertTrue(line.contains("failed attempt(s): " + url + ": cannot open as video"), line);
             assertTrue(line.contains("Connection refused"), line);
             assertFalse(line.contains("\n"), line);
             assertEquals(IngestHealth.Status.UP, service.health().status(), "nothing has failed");

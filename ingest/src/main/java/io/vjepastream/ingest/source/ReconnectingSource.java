@@ -218,13 +218,13 @@ public final class ReconnectingSource implements VideoSource {
 
     /**
      * While the first connection fails: one line saying how many attempts failed and why the latest did, e.g.
-     * {@code not up yet, retrying after 3 failed attempt(s); last: http://cam/live.ts: cannot open as video:
+     * {@code not up yet, retrying after 3 failed attempt(s): http://cam/live.ts: cannot open as video:
      * Connection refused}; null once the source has given a frame, or before any attempt failed.
      */
     public String waiting() {
         int failed = failedAttempts;
         return failed == 0 || connectedOnce ? null
-                : "not up yet, retrying after " + failed + " failed attempt(s); last: " + lastFailure;
+                : "not up yet, retrying after " + failed + " failed attempt(s): " + lastFailure;
     }
 
     private void closeCurrent() {

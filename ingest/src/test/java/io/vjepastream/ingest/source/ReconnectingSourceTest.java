@@ -105,7 +105,7 @@ class ReconnectingSourceTest {
             Random same = new Random(3);
             assertEquals(List.of(POLICY.delayNanos(0, same), POLICY.delayNanos(1, same)), clock.sleeps(),
                     "tried at once, then after each failure the wait a drop would have");
-            assertEquals(List.of("not up yet, retrying after 1 failed attempt(s); last: " + SPEC.uri()
+            assertEquals(List.of("not up yet, retrying after 1 failed attempt(s): " + SPEC.uri()
                     + ": Connection refused"), waitingSeen);
             assertNull(reconnecting.waiting(), "up now");
             assertEquals(0, reconnecting.reconnects(), "the first connection is no reconnect");
