@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * hands the pairs to one shared {@link PairSink}; between them is a queue of
  * {@link IngestConfig#queueCapacity()} pairs that drops the oldest for live sources and waits for files
  * (see {@link io.vjepastream.ingest.queue.HandoffQueue}). Live sources (network streams, cameras) that
- * drop are reconnected with the {@link IngestConfig#reconnect()} backoff. A source that cannot be
- * opened, or fails later, ends its own stream only; the others keep going. {@link #metrics()} has each
+ * drop, or are not up at the start ({@link StreamState#CONNECTING}), are retried with the
+ * {@link IngestConfig#reconnect()} backoff. A source that cannot be opened (a live one: once the
+ * attempts allowed are used up), or fails later, ends its own stream only; the others keep going. {@link #metrics()} has each
  * stream's counters, rates, drops, reconnects and decode latency.
  *
  * <p>Life cycle: {@link #start()} once, then {@link #awaitCompletion(Duration)} for finite sources or

@@ -6,6 +6,11 @@ public enum StreamState {
     PENDING,
     /** The source is being opened. */
     OPENING,
+    /**
+     * A live source is not up yet: it is tried, and retried with the reconnect backoff, until its first
+     * frame arrives (then RUNNING) or the attempts allowed are used up (then FAILED).
+     */
+    CONNECTING,
     /** Frames are being read. */
     RUNNING,
     /** A finite source reached its end; every pair was handed to the sink. */

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * clips) drop the oldest queued pair when the queue is full (counted); files, looped files and other
  * sources that can be read later wait. Pair sequence numbers are given as pairs leave the
  * queue, so they stay gapless whatever was dropped. Live sources are reconnected after a drop
- * ({@link ReconnectingSource}). Whatever goes wrong ends this stream only and is recorded in its counters.
+ * ({@link ReconnectingSource}), and one that is not up at the start is retried the same way while the
+ * stream is {@link StreamState#CONNECTING}. Whatever goes wrong ends this stream only and is recorded in
+ * its counters.
  */
 final class StreamWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamWorker.class);
@@ -112,8 +114,10 @@ final class StreamWorker implements Runnable {
     StreamStats stats() {
         HandoffQueue<FramePair> q = queue;
         ReconnectingSource r = reconnecting;
-        return new StreamStats(spec.streamId(), spec.uri(), state, framesDecoded.get(), framesSampled.get(),
-                pairsSent.get(), errors.get(), lastError, q == null ? 0 : q.dropped(), q == null ? 0 : q.size(),
+        StreamState s = state;
+        String waiting = s == StreamState.CONNECTING && r != null ? r.waiting() : null;
+        return new StreamStats(spec.streamId(), spec.uri(), s, framesDecoded.get(), framesSampled.get(),
+                pairsSent.get(), errors.get(), waiting != null ? waiting : lastError, q == null ? 0 : q.dropped(), q == null ? 0 : q.size(),
                 r == null ? 0 : r.reconnects(), r == null ? 0 : r.lastGapNanos() / 1_000_000L,
                 Math.round(decodeLatencyNanos / 1_000.0), framesIn.perSecond(), pairsOut.perSecond(),
                 producerErrors.get());
@@ -134,7 +138,8 @@ final class StreamWorker implements Runnable {
             if (stopRequested) {
                 queue.close();
             }
-            moveTo(StreamState.RUNNING);
+            // A live stream runs once its first frame is in (see decode).
+            moveTo(spec.live() ? StreamState.CONNECTING : StreamState.RUNNING);
             LOG.info("stream {}: reading {} ({}, queue {} x {})", spec.streamId(), spec.uri(),
                     finite ? "finite" : "live", config.queueCapacity(), policy);
             Thread producer = new Thread(this::produce, "vjepa-produce-" + spec.streamId());
@@ -184,13 +189,13 @@ final class StreamWorker implements Runnable {
         }
     }
 
-    /** Opens the source; a live one is wrapped so that it is reconnected when it drops. */
+    /** Opens a source; a live one is only checked (a missing device fails at once) and opened by its first read. */
     private VideoSource open() {
-        VideoSource first = opener.open(spec, config, clock);
         if (!spec.live()) {
-            return first;
+            return opener.open(spec, config, clock);
         }
-        ReconnectingSource r = new ReconnectingSource(first, () -> opener.open(spec, config, clock), config.reconnect(),
+        spec.validate();
+        ReconnectingSource r = new ReconnectingSource(spec, () -> opener.open(spec, config, clock), config.reconnect(),
                 mono, new Random());
         reconnecting = r;
         return r;
@@ -208,9 +213,14 @@ final class StreamWorker implements Runnable {
             if (frame == null) {
                 return !stopRequested && !Thread.currentThread().isInterrupted();
             }
-            long took = mono.nanoTime() - started;
-            double previous = decodeLatencyNanos;
-            decodeLatencyNanos = previous == 0 ? took : previous + LATENCY_WEIGHT * (took - previous);
+            if (state == StreamState.CONNECTING) {
+                // The wait for a camera to come up is no decode latency.
+                moveTo(StreamState.RUNNING);
+            } else {
+                long took = mono.nanoTime() - started;
+                double previous = decodeLatencyNanos;
+                decodeLatencyNanos = previous == 0 ? took : previous + LATENCY_WEIGHT * (took - previous);
+            }
             framesDecoded.incrementAndGet();
             framesIn.mark();
             if (!sampler.accept(frame.ptsMicros())) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vjepastream.ingest.sink.CollectingPairSink;
+import io.vjepastream.ingest.source.ReconnectPolicy;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.ingest.source.TestClips;
 import io.vjepastream.ingest.source.TestImages;
@@ -20,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Several kinds of source in one service; the bad ones fail alone, each with one line naming it. */
+/**
+ * Several kinds of source in one service; the bad ones fail alone, each with one line naming it (a live one
+ * once the reconnect attempts allowed are used up).
+ */
 class MultiSourceTest {
     @Test
     @Timeout(90)
@@ -43,7 +47,8 @@ class MultiSourceTest {
                 SourceSpec.parse("nodev=v4l2:///dev/video93"),
                 SourceSpec.parse("text=" + text));
         CollectingPairSink sink = new CollectingPairSink();
-        IngestConfig config = IngestConfig.builder().sampleFps(25).build();
+        IngestConfig config = IngestConfig.builder().sampleFps(25)
+                .reconnect(new ReconnectPolicy(Duration.ofMillis(20), Duration.ofMillis(100), 2, 0.2, 2)).build();
         try (IngestService service = new IngestService(config, sources, sink)) {
             service.start();
             assertTrue(service.awaitCompletion(Duration.ofSeconds(60)));
@@ -55,7 +60,8 @@ class MultiSourceTest {
             assertEquals(30 - 4, sink.pairs("clip").size());
 
             assertFailed(m.get("empty"), "images:" + empty + ": no PNG or JPEG images in " + empty);
-            assertFailed(m.get("refused"), refused + ": cannot open as video: Connection refused");
+            assertFailed(m.get("refused"), refused + ": gave up after 2 reconnect attempt(s); last: " + refused
+                    + ": cannot open as video: Connection refused");
             assertFailed(m.get("nodev"), "v4l2:///dev/video93: no such device (/dev/video93)");
             assertFailed(m.get("text"), "notes.mkv: cannot open as video");
             assertEquals(IngestHealth.Status.DEGRADED, service.health().status());

@@ -51,8 +51,9 @@ import picocli.CommandLine.Spec;
             "  synthetic:?seconds=60&fps=10",
             "Prefix 'ID=' to name the stream: --source wrist=rtsp://10.0.0.5/stream.",
             "Network streams and cameras are live: reconnected with backoff when they",
-            "drop, and their oldest queued pairs are dropped (and counted) when the",
-            "producer falls behind. Files wait instead and lose nothing."})
+            "drop or are not up yet at the start (CONNECTING), and their oldest queued",
+            "pairs are dropped (and counted) when the producer falls behind. Files wait",
+            "instead and lose nothing."})
 public final class IngestCommand implements Callable<Integer> {
     /** How long a finished run waits for the action join to write its last pairs. */
     private static final Duration JOIN_CATCH_UP = Duration.ofSeconds(60);
@@ -103,7 +104,8 @@ public final class IngestCommand implements Callable<Integer> {
     private int queueCapacity;
 
     @Option(names = "--reconnect-max", paramLabel = "N", defaultValue = "0",
-            description = "Consecutive failed reconnects before a live stream is given up; 0 = never."
+            description = "Consecutive failed attempts to (re)connect before a live stream is given up, at"
+                    + " the start as after a drop; 0 = never."
                     + " Default: ${DEFAULT-VALUE}.")
     private int reconnectMax;
 

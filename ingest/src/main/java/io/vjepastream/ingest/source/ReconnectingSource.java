@@ -13,6 +13,10 @@ import org.slf4j.LoggerFactory;
  * the drop to the first frame after it) is logged and counted. Presentation times continue across a
  * gap, shifted by the gap's length, because a restarted stream usually starts its clock from zero.
  *
+ * <p>Made without an open source, it opens the source on the first {@link #next()}: a camera that is not
+ * up yet is tried at once and then retried with the same backoff and limit as one that dropped, the
+ * first try counting as an attempt. Each failed attempt is logged once, with its number.
+ *
  * <p>Waiting happens on the given {@link MonotonicClock}, so tests run the backoff without sleeping.
  * An interrupt during the wait ends the stream: {@link #next()} returns null.
  */
@@ -25,12 +29,15 @@ public final class ReconnectingSource implements VideoSource {
     private final MonotonicClock clock;
     private final Random random;
     private VideoSource current;
+    private volatile boolean connectedOnce;
     private long ptsOffset;
     private long lastPtsOut = Long.MIN_VALUE;
     private volatile long reconnects;
     private volatile long lastGapNanos;
     private volatile long totalGapNanos;
     private volatile String lastDropReason;
+    private volatile int failedAttempts;
+    private volatile String lastFailure;
 
     /**
      * @param first the source already open; it is read first
@@ -41,8 +48,23 @@ public final class ReconnectingSource implements VideoSource {
      */
     public ReconnectingSource(VideoSource first, Supplier<VideoSource> opener, ReconnectPolicy policy,
                               MonotonicClock clock, Random random) {
-        this.current = Objects.requireNonNull(first, "first");
-        this.spec = first.spec();
+        this(Objects.requireNonNull(first, "first").spec(), opener, policy, clock, random);
+        this.current = first;
+        this.connectedOnce = true;
+    }
+
+    /**
+     * A source not opened yet: the first {@link #next()} opens it, retrying with the policy while it fails.
+     *
+     * @param spec what {@code opener} opens
+     * @param opener opens the source; throws {@link SourceException} when it cannot
+     * @param policy backoff and attempt limit, for the first connection as for a drop
+     * @param clock measures gaps and waits between attempts
+     * @param random draws the jitter
+     */
+    public ReconnectingSource(SourceSpec spec, Supplier<VideoSource> opener, ReconnectPolicy policy,
+                              MonotonicClock clock, Random random) {
+        this.spec = Objects.requireNonNull(spec, "spec");
         this.opener = Objects.requireNonNull(opener, "opener");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -60,13 +82,16 @@ public final class ReconnectingSource implements VideoSource {
     }
 
     /**
-     * The next frame, reconnecting as needed.
+     * The next frame, connecting or reconnecting as needed.
      *
-     * @return null only when interrupted while waiting to reconnect
+     * @return null only when interrupted while waiting to (re)connect
      * @throws SourceException when the policy's attempts are used up, naming the attempts and the last reason
      */
     @Override
     public DecodedFrame next() {
+        if (!connectedOnce && current == null) {
+            return connect(clock.nanoTime(), null);
+        }
         String reason;
         try {
             DecodedFrame frame = current == null ? null : current.next();
@@ -81,40 +106,58 @@ public final class ReconnectingSource implements VideoSource {
         lastDropReason = reason;
         LOG.warn("stream {}: dropped ({}); reconnecting", spec.streamId(), reason);
         closeCurrent();
-        return reconnect(dropNanos, reason);
+        return connect(dropNanos, reason);
     }
 
-    private DecodedFrame reconnect(long dropNanos, String dropReason) {
+    /**
+     * Opens the source until it gives a frame: at once for the first connection ({@code dropReason} null),
+     * otherwise after the first backoff, waiting longer after each failed attempt.
+     */
+    private DecodedFrame connect(long sinceNanos, String dropReason) {
+        boolean first = dropReason == null;
         String reason = dropReason;
-        for (int attempt = 0; ; attempt++) {
-            if (policy.exhausted(attempt)) {
-                throw new SourceException(spec.displayName() + ": gave up after " + attempt
+        for (int failed = 0; ; failed++) {
+            if (policy.exhausted(failed)) {
+                throw new SourceException(spec.displayName() + ": gave up after " + failed
                         + " reconnect attempt(s); last: " + reason);
             }
-            try {
-                clock.sleepNanos(policy.delayNanos(attempt, random));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
+            int backoff = first ? failed - 1 : failed;
+            if (backoff >= 0) {
+                long wait = policy.delayNanos(backoff, random);
+                if (failed > 0) {
+                    LOG.warn("stream {}: attempt {} failed ({}); attempt {}{} in {} ms", spec.streamId(), failed, reason,
+                            failed + 1, policy.maxAttempts() > 0 ? " of " + policy.maxAttempts() : "",
+                            wait / 1_000_000L);
+                }
+                try {
+                    clock.sleepNanos(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
             }
             if (Thread.currentThread().isInterrupted()) {
                 return null;
             }
             DecodedFrame frame;
             try {
-                current = opener.get();
-                frame = current.next();
-                if (frame == null) {
-                    reason = "stream ended right after reconnecting";
-                    closeCurrent();
-                    continue;
-                }
+                frame = openAndRead();
             } catch (SourceException e) {
                 reason = e.getMessage();
+                lastFailure = reason;
+                failedAttempts = failed + 1;
                 closeCurrent();
                 continue;
             }
-            long gap = clock.nanoTime() - dropNanos;
+            failedAttempts = 0;
+            if (first) {
+                connectedOnce = true;
+                if (failed > 0) {
+                    LOG.info("stream {}: connected at attempt {}", spec.streamId(), failed + 1);
+                }
+                return shift(frame);
+            }
+            long gap = clock.nanoTime() - sinceNanos;
             lastGapNanos = gap;
             totalGapNanos += gap;
             reconnects++;
@@ -123,9 +166,19 @@ public final class ReconnectingSource implements VideoSource {
                 ptsOffset = lastPtsOut + gap / 1_000L - frame.ptsMicros();
             }
             LOG.warn("stream {}: reconnected after a gap of {} ms (attempt {}, reconnect #{})", spec.streamId(),
-                    gap / 1_000_000L, attempt + 1, reconnects);
+                    gap / 1_000_000L, failed + 1, reconnects);
             return shift(frame);
         }
+    }
+
+    /** Opens the source and reads its first frame; a stream that ends at once counts as a failed attempt. */
+    private DecodedFrame openAndRead() {
+        current = opener.get();
+        DecodedFrame frame = current.next();
+        if (frame == null) {
+            throw new SourceException("stream ended right after " + (connectedOnce ? "reconnecting" : "connecting"));
+        }
+        return frame;
     }
 
     private DecodedFrame shift(DecodedFrame frame) {
@@ -156,6 +209,22 @@ public final class ReconnectingSource implements VideoSource {
     /** Why the stream dropped last, or null. */
     public String lastDropReason() {
         return lastDropReason;
+    }
+
+    /** Attempts that failed since the source last gave a frame (or since the start); 0 while it gives frames. */
+    public int failedAttempts() {
+        return failedAttempts;
+    }
+
+    /**
+     * While the first connection fails: one line saying how many attempts failed and why the latest did, e.g.
+     * {@code not up yet, retrying after 3 failed attempt(s): http://cam/live.ts: cannot open as video:
+     * Connection refused}; null once the source has given a frame, or before any attempt failed.
+     */
+    public String waiting() {
+        int failed = failedAttempts;
+        return failed == 0 || connectedOnce ? null
+                : "not up yet, retrying after " + failed + " failed attempt(s): " + lastFailure;
     }
 
     private void closeCurrent() {

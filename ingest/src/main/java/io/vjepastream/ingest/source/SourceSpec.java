@@ -38,8 +38,8 @@ import java.util.regex.Pattern;
  *   <li><b>synthetic clips</b>: {@code synthetic:} with optional parameters
  *       ({@code synthetic:?seconds=30&fps=10&objects=3&seed=7}, see {@link SyntheticSettings}).</li>
  * </ul>
- * Network streams and cameras are live: when they drop they are reconnected with backoff. Files, image
- * sequences and synthetic clips end by themselves unless looped.
+ * Network streams and cameras are live: when they drop, or are not up at the start, they are (re)connected
+ * with backoff. Files, image sequences and synthetic clips end by themselves unless looped.
  *
  * <p>{@code streamId=} is optional. The text before the first {@code =} is taken as a stream id only when
  * it is made of letters, digits, {@code .}, {@code _} and {@code -} (so {@code cam1=rtsp://host/x} names the

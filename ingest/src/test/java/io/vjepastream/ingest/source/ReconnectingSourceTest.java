@@ -3,12 +3,14 @@ package io.vjepastream.ingest.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vjepastream.ingest.time.FakeMonotonicClock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Random;
@@ -75,6 +77,56 @@ class ReconnectingSourceTest {
                     + ": Connection refused", e.getMessage());
             assertEquals(4, clock.sleeps().size());
             assertEquals(0, source.reconnects());
+        }
+    }
+
+    @Test
+    void aSourceNotUpAtTheStartIsRetriedWithTheBackoffOfADrop() {
+        FakeMonotonicClock clock = new FakeMonotonicClock();
+        ReconnectingSource[] source = new ReconnectingSource[1];
+        List<String> waitingSeen = new ArrayList<>();
+        Deque<Supplier<VideoSource>> plan = new ArrayDeque<>(List.of(
+                () -> { throw new SourceException(SPEC.uri() + ": Connection refused"); },
+                () -> {
+                    waitingSeen.add(source[0].waiting());
+                    throw new SourceException(SPEC.uri() + ": Connection refused");
+                },
+                () -> new ScriptedSource(SPEC, 0, 3)));
+        try (ReconnectingSource reconnecting = new ReconnectingSource(SPEC, () -> plan.pop().get(), POLICY, clock,
+                new Random(3))) {
+            source[0] = reconnecting;
+            assertNull(reconnecting.waiting(), "nothing tried yet");
+            for (int i = 0; i < 3; i++) {
+                DecodedFrame frame = reconnecting.next();
+                assertNotNull(frame, "frame " + i);
+                assertEquals(100_000L * i, frame.ptsMicros(), "the first connection's times are kept");
+            }
+            assertTrue(plan.isEmpty());
+            Random same = new Random(3);
+            assertEquals(List.of(POLICY.delayNanos(0, same), POLICY.delayNanos(1, same)), clock.sleeps(),
+                    "tried at once, then after each failure the wait a drop would have");
+            assertEquals(List.of("not up yet, retrying after 1 failed attempt(s): " + SPEC.uri()
+                    + ": Connection refused"), waitingSeen);
+            assertNull(reconnecting.waiting(), "up now");
+            assertEquals(0, reconnecting.reconnects(), "the first connection is no reconnect");
+            assertEquals(0, reconnecting.failedAttempts());
+        }
+    }
+
+    @Test
+    void aSourceNotUpAtTheStartIsGivenUpWhenTheAttemptLimitIsReached() {
+        FakeMonotonicClock clock = new FakeMonotonicClock();
+        Deque<Supplier<VideoSource>> plan = new ArrayDeque<>(List.of(
+                () -> { throw new SourceException(SPEC.uri() + ": Connection refused"); },
+                () -> { throw new SourceException(SPEC.uri() + ": Connection timed out"); },
+                () -> new ScriptedSource(SPEC, 0, 3)));
+        try (ReconnectingSource source = new ReconnectingSource(SPEC, () -> plan.pop().get(),
+                POLICY.withMaxAttempts(2), clock, new Random(1))) {
+            SourceException e = assertThrows(SourceException.class, source::next);
+            assertEquals(SPEC.uri() + ": gave up after 2 reconnect attempt(s); last: " + SPEC.uri()
+                    + ": Connection timed out", e.getMessage());
+            assertEquals(1, clock.sleeps().size(), "one wait, between the two attempts");
+            assertEquals(1, plan.size(), "no third attempt");
         }
     }
 
