@@ -1,6 +1,7 @@
 package io.vjepastream.embedder;
 
 import io.micrometer.core.instrument.Timer;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -101,11 +102,12 @@ public final class EmbedderMetrics {
 
     /**
      * These counters together with the registry's model version and load counts, at this moment. Once
-     * the registry is closed, the version is the one that answered the last pair.
+     * the registry is closed, the version is the one that answered the last pair, or the one loaded last
+     * when none was answered.
      */
     public MetricsSnapshot snapshot(ModelRegistry registry) {
-        String version = registry.currentVersion()
-                .orElse(lastVersion == null ? MetricsSnapshot.NO_MODEL : lastVersion);
+        String version = registry.currentVersion().or(() -> Optional.ofNullable(lastVersion))
+                .or(registry::lastInstalledVersion).orElse(MetricsSnapshot.NO_MODEL);
         return new MetricsSnapshot(pairsScored(), pairsDeadLettered(), anomalies(), version, registry.loads(),
                 registry.loadFailures(), batches(), batchedPairs());
     }

@@ -9,8 +9,8 @@ import java.util.Map;
  * @param pairsScored pairs scored and answered on the latent and energy topics
  * @param pairsDeadLettered records sent to the dead-letter topic
  * @param anomalies pairs flagged anomalous
- * @param modelVersion the serving model's version name; after close, the one that answered the last pair;
- *                     {@link #NO_MODEL} before any
+ * @param modelVersion the serving model's version name; after close, the one that answered the last pair
+ *                     (or was loaded last, when none was); {@link #NO_MODEL} before any
  * @param modelLoads checkpoints loaded and swapped in
  * @param modelLoadFailures checkpoints that could not be loaded (unreadable, unverified or incompatible)
  * @param batches model calls made

@@ -54,6 +54,7 @@ public final class ModelRegistry implements AutoCloseable {
     private final AtomicLong loadFailures = new AtomicLong();
     private volatile String lastLoadFailure;
     private volatile boolean closed;
+    private volatile String lastInstalled;
     private volatile Consumer<String> swapListener = version -> { };
 
     /**
@@ -152,6 +153,7 @@ public final class ModelRegistry implements AutoCloseable {
 
     private void install(ServingModel model) {
         ServingModel previous = current.getAndSet(model);
+        lastInstalled = model.version;
         loads.incrementAndGet();
         LOG.info("serving model {}{}", model.version, previous == null ? "" : " (replaces " + previous.version + ")");
         firstModel.countDown();
@@ -179,6 +181,11 @@ public final class ModelRegistry implements AutoCloseable {
     public Optional<String> currentVersion() {
         ServingModel serving = current.get();
         return serving == null ? Optional.empty() : Optional.of(serving.version);
+    }
+
+    /** The version name of the model swapped in last, if any; unlike {@link #currentVersion()}, kept after close. */
+    public Optional<String> lastInstalledVersion() {
+        return Optional.ofNullable(lastInstalled);
     }
 
     /** Checkpoints loaded and swapped in since start. */

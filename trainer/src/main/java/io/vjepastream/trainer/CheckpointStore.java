@@ -164,6 +164,12 @@ public final class CheckpointStore {
         return Optional.empty();
     }
 
+    /** A complete checkpoint in this store as the trainer wrote it: its step, manifest digest and offsets. */
+    public WrittenCheckpoint read(Path checkpoint) throws IOException {
+        return new WrittenCheckpoint(stepOf(checkpoint), checkpoint, CheckpointManifest.digestOf(checkpoint),
+                readOffsets(checkpoint));
+    }
+
     /** The step number encoded in a checkpoint directory's name. */
     public static long stepOf(Path checkpoint) {
         Matcher m = COMPLETE.matcher(checkpoint.getFileName().toString());

@@ -47,6 +47,7 @@ final class Checkpointer {
     private long failures;
     private String lastError;
     private long lastStep = -1;
+    private WrittenCheckpoint resumed;
 
     // The current run's, on the training thread only; begin() sets them.
     private CheckpointAnnouncer announcer;
@@ -79,10 +80,14 @@ final class Checkpointer {
         }
     }
 
-    /** Records the checkpoint a run resumed from, so that the same step is not written again. */
-    void resumedFrom(long step, Instant writtenAt) {
+    /**
+     * Records the checkpoint a run resumed from, so that the same step is not written again and the
+     * embedder can be told about it at start.
+     */
+    void resumedFrom(WrittenCheckpoint checkpoint, Instant writtenAt) {
         synchronized (lock) {
-            lastStep = step;
+            resumed = checkpoint;
+            lastStep = checkpoint.step();
             newestAt = writtenAt;
         }
     }
@@ -98,9 +103,16 @@ final class Checkpointer {
         this.retryAt = null;
     }
 
-    /** Publishes the starting weights when no checkpoint exists yet, so that the embedder can serve at once. */
+    /**
+     * Publishes the starting weights, so that the embedder can serve at once: a checkpoint of them when
+     * none exists yet, or else an announcement of the one resumed from (a new cluster has never heard of
+     * it; an embedder already serving it ignores an announcement that is not newer).
+     */
     void writeInitial(long step, CheckpointStore.ModelWriter model) {
-        if (lastStep() < 0 && tryWrite(step, model) == null) {
+        if (resumed != null) {
+            announcer.announce(resumed, progress.get());
+            log.info("announced checkpoint step {} resumed from {}", resumed.step(), resumed.directory());
+        } else if (lastStep() < 0 && tryWrite(step, model) == null) {
             retryAt = clock.instant().plus(RETRY);
         }
     }

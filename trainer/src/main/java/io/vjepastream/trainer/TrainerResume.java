@@ -51,10 +51,9 @@ final class TrainerResume {
         requireSameModel(newest.get(), JepaTrainer.savedConfig(newest.get()), config.model());
         JepaTrainer restored = JepaTrainer.restore(newest.get());
         // The store stamps each checkpoint directory with the writing trainer's clock.
-        checkpointer.resumedFrom(CheckpointStore.stepOf(newest.get()),
-                Files.getLastModifiedTime(newest.get()).toInstant());
-        CheckpointStore.readOffsets(newest.get())
-                .forEach((key, offset) -> offsets.put(ResumeAtCheckpoint.partitionOf(key), offset));
+        WrittenCheckpoint checkpoint = store.read(newest.get());
+        checkpointer.resumedFrom(checkpoint, Files.getLastModifiedTime(newest.get()).toInstant());
+        checkpoint.offsets().forEach((key, offset) -> offsets.put(ResumeAtCheckpoint.partitionOf(key), offset));
         log.info("resuming from checkpoint {} at step {}", newest.get(), restored.steps());
         return restored;
     }
