@@ -2,8 +2,12 @@ package io.vjepastream.schemas;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalLong;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
@@ -21,7 +25,12 @@ import org.apache.kafka.common.serialization.Serializer;
  * @param <T> the generated record class
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+    private static final byte MARKER_0 = (byte) 0xC3;
+    private static final byte MARKER_1 = (byte) 0x01;
+    private static final int HEADER_BYTES = 10;
+
     private final Class<T> type;
+    private final long fingerprint;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
 
@@ -29,6 +38,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         TrustedRecords.register();
         this.type = type;
         Schema schema = SpecificData.get().getSchema(type);
+        this.fingerprint = SchemaNormalization.parsingFingerprint64(schema);
         SpecificData model = SpecificData.getForClass(type);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
@@ -42,6 +52,28 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     /** The record class this serde reads and writes. */
     public Class<T> type() {
         return type;
+    }
+
+    /** The CRC-64-AVRO fingerprint of this record's schema, as its messages carry it. */
+    public long fingerprint() {
+        return fingerprint;
+    }
+
+    /**
+     * The writer schema's fingerprint that a single-object encoded message names after its marker, or
+     * empty when the bytes do not start with the marker.
+     */
+    public static OptionalLong fingerprintOf(byte[] message) {
+        if (message == null || message.length < HEADER_BYTES || message[0] != MARKER_0 || message[1] != MARKER_1) {
+            return OptionalLong.empty();
+        }
+        // Avro writes the fingerprint little-endian.
+        return OptionalLong.of(ByteBuffer.wrap(message, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());
+    }
+
+    /** A fingerprint as the docs and other Avro tools print it: 16 hex digits. */
+    public static String hex(long fingerprint) {
+        return String.format(Locale.ROOT, "%016x", fingerprint);
     }
 
     /** Encodes one record; never returns null for a non-null record. */
@@ -64,6 +96,12 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     public T decode(byte[] bytes) {
         if (bytes == null) {
             return null;
+        }
+        OptionalLong written = fingerprintOf(bytes);
+        if (written.isPresent() && written.getAsLong() != fingerprint) {
+            throw new SerializationException("cannot decode " + type.getSimpleName() + ": written with another schema"
+                    + " (fingerprint " + hex(written.getAsLong()) + "; " + type.getSimpleName() + " here is "
+                    + hex(fingerprint) + ")");
         }
         try {
             return decoder.decode(bytes);

@@ -63,6 +63,12 @@ class AvroSerdeTest {
         SerializationException e = assertThrows(SerializationException.class,
                 () -> Serdes.anomalyEnergy().decode(latent));
         assertTrue(e.getMessage().contains("AnomalyEnergy"), e.getMessage());
+        // Fingerprints in hex, as docs/embedder.md and other Avro tools print them, never as signed decimals.
+        String written = String.format("%016x", Serdes.latentState().fingerprint());
+        String here = String.format("%016x", Serdes.anomalyEnergy().fingerprint());
+        assertTrue(e.getMessage().contains("written with another schema (fingerprint " + written + "; AnomalyEnergy here is "
+                + here + ")"), e.getMessage());
+        assertEquals(written, AvroSerde.hex(AvroSerde.fingerprintOf(latent).orElseThrow()));
     }
 
     @Test

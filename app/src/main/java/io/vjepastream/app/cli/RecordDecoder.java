@@ -8,14 +8,11 @@ import io.vjepastream.records.FramePair;
 import io.vjepastream.records.LatentState;
 import io.vjepastream.records.TemporalMask;
 import io.vjepastream.schemas.AvroSerde;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.avro.SchemaNormalization;
-import org.apache.avro.specific.SpecificData;
+import java.util.OptionalLong;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -29,16 +26,12 @@ final class RecordDecoder {
             FramePair.class, LatentState.class, AnomalyEnergy.class, CheckpointEvent.class, Action.class,
             Frame.class, TemporalMask.class);
 
-    private static final byte MARKER_0 = (byte) 0xC3;
-    private static final byte MARKER_1 = (byte) 0x01;
-    private static final int HEADER_BYTES = 10;
-
     private final Map<Long, AvroSerde<? extends SpecificRecord>> byFingerprint = new HashMap<>();
 
     RecordDecoder() {
         for (Class<? extends SpecificRecord> type : RECORD_CLASSES) {
-            long fingerprint = SchemaNormalization.parsingFingerprint64(SpecificData.get().getSchema(type));
-            byFingerprint.put(fingerprint, AvroSerde.of(type));
+            AvroSerde<? extends SpecificRecord> serde = AvroSerde.of(type);
+            byFingerprint.put(serde.fingerprint(), serde);
         }
     }
 
@@ -47,12 +40,11 @@ final class RecordDecoder {
      * record or do not decode as the schema they name.
      */
     Optional<SpecificRecord> decode(byte[] value) {
-        if (value == null || value.length < HEADER_BYTES || value[0] != MARKER_0 || value[1] != MARKER_1) {
+        OptionalLong fingerprint = AvroSerde.fingerprintOf(value);
+        if (fingerprint.isEmpty()) {
             return Optional.empty();
         }
-        // Avro writes the fingerprint little-endian.
-        long fingerprint = ByteBuffer.wrap(value, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        AvroSerde<? extends SpecificRecord> serde = byFingerprint.get(fingerprint);
+        AvroSerde<? extends SpecificRecord> serde = byFingerprint.get(fingerprint.getAsLong());
         if (serde == null) {
             return Optional.empty();
         }
