@@ -39,8 +39,17 @@ interface ClientListener {
      * The listener a broker built with these settings opens.
      *
      * @param saslUsers SASL/PLAIN user name to password; empty for none
+     * @param tls       the broker's certificate and the certificates it trusts; null for none
+     * @throws IllegalArgumentException when both are given: the listener is one or the other
      */
-    static ClientListener of(Map<String, String> saslUsers) {
+    static ClientListener of(Map<String, String> saslUsers, TlsMaterial tls) {
+        if (!saslUsers.isEmpty() && tls != null) {
+            throw new IllegalArgumentException("the embedded broker's client listener takes either SASL/PLAIN users"
+                    + " or mutual TLS, not both");
+        }
+        if (tls != null) {
+            return new MutualTlsListener(tls);
+        }
         return saslUsers.isEmpty() ? PLAINTEXT : new SaslPlainListener(saslUsers);
     }
 }

@@ -50,7 +50,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.requestedDataDir = builder.dataDir;
         this.extraProperties = Map.copyOf(builder.properties);
         this.startupTimeout = builder.startupTimeout;
-        this.listener = ClientListener.of(builder.saslUsers);
+        this.listener = ClientListener.of(builder.saslUsers, builder.tls);
     }
 
     /** A builder with defaults: a free port, a temporary data directory, a 60 second startup limit. */
@@ -91,8 +91,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * The {@code security.protocol} its clients need: {@code PLAINTEXT}, or {@code SASL_PLAINTEXT} when the
-     * broker was built with {@link Builder#saslPlainUsers(Map)}.
+     * The {@code security.protocol} its clients need: {@code PLAINTEXT}, {@code SASL_PLAINTEXT} when the
+     * broker was built with {@link Builder#saslPlainUsers(Map)}, {@code SSL} with {@link Builder#tls(TlsMaterial)}.
      */
     public String securityProtocol() {
         return listener.protocol();
@@ -215,6 +215,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(60);
         private final Map<String, String> saslUsers = new LinkedHashMap<>();
+        private TlsMaterial tls;
 
         private Builder() {
         }
@@ -268,7 +269,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
 
-        /** A broker with these settings, not yet started. */
+        /**
+         * Opens the client listener as {@code SSL} with mutual TLS instead of {@code PLAINTEXT}: the broker
+         * shows the certificate of {@code tls}'s keystore, and admits only clients presenting a certificate
+         * its truststore accepts. The broker presents its own certificate to itself, so the truststore must
+         * accept that one too (one CA signing both does). The controller listener stays PLAINTEXT. Cannot be
+         * combined with {@link #saslPlainUsers(Map)}; null turns it off again.
+         */
+        public Builder tls(TlsMaterial tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /**
+         * A broker with these settings, not yet started.
+         *
+         * @throws IllegalArgumentException when both SASL users and TLS are set, or a SASL login is not allowed
+         */
         public EmbeddedKafkaBroker build() {
             return new EmbeddedKafkaBroker(this);
         }
