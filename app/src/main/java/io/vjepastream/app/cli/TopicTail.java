@@ -2,6 +2,7 @@ package io.vjepastream.app.cli;
 
 import io.vjepastream.schemas.client.ClientProperties;
 import io.vjepastream.schemas.client.Redaction;
+import io.vjepastream.schemas.client.TlsFailure;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -125,8 +126,8 @@ final class TopicTail implements AutoCloseable {
                 throw new IllegalStateException("no answer from Kafka at " + bootstrap + " within "
                         + describe(timeout) + " (is the broker running?)", e);
             } catch (KafkaException e) {
-                throw new IllegalStateException("cannot read topic " + topic + " from " + bootstrap + ": "
-                        + rootMessage(e), e);
+                throw new IllegalStateException(TlsFailure.describe(bootstrap, e).orElseGet(() ->
+                        "cannot read topic " + topic + " from " + bootstrap + ": " + rootMessage(e)), e);
             }
             List<PartitionInfo> infos = topics.get(topic);
             if (infos != null && !infos.isEmpty()) {

@@ -13,8 +13,6 @@ final class BrokerProperties {
     static final int NODE_ID = 1;
     /** Listener the controller quorum talks on. */
     static final String CONTROLLER_LISTENER = "CONTROLLER";
-    /** Listener clients and the broker itself use. */
-    static final String CLIENT_LISTENER = "PLAINTEXT";
     /** Largest record batch the broker accepts: frame pairs of several raw frames must fit. */
     static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
@@ -30,16 +28,16 @@ final class BrokerProperties {
      * @param extra          properties that replace or add to the defaults
      */
     static Properties of(int brokerPort, int controllerPort, Path logDir, Map<String, String> extra) {
-        return of(brokerPort, controllerPort, logDir, null, extra);
+        return of(brokerPort, controllerPort, logDir, ClientListener.PLAINTEXT, extra);
     }
 
     /**
-     * As {@link #of(int, int, Path, Map)}, with the client listener authenticating by SASL/PLAIN when
-     * {@code sasl} is given; the controller listener stays PLAINTEXT on 127.0.0.1.
+     * As {@link #of(int, int, Path, Map)}, with {@code listener} as the listener clients and the broker
+     * itself use; the controller listener stays PLAINTEXT on 127.0.0.1.
      */
-    static Properties of(int brokerPort, int controllerPort, Path logDir, SaslPlainListener sasl,
+    static Properties of(int brokerPort, int controllerPort, Path logDir, ClientListener listener,
             Map<String, String> extra) {
-        String client = sasl == null ? CLIENT_LISTENER : SaslPlainListener.LISTENER;
+        String client = listener.protocol();
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(NODE_ID));
@@ -51,9 +49,7 @@ final class BrokerProperties {
                 + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", client + "://127.0.0.1:" + brokerPort);
         p.put("listener.security.protocol.map", client + ":" + client + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        if (sasl != null) {
-            p.putAll(sasl.brokerProperties());
-        }
+        p.putAll(listener.brokerProperties());
         p.put("log.dirs", logDir.toAbsolutePath().toString());
 
         // One node: every internal topic has one replica and one in-sync replica is enough.

@@ -1,9 +1,5 @@
 package io.vjepastream.app.kafka;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.BindException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,7 +9,6 @@ import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +35,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path requestedDataDir;
     private final Map<String, String> extraProperties;
     private final Duration startupTimeout;
-    /** The SASL/PLAIN client listener, or null for a PLAINTEXT one. */
-    private final SaslPlainListener sasl;
+    private final ClientListener listener;
 
     private final Object lock = new Object();
     private KafkaRaftServer server;
@@ -56,7 +50,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.requestedDataDir = builder.dataDir;
         this.extraProperties = Map.copyOf(builder.properties);
         this.startupTimeout = builder.startupTimeout;
-        this.sasl = builder.saslUsers.isEmpty() ? null : new SaslPlainListener(builder.saslUsers);
+        this.listener = ClientListener.of(builder.saslUsers, builder.tls);
     }
 
     /** A builder with defaults: a free port, a temporary data directory, a 60 second startup limit. */
@@ -78,9 +72,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             started = true;
             try {
-                prepareDataDir();
+                ownsDataDir = requestedDataDir == null;
+                dataDir = DataDirectory.prepare(requestedDataDir);
                 startServer();
-                BrokerReadiness.await(bootstrapServers(), readinessLogin(), startupTimeout);
+                BrokerReadiness.await(bootstrapServers(), listener.clientProperties(), startupTimeout);
                 LOG.info("Kafka broker ready at {} (data in {})", bootstrapServers(), dataDir);
                 return this;
             } catch (RuntimeException e) {
@@ -96,11 +91,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * {@code PLAINTEXT}, or {@code SASL_PLAINTEXT} when the broker was built with
-     * {@link Builder#saslPlainUsers(Map)}: the {@code security.protocol} its clients need.
+     * The {@code security.protocol} its clients need: {@code PLAINTEXT}, {@code SASL_PLAINTEXT} when the
+     * broker was built with {@link Builder#saslPlainUsers(Map)}, {@code SSL} with {@link Builder#tls(TlsMaterial)}.
      */
     public String securityProtocol() {
-        return sasl == null ? BrokerProperties.CLIENT_LISTENER : SaslPlainListener.LISTENER;
+        return listener.protocol();
     }
 
     /** The port clients connect to; still known after {@link #close()}. */
@@ -137,7 +132,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             stopServer();
             LOG.info("Kafka broker at 127.0.0.1:{} stopped for a restart", port);
             Thread.sleep(Math.max(0, downtime.toMillis()));
-            Properties properties = BrokerProperties.of(port, FreePort.pick(), dataDir, sasl, extraProperties);
+            Properties properties = BrokerProperties.of(port, FreePort.pick(), dataDir, listener, extraProperties);
             server = new KafkaRaftServer(new KafkaConfig(properties, false), Time.SYSTEM);
             try {
                 server.startup();
@@ -146,7 +141,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new IllegalStateException("embedded Kafka broker failed to restart on 127.0.0.1:" + port
                         + " with data in " + dataDir + ": " + e.getMessage(), e);
             }
-            BrokerReadiness.await(bootstrapServers(), readinessLogin(), startupTimeout);
+            BrokerReadiness.await(bootstrapServers(), listener.clientProperties(), startupTimeout);
             LOG.info("Kafka broker at {} restarted", bootstrapServers());
             return this;
         }
@@ -166,35 +161,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 LOG.info("Kafka broker at 127.0.0.1:{} stopped", port);
             }
             if (ownsDataDir && dataDir != null) {
-                deleteQuietly(dataDir);
+                DataDirectory.deleteQuietly(dataDir);
             }
-        }
-    }
-
-    /** The login of the readiness check: the broker's own user on a SASL listener, none otherwise. */
-    private Map<String, Object> readinessLogin() {
-        return sasl == null ? Map.of() : sasl.brokerClientProperties();
-    }
-
-    private void prepareDataDir() {
-        try {
-            if (requestedDataDir == null) {
-                dataDir = Files.createTempDirectory("vjepa-kafka-");
-                ownsDataDir = true;
-            } else {
-                dataDir = Files.createDirectories(requestedDataDir).toAbsolutePath();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the Kafka data directory "
-                    + (requestedDataDir == null ? "in " + System.getProperty("java.io.tmpdir") : requestedDataDir)
-                    + ": " + e.getMessage(), e);
         }
     }
 
     private void startServer() {
         for (int attempt = 1; ; attempt++) {
             port = requestedPort == 0 ? FreePort.pick() : requestedPort;
-            Properties properties = BrokerProperties.of(port, FreePort.pick(), dataDir, sasl, extraProperties);
+            Properties properties = BrokerProperties.of(port, FreePort.pick(), dataDir, listener, extraProperties);
             KafkaConfig config = new KafkaConfig(properties, false);
             StorageFormat.formatIfNeeded(config, dataDir);
             server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -203,23 +178,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 stopServer();
-                if (!isBindFailure(e) || attempt >= PORT_ATTEMPTS) {
+                // A port the caller asked for stays a failure; only picked ports are retried.
+                if (requestedPort != 0 || !FreePort.wasTaken(e) || attempt >= PORT_ATTEMPTS) {
                     throw new IllegalStateException("embedded Kafka broker failed to start on 127.0.0.1:" + port
                             + ": " + e.getMessage(), e);
                 }
                 LOG.info("port {} was taken while starting the broker; trying another", port);
             }
         }
-    }
-
-    private boolean isBindFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException) {
-                // A port the caller asked for stays a failure; only picked ports are retried.
-                return requestedPort == 0;
-            }
-        }
-        return false;
     }
 
     private void stopServer() {
@@ -236,14 +202,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
-        try {
-            Utils.delete(dir.toFile());
-        } catch (IOException e) {
-            LOG.warn("cannot delete the Kafka data directory {}: {}", dir, e.getMessage());
-        }
-    }
-
     private void requireStarted() {
         if (!started) {
             throw new IllegalStateException("embedded Kafka broker was never started");
@@ -257,6 +215,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(60);
         private final Map<String, String> saslUsers = new LinkedHashMap<>();
+        private TlsMaterial tls;
 
         private Builder() {
         }
@@ -310,7 +269,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
 
-        /** A broker with these settings, not yet started. */
+        /**
+         * Opens the client listener as {@code SSL} with mutual TLS instead of {@code PLAINTEXT}: the broker
+         * shows the certificate of {@code tls}'s keystore, and admits only clients presenting a certificate
+         * its truststore accepts. The broker presents its own certificate to itself, so the truststore must
+         * accept that one too (one CA signing both does). The controller listener stays PLAINTEXT. Cannot be
+         * combined with {@link #saslPlainUsers(Map)}; null turns it off again.
+         */
+        public Builder tls(TlsMaterial tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /**
+         * A broker with these settings, not yet started.
+         *
+         * @throws IllegalArgumentException when both SASL users and TLS are set, or a SASL login is not allowed
+         */
         public EmbeddedKafkaBroker build() {
             return new EmbeddedKafkaBroker(this);
         }

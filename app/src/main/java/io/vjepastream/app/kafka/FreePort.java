@@ -2,6 +2,7 @@ package io.vjepastream.app.kafka;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
@@ -17,5 +18,15 @@ final class FreePort {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free port on 127.0.0.1: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether {@code failure}, or one of its causes, says a port was already bound. */
+    static boolean wasTaken(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -11,7 +11,7 @@ import java.util.Objects;
  * {@code SASL_PLAINTEXT}: the users clients may log in as, plus the broker's own login for the
  * requests it sends itself (transaction markers), whose password is random and never leaves the JVM.
  */
-final class SaslPlainListener {
+final class SaslPlainListener implements ClientListener {
     /** Name and security protocol of the listener. */
     static final String LISTENER = "SASL_PLAINTEXT";
     /** The broker's own user. */
@@ -50,8 +50,14 @@ final class SaslPlainListener {
         this.brokerPassword = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
+    @Override
+    public String protocol() {
+        return LISTENER;
+    }
+
     /** The broker properties that enable PLAIN on this listener with the users and the broker's login. */
-    Map<String, String> brokerProperties() {
+    @Override
+    public Map<String, String> brokerProperties() {
         StringBuilder jaas = new StringBuilder(LOGIN_MODULE).append(" required username=\"").append(BROKER_USER)
                 .append("\" password=\"").append(brokerPassword).append("\" user_").append(BROKER_USER)
                 .append("=\"").append(brokerPassword).append('"');
@@ -65,7 +71,8 @@ final class SaslPlainListener {
     }
 
     /** Client properties that log in as the broker's own user, for the broker's readiness check. */
-    Map<String, Object> brokerClientProperties() {
+    @Override
+    public Map<String, Object> clientProperties() {
         return Map.of("security.protocol", LISTENER, "sasl.mechanism", "PLAIN", "sasl.jaas.config",
                 LOGIN_MODULE + " required username=\"" + BROKER_USER + "\" password=\"" + brokerPassword + "\";");
     }
