@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Node;
+import io.vjepastream.schemas.client.TlsFailure;
 import org.apache.kafka.common.errors.AuthenticationException;
 
 /**
@@ -56,6 +58,10 @@ public final class BrokerReadiness {
                         return;
                     }
                 } catch (ExecutionException e) {
+                    Optional<String> tls = TlsFailure.describe(bootstrapServers, e.getCause());
+                    if (tls.isPresent()) {
+                        throw new IllegalStateException(tls.get(), e.getCause());
+                    }
                     if (e.getCause() instanceof AuthenticationException refused) {
                         throw new IllegalStateException("Kafka at " + bootstrapServers + " refused the login: "
                                 + refused.getMessage(), refused);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -76,6 +77,14 @@ class TlsPipelineTest {
         CliRun refused = SecuredPipeline.tail(bootstrap, List.of("--timeout", "10s"),
                 flags("no-truststore", certs.client().keystore(), null));
         assertOneLine(refused, "vjepa: TLS handshake with " + bootstrap + " failed: this client does not trust the"
+                + " broker's certificate (", "); check ssl.truststore.location");
+
+        // A service says the same at start, before anything else runs.
+        String[] noTruststore = flags("no-truststore", certs.client().keystore(), null);
+        CliRun trainer = CliRun.vjepa(Stream.concat(Stream.of("train", "--bootstrap", bootstrap, "--http-port", "-1",
+                "--checkpoints", dir.resolve("refused-checkpoints").toString()), Stream.of(noTruststore))
+                .toArray(String[]::new));
+        assertOneLine(trainer, "vjepa: TLS handshake with " + bootstrap + " failed: this client does not trust the"
                 + " broker's certificate (", "); check ssl.truststore.location");
 
         assertRefused(bootstrap, client(certs.client().keystore(), null), SslAuthenticationException.class,
