@@ -145,6 +145,18 @@ class LocalCommandTest {
     }
 
     @Test
+    void aMistypedModelKeySuggestsTheOneMeant() {
+        CliRun typo = vjepa("local", "--model", "laten_dim=64", "--checkpoints", dir.resolve("c").toString());
+        assertEquals(1, typo.exitCode());
+        assertTrue(typo.err().startsWith("vjepa: unknown model config key 'laten_dim' in override 'laten_dim=64';"
+                + " did you mean 'latent_dim'?; allowed keys: "), typo.err());
+        // The builder's name of the setting finds the name the files use.
+        CliRun other = vjepa("local", "--model", "encoder_width=64", "--checkpoints", dir.resolve("c").toString());
+        assertTrue(other.err().contains("did you mean 'latent_dim'?"), other.err());
+        assertFalse(Files.exists(dir.resolve("c")), "nothing was started");
+    }
+
+    @Test
     void modelConfigPrintsTheDocumentedDefaultsOrTheResolvedValues() {
         CliRun defaults = vjepa("model-config");
         assertEquals(0, defaults.exitCode(), defaults.err());

@@ -112,6 +112,8 @@ final class ConfigKeys {
 
     private static final Map<String, Key> BY_PROPERTY = index(Key::property);
     private static final Map<String, Key> BY_YAML = index(Key::yaml);
+    /** Every name a setting goes by, in a file or in code, to the YAML name a user should type. */
+    private static final Map<String, String> YAML_SPELLINGS = spellings();
 
     private ConfigKeys() {
     }
@@ -119,6 +121,13 @@ final class ConfigKeys {
     private static Key key(String property, String yaml, Function<JepaConfig, Object> get,
             BiConsumer<JepaConfig.Builder, String> set) {
         return new Key(property, yaml, get, set);
+    }
+
+    private static Map<String, String> spellings() {
+        Map<String, String> map = new LinkedHashMap<>();
+        ALL.forEach(k -> map.put(k.yaml(), k.yaml()));
+        ALL.forEach(k -> map.putIfAbsent(k.property(), k.yaml()));
+        return map;
     }
 
     private static Map<String, Key> index(Function<Key, String> name) {
@@ -131,7 +140,8 @@ final class ConfigKeys {
     static Key byProperty(String property) {
         Key key = BY_PROPERTY.get(property);
         if (key == null) {
-            throw new IllegalArgumentException("unknown model config key '" + property + "'; allowed keys: "
+            throw new IllegalArgumentException("unknown model config key '" + property + "'"
+                    + DidYouMean.hint(property, BY_PROPERTY.keySet()) + "; allowed keys: "
                     + new TreeSet<>(BY_PROPERTY.keySet()));
         }
         return key;
@@ -142,7 +152,7 @@ final class ConfigKeys {
         Key key = BY_YAML.get(yaml);
         if (key == null) {
             throw new IllegalArgumentException("unknown model config key '" + yaml + "' in " + where
-                    + "; allowed keys: " + String.join(", ", BY_YAML.keySet()));
+                    + DidYouMean.hint(yaml, YAML_SPELLINGS) + "; allowed keys: " + String.join(", ", BY_YAML.keySet()));
         }
         return key;
     }

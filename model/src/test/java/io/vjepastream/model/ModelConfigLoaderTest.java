@@ -68,7 +68,8 @@ class ModelConfigLoaderTest {
         IllegalArgumentException inFile = assertThrows(IllegalArgumentException.class,
                 () -> ModelConfigLoader.load(file, Map.of(), Map.of()));
         assertTrue(inFile.getMessage().startsWith("unknown model config key 'latent_dims' in " + file
-                + "; allowed keys: image_size, patch_size, encoder_type, latent_dim"), inFile.getMessage());
+                + "; did you mean 'latent_dim'?; allowed keys: image_size, patch_size, encoder_type, latent_dim"),
+                inFile.getMessage());
         IllegalArgumentException inEnv = assertThrows(IllegalArgumentException.class,
                 () -> ModelConfigLoader.load(null, Map.of("VJEPA_MODEL_DEPHT", "2"), Map.of()));
         assertTrue(inEnv.getMessage().startsWith("unknown model config key 'depht' in environment variable"
