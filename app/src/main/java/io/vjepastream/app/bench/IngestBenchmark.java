@@ -26,7 +26,6 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 
@@ -87,7 +86,6 @@ final class IngestBenchmark {
      */
     static Run grabLoop(Path video, int size, int decodeThreads, int passes, LongSupplier brokerCpuNanos)
             throws IOException {
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         IngestBenchmarkCpu cpu = IngestBenchmarkCpu.start(brokerCpuNanos);
         long frames = 0;
         for (int pass = 0; pass < passes; pass++) {

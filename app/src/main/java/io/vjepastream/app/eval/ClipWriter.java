@@ -3,6 +3,7 @@ package io.vjepastream.app.eval;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import io.vjepastream.ingest.source.FfmpegDecoding;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.FrameRecorder;
@@ -39,6 +40,7 @@ public final class ClipWriter implements AutoCloseable {
         this.file = file;
         this.width = width;
         this.height = height;
+        FfmpegDecoding.applyLogLevel();
         this.recorder = new FFmpegFrameRecorder(file.toString(), width, height);
         recorder.setVideoCodecName(codec);
         recorder.setFrameRate(fps);

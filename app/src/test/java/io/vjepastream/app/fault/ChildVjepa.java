@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -32,6 +33,12 @@ final class ChildVjepa implements AutoCloseable {
      * Starts {@code vjepa args...}; its output goes to {@code NAME.out} and {@code NAME.err} in {@code logDir}.
      */
     static ChildVjepa start(Path logDir, String name, List<String> args) throws IOException {
+        return start(logDir, name, args, Map.of());
+    }
+
+    /** As {@link #start(Path, String, List)}, with {@code environment} added to the child's environment. */
+    static ChildVjepa start(Path logDir, String name, List<String> args, Map<String, String> environment)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Small heap and a serial collector: the machine is shared with the broker and the test itself.
@@ -46,6 +53,7 @@ final class ChildVjepa implements AutoCloseable {
         Path err = logDir.resolve(name + ".err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        builder.environment().putAll(environment);
         return new ChildVjepa(builder.start(), out, err);
     }
 

@@ -4,7 +4,6 @@ import io.vjepastream.ingest.time.CaptureClock;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -23,7 +22,6 @@ import org.bytedeco.javacv.FrameGrabber;
  * wrap {@link #next()} to add options or reconnect.
  */
 public class FfmpegVideoSource implements VideoSource {
-    private static final AtomicBoolean LOG_LEVEL_SET = new AtomicBoolean();
 
     private final SourceSpec spec;
     private final int width;
@@ -103,7 +101,6 @@ public class FfmpegVideoSource implements VideoSource {
     protected final void openInput() {
         close();
         spec.validate();
-        quietFfmpegLog();
         String input = spec.kind() == SourceKind.DEVICE ? DeviceAndImageSpecs.devicePath(spec).toString()
                 : spec.path().map(Object::toString).orElse(spec.uri());
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(input);
@@ -262,12 +259,5 @@ public class FfmpegVideoSource implements VideoSource {
     /** The file's full path in parentheses; nothing for network sources, whose display name is the URI. */
     private String where() {
         return spec.path().map(p -> " (" + p + ")").orElse("");
-    }
-
-    private static void quietFfmpegLog() {
-        // FFmpeg's default log level prints decoder chatter to stderr for every stream.
-        if (LOG_LEVEL_SET.compareAndSet(false, true)) {
-            avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-        }
     }
 }
