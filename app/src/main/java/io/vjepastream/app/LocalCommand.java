@@ -133,7 +133,8 @@ public final class LocalCommand implements Callable<Integer> {
                 });
             }
             reportFailures(pipeline, failed);
-            out.println("stopping: ingest, trainer (final checkpoint), embedder, broker");
+            out.println("stopping: ingest, then up to " + LocalPipeline.DRAIN_GRACE.toSeconds()
+                    + " s for the embedder to answer what was sent, trainer (final checkpoint), embedder, broker");
             out.flush();
             // Closed here as well as by the try: after SIGTERM the JVM exits once the signal is closed, so the
             // summary must be printed before. Counters stay readable after close, and only then are they final.

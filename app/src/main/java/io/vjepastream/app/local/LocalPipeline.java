@@ -6,8 +6,10 @@ import io.vjepastream.app.kafka.EmbeddedKafkaBroker;
 import io.vjepastream.app.kafka.TopicSetup;
 import io.vjepastream.embedder.EmbedderConfig;
 import io.vjepastream.embedder.EmbedderService;
+import io.vjepastream.embedder.MetricsSnapshot;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.ingest.IngestService;
+import io.vjepastream.ingest.StreamStats;
 import io.vjepastream.ingest.sink.KafkaPairSink;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.model.JepaConfig;
@@ -17,6 +19,7 @@ import io.vjepastream.trainer.TrainerService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +37,10 @@ import org.slf4j.LoggerFactory;
 public final class LocalPipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalPipeline.class);
 
+    /** How long a stopping pipeline waits for the embedder to answer the pairs ingest already sent. */
+    public static final Duration DRAIN_GRACE = Duration.ofSeconds(10);
+    private static final long DRAIN_POLL_MILLIS = 50;
+
     private final Settings settings;
     private final List<AutoCloseable> started = new ArrayList<>();
     private String bootstrap;
@@ -41,6 +48,7 @@ public final class LocalPipeline implements AutoCloseable {
     private EmbedderService embedder;
     private IngestService ingest;
     private Path streamsStateDir;
+    private volatile long unansweredAtStop;
     private ServiceMetrics ingestMetrics;
     private ServiceMetrics trainerMetrics;
     private ServiceMetrics embedderMetrics;
@@ -182,19 +190,71 @@ public final class LocalPipeline implements AutoCloseable {
         return settings;
     }
 
-    /** Stops ingest, then the trainer (which writes a final checkpoint), the embedder and the broker. */
+    /** Pairs ingest has handed to Kafka, over all streams. */
+    public long pairsSent() {
+        return ingest == null ? 0 : ingest.metrics().values().stream().mapToLong(StreamStats::pairsSent).sum();
+    }
+
+    /** Pairs the embedder has answered, with latents and energies or with a dead letter. */
+    public long pairsAnswered() {
+        if (embedder == null) {
+            return 0;
+        }
+        MetricsSnapshot m = embedder.metrics();
+        return m.pairsScored() + m.pairsDeadLettered();
+    }
+
+    /** Pairs ingest sent that the embedder had not answered when the pipeline stopped; 0 while it runs. */
+    public long unansweredAtStop() {
+        return unansweredAtStop;
+    }
+
+    /**
+     * Stops ingest, lets the embedder answer what ingest already sent (within {@link #DRAIN_GRACE}: the
+     * temporary broker's data goes with it), then stops the trainer (which writes a final checkpoint),
+     * the embedder and the broker.
+     */
     @Override
     public void close() {
+        if (ingest != null && started.contains(ingest)) {
+            closeQuietly(ingest);
+            started.remove(ingest);
+            unansweredAtStop = drain();
+        }
         for (int i = started.size() - 1; i >= 0; i--) {
-            AutoCloseable service = started.get(i);
-            try {
-                service.close();
-            } catch (Exception e) {
-                log.warn("error while stopping {}: {}", service.getClass().getSimpleName(), e.getMessage());
-            }
+            closeQuietly(started.get(i));
         }
         started.clear();
         deleteQuietly(streamsStateDir);
+    }
+
+    /** Waits until the embedder has answered every pair sent, or the grace is over; returns how many are left. */
+    private long drain() {
+        long deadline = System.nanoTime() + DRAIN_GRACE.toNanos();
+        // Without a serving model nothing is answered, however long it waits.
+        while (embedder != null && embedder.registry().currentVersion().isPresent() && pairsAnswered() < pairsSent()
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(DRAIN_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        long left = Math.max(0, pairsSent() - pairsAnswered());
+        if (left > 0) {
+            log.warn("{} pair(s) sent by ingest were not answered within the {} s grace; they go with the broker's data",
+                    left, DRAIN_GRACE.toSeconds());
+        }
+        return left;
+    }
+
+    private static void closeQuietly(AutoCloseable service) {
+        try {
+            service.close();
+        } catch (Exception e) {
+            log.warn("error while stopping {}: {}", service.getClass().getSimpleName(), e.getMessage());
+        }
     }
 
     private static void deleteQuietly(Path dir) {

@@ -53,8 +53,8 @@ public final class ProgressReport {
                 String.format(Locale.ROOT, "  trainer   %d steps, %s, %d checkpoint(s) in %s", t.steps(), lossTrend,
                         t.checkpoints(), pipeline.settings().checkpointDir().toAbsolutePath().normalize()),
                 String.format(Locale.ROOT, "  embedder  %d pairs answered on %s and %s by model %s; %d anomalous, "
-                                + "%d dead-lettered", e.pairsScored(), Topics.LATENTS, Topics.ANOMALY_ENERGY,
-                        e.modelVersion(), e.anomalies(), e.pairsDeadLettered()));
+                                + "%d dead-lettered%s", e.pairsScored(), Topics.LATENTS, Topics.ANOMALY_ENERGY,
+                        e.modelVersion(), e.anomalies(), e.pairsDeadLettered(), unanswered()));
     }
 
     private Duration elapsed() {
@@ -62,7 +62,13 @@ public final class ProgressReport {
     }
 
     private long pairsSent() {
-        return streams().values().stream().mapToLong(StreamStats::pairsSent).sum();
+        return pipeline.pairsSent();
+    }
+
+    private String unanswered() {
+        long left = pipeline.unansweredAtStop();
+        return left == 0 ? "" : String.format(Locale.ROOT, "; %d sent but not answered within the %d s grace at stop",
+                left, LocalPipeline.DRAIN_GRACE.toSeconds());
     }
 
     private long framesDecoded() {
