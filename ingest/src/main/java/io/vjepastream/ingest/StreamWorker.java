@@ -17,15 +17,14 @@ import io.vjepastream.ingest.time.RealtimePacer;
 import io.vjepastream.records.FramePair;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one stream: this thread opens the source, reads, samples and cuts pairs; a second thread
- * takes the pairs from a bounded {@link HandoffQueue} and sends them to the sink, so a slow sink never
- * stalls decoding of a live camera. Endless sources (network streams, cameras, endless synthetic
+ * takes the pairs from a bounded {@link HandoffQueue} and sends them to the sink ({@link PairProducer}), so a
+ * slow sink never stalls decoding of a live camera. Endless sources (network streams, cameras, endless synthetic
  * clips) drop the oldest queued pair when the queue is full (counted); files, looped files and other
  * sources that can be read later wait. Pair sequence numbers are given as pairs leave the
  * queue, so they stay gapless whatever was dropped. Live sources are reconnected after a drop
@@ -37,8 +36,6 @@ final class StreamWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamWorker.class);
     /** Weight of the newest frame in the decode latency average. */
     private static final double LATENCY_WEIGHT = 0.05;
-    /** How long a stopped stream waits for the pair being sent. */
-    private static final long STOP_WAIT_MILLIS = 2_000L;
 
     private final SourceSpec spec;
     private final IngestConfig config;
@@ -49,20 +46,17 @@ final class StreamWorker implements Runnable {
     private final Runnable onStateChange;
     private final AtomicLong framesDecoded = new AtomicLong();
     private final AtomicLong framesSampled = new AtomicLong();
-    private final AtomicLong pairsSent = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
-    private final AtomicLong producerErrors = new AtomicLong();
     private final RateMeter framesIn;
-    private final RateMeter pairsOut;
     private volatile double decodeLatencyNanos;
     private volatile HandoffQueue<FramePair> queue;
+    private volatile PairProducer producer;
     private volatile ReconnectingSource reconnecting;
     private volatile Thread runner;
     private volatile StreamState state = StreamState.PENDING;
     private volatile boolean finite;
     private volatile boolean stopRequested;
     private volatile String lastError;
-    private long nextSequence;
 
     StreamWorker(SourceSpec spec, IngestConfig config, PairSink sink, CaptureClock clock, SourceOpener opener,
                  Runnable onStateChange) {
@@ -74,7 +68,6 @@ final class StreamWorker implements Runnable {
         this.opener = opener;
         this.onStateChange = onStateChange;
         this.framesIn = new RateMeter(mono, 5);
-        this.pairsOut = new RateMeter(mono, 5);
         // Until the source is open, assume what its kind says; the source itself has the last word.
         this.finite = !spec.live() && !spec.looped();
     }
@@ -113,14 +106,17 @@ final class StreamWorker implements Runnable {
 
     StreamStats stats() {
         HandoffQueue<FramePair> q = queue;
+        PairProducer p = producer;
         ReconnectingSource r = reconnecting;
         StreamState s = state;
         String waiting = s == StreamState.CONNECTING && r != null ? r.waiting() : null;
+        long refused = p == null ? 0 : p.refused();
         return new StreamStats(spec.streamId(), spec.uri(), s, framesDecoded.get(), framesSampled.get(),
-                pairsSent.get(), errors.get(), waiting != null ? waiting : lastError, q == null ? 0 : q.dropped(), q == null ? 0 : q.size(),
+                p == null ? 0 : p.sent(), errors.get() + refused, waiting != null ? waiting : lastError,
+                q == null ? 0 : q.dropped(), q == null ? 0 : q.size(),
                 r == null ? 0 : r.reconnects(), r == null ? 0 : r.lastGapNanos() / 1_000_000L,
-                Math.round(decodeLatencyNanos / 1_000.0), framesIn.perSecond(), pairsOut.perSecond(),
-                producerErrors.get());
+                Math.round(decodeLatencyNanos / 1_000.0), framesIn.perSecond(), p == null ? 0 : p.perSecond(),
+                refused);
     }
 
     @Override
@@ -142,19 +138,20 @@ final class StreamWorker implements Runnable {
             moveTo(spec.live() ? StreamState.CONNECTING : StreamState.RUNNING);
             LOG.info("stream {}: reading {} ({}, queue {} x {})", spec.streamId(), spec.uri(),
                     finite ? "finite" : "live", config.queueCapacity(), policy);
-            Thread producer = new Thread(this::produce, "vjepa-produce-" + spec.streamId());
-            producer.setDaemon(true);
-            producer.start();
+            PairProducer sending = new PairProducer(spec.streamId(), queue, sink, mono, () -> stopRequested,
+                    reason -> lastError = reason);
+            producer = sending;
+            sending.start();
             StreamState end;
             try {
                 end = decode(source) ? StreamState.COMPLETED : StreamState.STOPPED;
             } catch (SourceException e) {
                 // Pairs already made are still delivered: the frames before the damage are kept.
-                drain(producer);
+                sending.drain();
                 fail(e);
                 return;
             }
-            drain(producer);
+            sending.drain();
             if (end == StreamState.COMPLETED && !stopRequested) {
                 // Completed means stored: every pair of the file is on the sink, or the stream fails saying so.
                 sink.flush();
@@ -172,7 +169,7 @@ final class StreamWorker implements Runnable {
             moveTo(stopRequested ? StreamState.STOPPED : end);
             LOG.info("stream {}: {} after {} frames decoded, {} sampled, {} pairs, {} dropped", spec.streamId(),
                     state.name().toLowerCase(Locale.ROOT), framesDecoded.get(), framesSampled.get(),
-                    pairsSent.get(), queue.dropped());
+                    sending.sent(), queue.dropped());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             moveTo(StreamState.STOPPED);
@@ -238,67 +235,6 @@ final class StreamWorker implements Runnable {
             }
         }
         return false;
-    }
-
-    /** The producing thread: takes pairs from the queue and sends them until the queue is finished or a stop. */
-    private void produce() {
-        HandoffQueue<FramePair> q = queue;
-        try {
-            while (!stopRequested) {
-                FramePair pair = q.poll(100, TimeUnit.MILLISECONDS);
-                if (pair == null) {
-                    if (q.finished()) {
-                        return;
-                    }
-                    continue;
-                }
-                pair.setSequence(nextSequence++);
-                send(pair);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Lets the producer send what is queued, then waits for it to end. After a stop it only waits for
-     * the send in progress, so that nothing reaches the sink once the service closes it.
-     */
-    private void drain(Thread producer) {
-        queue.close();
-        boolean interrupted = Thread.interrupted();
-        try {
-            while (producer.isAlive()) {
-                try {
-                    producer.join(stopRequested ? STOP_WAIT_MILLIS : 0);
-                    if (stopRequested) {
-                        break;
-                    }
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void send(FramePair pair) {
-        try {
-            sink.send(pair);
-            pairsSent.incrementAndGet();
-            pairsOut.mark();
-        } catch (RuntimeException e) {
-            long n = errors.incrementAndGet();
-            producerErrors.incrementAndGet();
-            lastError = "sink refused pair " + pair.getSequence() + ": " + e;
-            if (n <= 10 || n % 1000 == 0) {
-                LOG.error("stream {}: sink refused pair {} ({} errors so far): {}", spec.streamId(), pair.getSequence(),
-                        n, e.toString());
-            }
-        }
     }
 
     private void fail(RuntimeException e) {
