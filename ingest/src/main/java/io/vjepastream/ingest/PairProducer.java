@@ -118,6 +118,12 @@ final class PairProducer {
             sent.incrementAndGet();
             rate.mark();
         } catch (RuntimeException e) {
+            if (stopRequested.getAsBoolean()) {
+                // The sink closes under a stopped stream's last send: a stop, not a refusal. The stream says STOPPED.
+                LOG.debug("stream {}: pair {} not sent, the stream was stopped: {}", streamId, pair.getSequence(),
+                        e.toString());
+                return;
+            }
             long n = refused.incrementAndGet();
             onRefusal.accept("sink refused pair " + pair.getSequence() + ": " + e);
             if (n <= 10 || n % 1000 == 0) {
