@@ -22,7 +22,8 @@ final class ConfigValidation {
         present("auxLoss", b.auxLoss);
         present("auxViews", b.auxViews);
         present("lrSchedule", b.lrSchedule);
-        atLeast("encoderDepth", b.encoderDepth, 1);
+        // Depth 0 keeps each token to its own patch: the patch embedding alone (vit), or the stem and patchifier (cnn).
+        atLeast("encoderDepth", b.encoderDepth, 0);
         atLeast("encoderHeads", b.encoderHeads, 1);
         atLeast("mlpRatio", b.mlpRatio, 1);
         atLeast("predictorDepth", b.predictorDepth, 1);

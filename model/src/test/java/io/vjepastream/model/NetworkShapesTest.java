@@ -49,6 +49,20 @@ class NetworkShapesTest {
     }
 
     @Test
+    void everyEncoderAtDepthZeroKeepsItsTokenGrid() {
+        for (EncoderType type : EncoderType.values()) {
+            JepaConfig config = JepaConfig.builder().encoderType(type).encoderDepth(0).build();
+            try (JepaNetworks networks = JepaNetworks.create(config); NDManager step = networks.newStepManager()) {
+                ParameterStore store = new ParameterStore(step, false);
+                NDArray frames = step.randomUniform(-1, 1, new Shape(2, 3, 64, 64));
+                NDArray tokens = networks.online().forward(store, new NDList(frames), false).singletonOrThrow();
+                assertEquals(new Shape(2, config.tokensPerFrame(), 128), tokens.getShape(), type.key());
+                networks.checkShapes();
+            }
+        }
+    }
+
+    @Test
     void finalEncoderNormIsPerToken() {
         JepaConfig config = TestConfigs.small();
         try (JepaNetworks networks = JepaNetworks.create(config); NDManager step = networks.newStepManager()) {
