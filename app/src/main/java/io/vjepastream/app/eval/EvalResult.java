@@ -171,7 +171,13 @@ public record EvalResult(Evaluation.Settings settings, TrainingRun training, Lis
         auroc.put("untrained_persistence", auroc(persistence.untrained().energies()));
         auroc.put("untrained_persistence_top" + ModelReading.TOP_K, auroc(persistence.untrained().topEnergies()));
         auroc.put("pixel_difference", auroc(pixelDifference));
+        // The z-scores behind the embedder's anomaly flag: each energy against the clip's running statistics.
+        AnomalyFlag flag = AnomalyFlag.withEmbedderDefaults(trained.energies());
+        auroc.put("trained_zscore", auroc(flag.zScores()));
+        auroc.put("untrained_persistence_zscore",
+                auroc(AnomalyFlag.withEmbedderDefaults(persistence.untrained().energies()).zScores()));
         out.put("auroc", auroc);
+        out.put("anomaly_flag", flag.json(test));
         // Spearman's rho of energy with the objects' displacement over normal pairs: near 0 for a model
         // that expects the motion, strongly positive for a change detector.
         Map<String, Object> neutrality = new LinkedHashMap<>();
