@@ -35,30 +35,19 @@ class NetworkShapesTest {
     }
 
     @Test
-    void convolutionalAndMlpEncodersAtTheDefaultSize() {
-        for (EncoderType type : List.of(EncoderType.CNN, EncoderType.MLP)) {
-            JepaConfig config = JepaConfig.builder().encoderType(type).build();
-            try (JepaNetworks networks = JepaNetworks.create(config); NDManager step = networks.newStepManager()) {
-                ParameterStore store = new ParameterStore(step, false);
-                NDArray frames = step.randomUniform(-1, 1, new Shape(2, 3, 64, 64));
-                NDArray tokens = networks.online().forward(store, new NDList(frames), false).singletonOrThrow();
-                assertEquals(new Shape(2, config.tokensPerFrame(), 128), tokens.getShape(), type.key());
-                networks.checkShapes();
-            }
-        }
-    }
-
-    @Test
-    void everyEncoderAtDepthZeroKeepsItsTokenGrid() {
+    void everyEncoderAtTheDefaultSizeAndAtDepthZero() {
+        // Depth 0 keeps each token to its own patch; the token grid stays the same.
         for (EncoderType type : EncoderType.values()) {
-            JepaConfig config = JepaConfig.builder().encoderType(type).encoderDepth(0).build();
+          for (int depth : new int[] {JepaConfig.defaults().encoderDepth(), 0}) {
+            JepaConfig config = JepaConfig.builder().encoderType(type).encoderDepth(depth).build();
             try (JepaNetworks networks = JepaNetworks.create(config); NDManager step = networks.newStepManager()) {
                 ParameterStore store = new ParameterStore(step, false);
                 NDArray frames = step.randomUniform(-1, 1, new Shape(2, 3, 64, 64));
                 NDArray tokens = networks.online().forward(store, new NDList(frames), false).singletonOrThrow();
-                assertEquals(new Shape(2, config.tokensPerFrame(), 128), tokens.getShape(), type.key());
+                assertEquals(new Shape(2, config.tokensPerFrame(), 128), tokens.getShape(), type.key() + " " + depth);
                 networks.checkShapes();
             }
+          }
         }
     }
 
