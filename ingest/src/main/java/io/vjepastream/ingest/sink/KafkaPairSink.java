@@ -206,14 +206,22 @@ public final class KafkaPairSink implements PairSink {
         }
     }
 
-    /** True while the producer holds a connection to some broker. */
+    /**
+     * True while the producer holds a connection to some broker. The open-connection count alone also
+     * counts a connect still in progress to a port nothing listens on, so a connection must also have
+     * been established at least once.
+     */
     private boolean connected() {
+        return producerMetric("connection-count") > 0 && producerMetric("connection-creation-total") > 0;
+    }
+
+    private double producerMetric(String name) {
         for (Map.Entry<MetricName, ? extends Metric> m : producer.metrics().entrySet()) {
-            if (m.getKey().name().equals("connection-count") && m.getKey().group().equals("producer-metrics")) {
-                return m.getValue().metricValue() instanceof Number n && n.doubleValue() > 0;
+            if (m.getKey().name().equals(name) && m.getKey().group().equals("producer-metrics")) {
+                return m.getValue().metricValue() instanceof Number n ? n.doubleValue() : 0;
             }
         }
-        return false;
+        return 0;
     }
 
     /**
