@@ -1,5 +1,6 @@
 package io.vjepastream.ingest;
 
+import io.vjepastream.ingest.pair.PairAssembler;
 import io.vjepastream.ingest.queue.HandoffQueue;
 import io.vjepastream.ingest.sink.PairSink;
 import io.vjepastream.ingest.time.MonotonicClock;
@@ -13,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sending half of a stream, on a thread of its own: takes pairs from the stream's queue, numbers
- * them as they leave it (so sequence numbers stay gapless whatever the queue dropped) and hands them to
- * the sink. A pair the sink refuses is counted and reported; the next one is still sent.
+ * The sending half of a stream, on a thread of its own: takes cut pairs from the stream's queue, numbers
+ * them as they leave it (so sequence numbers, and the masks seeded by them, stay gapless whatever the
+ * queue dropped) and hands them to the sink. A pair the sink refuses is counted and reported; the next one is still sent.
  */
 final class PairProducer {
     private static final Logger LOG = LoggerFactory.getLogger(StreamWorker.class);
@@ -23,7 +24,8 @@ final class PairProducer {
     private static final long STOP_WAIT_MILLIS = 2_000L;
 
     private final String streamId;
-    private final HandoffQueue<FramePair> queue;
+    private final HandoffQueue<PairAssembler.Unnumbered> queue;
+    private final PairAssembler numbering;
     private final PairSink sink;
     private final BooleanSupplier stopRequested;
     private final Consumer<String> onRefusal;
@@ -34,13 +36,15 @@ final class PairProducer {
     private long nextSequence;
 
     /**
+     * @param numbering the assembler that cut the queued pairs
      * @param stopRequested whether the stream was asked to stop: then nothing more is sent
      * @param onRefusal told why the sink refused a pair, for the stream's last error
      */
-    PairProducer(String streamId, HandoffQueue<FramePair> queue, PairSink sink, MonotonicClock clock,
-                 BooleanSupplier stopRequested, Consumer<String> onRefusal) {
+    PairProducer(String streamId, HandoffQueue<PairAssembler.Unnumbered> queue, PairAssembler numbering,
+                 PairSink sink, MonotonicClock clock, BooleanSupplier stopRequested, Consumer<String> onRefusal) {
         this.streamId = streamId;
         this.queue = queue;
+        this.numbering = numbering;
         this.sink = sink;
         this.stopRequested = stopRequested;
         this.onRefusal = onRefusal;
@@ -71,15 +75,14 @@ final class PairProducer {
     private void run() {
         try {
             while (!stopRequested.getAsBoolean()) {
-                FramePair pair = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (pair == null) {
+                PairAssembler.Unnumbered cut = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (cut == null) {
                     if (queue.finished()) {
                         return;
                     }
                     continue;
                 }
-                pair.setSequence(nextSequence++);
-                send(pair);
+                send(numbering.number(cut, nextSequence++));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

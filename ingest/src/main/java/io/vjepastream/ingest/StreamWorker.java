@@ -14,7 +14,6 @@ import io.vjepastream.ingest.time.CaptureClock;
 import io.vjepastream.ingest.time.MonotonicClock;
 import io.vjepastream.ingest.time.RateMeter;
 import io.vjepastream.ingest.time.RealtimePacer;
-import io.vjepastream.records.FramePair;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,7 +48,7 @@ final class StreamWorker implements Runnable {
     private final AtomicLong errors = new AtomicLong();
     private final RateMeter framesIn;
     private volatile double decodeLatencyNanos;
-    private volatile HandoffQueue<FramePair> queue;
+    private volatile HandoffQueue<PairAssembler.Unnumbered> queue;
     private volatile PairProducer producer;
     private volatile ReconnectingSource reconnecting;
     private volatile Thread runner;
@@ -89,7 +88,7 @@ final class StreamWorker implements Runnable {
     /** Asks the stream to end: decoding stops, queued pairs are discarded, a backoff or pacing wait is cut short. */
     void requestStop() {
         stopRequested = true;
-        HandoffQueue<FramePair> q = queue;
+        HandoffQueue<PairAssembler.Unnumbered> q = queue;
         if (q != null) {
             q.close();
         }
@@ -105,7 +104,7 @@ final class StreamWorker implements Runnable {
     }
 
     StreamStats stats() {
-        HandoffQueue<FramePair> q = queue;
+        HandoffQueue<PairAssembler.Unnumbered> q = queue;
         PairProducer p = producer;
         ReconnectingSource r = reconnecting;
         StreamState s = state;
@@ -138,13 +137,14 @@ final class StreamWorker implements Runnable {
             moveTo(spec.live() ? StreamState.CONNECTING : StreamState.RUNNING);
             LOG.info("stream {}: reading {} ({}, queue {} x {})", spec.streamId(), spec.uri(),
                     finite ? "finite" : "live", config.queueCapacity(), policy);
-            PairProducer sending = new PairProducer(spec.streamId(), queue, sink, mono, () -> stopRequested,
-                    reason -> lastError = reason);
+            PairAssembler assembler = new PairAssembler(spec.streamId(), spec.uri(), config);
+            PairProducer sending = new PairProducer(spec.streamId(), queue, assembler, sink, mono,
+                    () -> stopRequested, reason -> lastError = reason);
             producer = sending;
             sending.start();
             StreamState end;
             try {
-                end = decode(source) ? StreamState.COMPLETED : StreamState.STOPPED;
+                end = decode(source, assembler) ? StreamState.COMPLETED : StreamState.STOPPED;
             } catch (SourceException e) {
                 // Pairs already made are still delivered: the frames before the damage are kept.
                 sending.drain();
@@ -199,9 +199,8 @@ final class StreamWorker implements Runnable {
     }
 
     /** Reads until the source ends (true) or a stop is requested (false). */
-    private boolean decode(VideoSource source) throws InterruptedException {
+    private boolean decode(VideoSource source, PairAssembler assembler) throws InterruptedException {
         FrameSampler sampler = new FrameSampler(config.sampleFps());
-        PairAssembler assembler = new PairAssembler(spec.streamId(), spec.uri(), config);
         boolean paced = (config.realtime() || spec.options().flag("realtime")) && !spec.live();
         RealtimePacer pacer = paced ? new RealtimePacer(mono) : null;
         while (!stopRequested) {
@@ -229,7 +228,7 @@ final class StreamWorker implements Runnable {
                 frame = new DecodedFrame(frame.ptsMicros(), clock.nowMicros(), frame.width(), frame.height(), frame.rgb());
             }
             framesSampled.incrementAndGet();
-            FramePair pair = assembler.accept(frame);
+            PairAssembler.Unnumbered pair = assembler.assemble(frame);
             if (pair != null && !queue.offer(pair)) {
                 return false;
             }

@@ -3,12 +3,15 @@ package io.vjepastream.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vjepastream.ingest.pair.MaskGenerator;
+import io.vjepastream.ingest.pair.MaskSettings;
 import io.vjepastream.ingest.sink.PairSink;
 import io.vjepastream.ingest.source.DecodedFrame;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.ingest.source.VideoSource;
 import io.vjepastream.ingest.time.CaptureClock;
 import io.vjepastream.records.FramePair;
+import io.vjepastream.records.MaskStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +29,9 @@ class BackpressureTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** 60 frames at 20 fps; stride 1 and two context frames make 58 pairs. */
     private static final String CLIP = "synthetic:?seconds=3&fps=20";
+    /** Tube masks, whose content depends on their seed (temporal masks are all alike). */
     private static final IngestConfig CONFIG = IngestConfig.builder().sampleFps(20).strideFrames(1)
-            .queueCapacity(4).build();
+            .queueCapacity(4).masks(new MaskSettings(MaskStrategy.TUBE, 0.75, 7)).build();
 
     @Test
     void liveSourceDropsTheOldestAndKeepsTheNewest() throws Exception {
@@ -52,6 +56,8 @@ class BackpressureTest {
             assertEquals(5, pairs.size());
             for (int i = 0; i < 5; i++) {
                 assertEquals(i, pairs.get(i).getSequence(), "sequence stays gapless over drops");
+                assertEquals(MaskGenerator.pairSeed(7, "cam", i), pairs.get(i).getMask().getSeed(),
+                        "the mask is seeded by the pair's own sequence");
             }
             assertEquals(2 * 50_000L, pairs.get(0).getTarget().get(0).getPtsMicros(), "the first pair was in the sink");
             // The four queued pairs are the newest: their targets are the clip's last frames, 56 to 59.

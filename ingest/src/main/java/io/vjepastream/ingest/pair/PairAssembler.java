@@ -14,12 +14,17 @@ import java.util.Objects;
  * Cuts one stream's sampled frames into {@link FramePair}s with a sliding window. With stride
  * {@code k} and {@code c} context frames, sampled frame {@code n >= c * k} yields the pair with context
  * frames {@code n - c*k, ..., n - k} (oldest first) and target frame {@code n}; with the defaults
- * ({@code k = 2, c = 2}) that is context {@code (n-4, n-2)}, target {@code n}. Pairs are numbered from 0
- * without gaps. Each frame is encoded once, when it arrives, in the configured pixel format and
- * encoding, and shared by the pairs it appears in; each pair gets its own mask from a
- * {@link MaskGenerator}, seeded by the stream id and the pair's sequence.
+ * ({@code k = 2, c = 2}) that is context {@code (n-4, n-2)}, target {@code n}. Each frame is encoded
+ * once, when it arrives, in the configured pixel format and encoding, and shared by the pairs it
+ * appears in.
  *
- * <p>Not thread-safe: one assembler per stream, fed by that stream's thread.
+ * <p>A pair is numbered once, and gets its mask from a {@link MaskGenerator} seeded by the stream id
+ * and that number, so a reader can reproduce the mask from the pair. {@link #accept} numbers pairs
+ * from 0 as they are cut. A stream whose queue may drop pairs cuts them with {@link #assemble} and
+ * numbers them with {@link #number} as they leave the queue, so the numbers have no gaps either way.
+ *
+ * <p>{@link #accept} and {@link #assemble} are not thread-safe: one assembler per stream, fed by that
+ * stream's thread; {@link #number} may be called from another thread.
  */
 public final class PairAssembler {
     private final String streamId;
@@ -98,6 +103,17 @@ public final class PairAssembler {
      * @throws IllegalArgumentException when the frame is not {@code imageSize x imageSize}
      */
     public FramePair accept(DecodedFrame frame) {
+        Unnumbered pair = assemble(frame);
+        return pair == null ? null : number(pair, nextSequence++);
+    }
+
+    /**
+     * Adds the next sampled frame, as {@link #accept} does, but leaves the pair to be numbered.
+     *
+     * @return the frames of the pair whose target is this frame, or null while the window is still filling
+     * @throws IllegalArgumentException when the frame is not {@code imageSize x imageSize}
+     */
+    public Unnumbered assemble(DecodedFrame frame) {
         if (frame.width() != imageSize || frame.height() != imageSize) {
             throw new IllegalArgumentException(streamId + ": frame is " + frame.width() + "x" + frame.height()
                     + " but pairs need " + imageSize + "x" + imageSize);
@@ -112,12 +128,21 @@ public final class PairAssembler {
         for (int i = contextFrames; i >= 1; i--) {
             context.add(record(window[(int) ((n - (long) i * strideFrames) % window.length)]));
         }
-        long sequence = nextSequence++;
+        return new Unnumbered(context, record(window[(int) (n % window.length)]));
+    }
+
+    /**
+     * Gives a cut pair its number and the mask seeded by it.
+     *
+     * @param pair a pair from {@link #assemble} of this assembler
+     * @param sequence the pair's place among the stream's pairs, from 0
+     */
+    public FramePair number(Unnumbered pair, long sequence) {
         return FramePair.newBuilder()
                 .setStreamId(streamId)
                 .setSequence(sequence)
-                .setContext(context)
-                .setTarget(List.of(record(window[(int) (n % window.length)])))
+                .setContext(pair.context())
+                .setTarget(List.of(pair.target()))
                 .setStrideFrames(strideFrames)
                 .setMask(masks.mask(MaskGenerator.pairSeed(masks.settings().seed(), streamId, sequence)))
                 .setAction(null)
@@ -130,7 +155,7 @@ public final class PairAssembler {
         return framesSeen;
     }
 
-    /** Pairs made so far, which is also the sequence number of the next pair. */
+    /** Pairs numbered by {@link #accept} so far, which is also the number of its next pair. */
     public long pairsMade() {
         return nextSequence;
     }
@@ -146,5 +171,14 @@ public final class PairAssembler {
                 .setEncoding(f.getEncoding())
                 .setData(f.getData().duplicate())
                 .build();
+    }
+
+    /**
+     * A pair's frames before it is numbered.
+     *
+     * @param context the context frames, oldest first
+     * @param target the target frame
+     */
+    public record Unnumbered(List<Frame> context, Frame target) {
     }
 }
