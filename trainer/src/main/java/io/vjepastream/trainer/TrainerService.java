@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,7 @@ public final class TrainerService implements AutoCloseable {
     private final CheckpointStore store;
     private final AtomicBoolean running = new AtomicBoolean();
     private final Object lock = new Object();
-    private final List<Float> losses = new ArrayList<>();
+    private final LossHistory losses = new LossHistory(LossHistory.DEFAULT_KEEP);
     private final Checkpointer checkpointer;
     private final TrainerResume resume;
     private volatile Thread thread;
@@ -327,10 +326,10 @@ public final class TrainerService implements AutoCloseable {
         return checkpointer.lastError();
     }
 
-    /** The loss of every step of this run, in order. */
-    public List<Float> losses() {
+    /** The losses of this run's first and latest steps, and how many steps it made. */
+    public Losses losses() {
         synchronized (lock) {
-            return List.copyOf(losses);
+            return losses.snapshot();
         }
     }
 

@@ -4,9 +4,9 @@ import io.vjepastream.embedder.MetricsSnapshot;
 import io.vjepastream.ingest.StreamState;
 import io.vjepastream.ingest.StreamStats;
 import io.vjepastream.schemas.Topics;
+import io.vjepastream.trainer.Losses;
 import io.vjepastream.trainer.TrainerMetrics;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -36,16 +36,15 @@ public final class ProgressReport {
     public String summary() {
         TrainerMetrics t = pipeline.trainer().metrics();
         MetricsSnapshot e = pipeline.embedder().metrics();
-        List<Float> losses = pipeline.trainer().losses();
+        Losses losses = pipeline.trainer().losses();
         String perStream = pipeline.ingest().metrics().values().stream()
                 .map(s -> s.streamId() + " " + s.pairsSent() + " (" + s.state()
                         + (s.state() == StreamState.FAILED ? ": " + s.lastError() : "") + ")")
                 .collect(Collectors.joining(", "));
-        int window = Math.max(1, Math.min(LOSS_WINDOW, losses.size() / 2));
-        String lossTrend = losses.isEmpty() ? "no steps yet"
+        int window = (int) Math.max(1, Math.min(LOSS_WINDOW, losses.steps() / 2));
+        String lossTrend = losses.steps() == 0 ? "no steps yet"
                 : String.format(Locale.ROOT, "loss %s (mean of the first %d steps) -> %s (last %d)",
-                        loss(mean(losses.subList(0, window))), window,
-                        loss(mean(losses.subList(losses.size() - window, losses.size()))), window);
+                        loss(losses.meanOfFirst(window)), window, loss(losses.meanOfLast(window)), window);
         return String.join(System.lineSeparator(),
                 "summary after " + format(elapsed()) + ":",
                 String.format(Locale.ROOT, "  ingest    %d pairs from %d frames: %s", pairsSent(), framesDecoded(),
@@ -77,10 +76,6 @@ public final class ProgressReport {
 
     private Map<String, StreamStats> streams() {
         return pipeline.ingest().metrics();
-    }
-
-    private static double mean(List<Float> values) {
-        return values.stream().mapToDouble(Float::doubleValue).average().orElse(Double.NaN);
     }
 
     private static String loss(double value) {

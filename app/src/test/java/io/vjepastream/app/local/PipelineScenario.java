@@ -15,6 +15,7 @@ import io.vjepastream.records.CheckpointEvent;
 import io.vjepastream.records.LatentState;
 import io.vjepastream.schemas.Serdes;
 import io.vjepastream.schemas.Topics;
+import io.vjepastream.trainer.Losses;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -117,14 +118,13 @@ final class PipelineScenario {
         }
     }
 
-    private static void assertLossFell(List<Float> losses) {
+    private static void assertLossFell(Losses losses) {
         // One loss per completed step. A run that diverged and went back to its last checkpoint (the
         // trainer's non-finite guard, tested on its own in the trainer module) repeats the steps since.
-        assertTrue(losses.size() >= MAX_STEPS && losses.size() <= MAX_STEPS + 10, "losses: " + losses.size());
-        losses.forEach(loss -> assertTrue(Float.isFinite(loss), "finite loss: " + losses));
-        double first = losses.subList(0, 5).stream().mapToDouble(Float::doubleValue).average().orElseThrow();
-        double last = losses.subList(losses.size() - 5, losses.size()).stream().mapToDouble(Float::doubleValue)
-                .average().orElseThrow();
+        assertTrue(losses.steps() >= MAX_STEPS && losses.steps() <= MAX_STEPS + 10, "losses: " + losses.steps());
+        losses.recent().forEach(loss -> assertTrue(Float.isFinite(loss), "finite loss: " + losses));
+        double first = losses.meanOfFirst(5);
+        double last = losses.meanOfLast(5);
         assertTrue(last < 0.8 * first, "loss fell by at least 20%: first 5 steps " + first + ", last 5 " + last);
     }
 

@@ -83,7 +83,7 @@ class TrainerLifecycleTest {
         assertTrue(second.failure().isEmpty(), () -> "second run failed: " + second.failure());
 
         assertEquals(6, second.metrics().steps());
-        assertEquals(2, second.losses().size(), "continued at step 4, not from scratch and not from step 6");
+        assertEquals(2, second.losses().steps(), "continued at step 4, not from scratch and not from step 6");
         assertEquals(endOffset() - resumeAt, second.metrics().pairsReceived(),
                 "read exactly what the checkpoint had not consumed");
         assertFalse(Files.exists(partial), "the partial checkpoint was removed");
