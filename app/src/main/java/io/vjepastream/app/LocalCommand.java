@@ -66,7 +66,8 @@ public final class LocalCommand implements Callable<Integer> {
             description = "Training batch size. Default: ${DEFAULT-VALUE}.")
     private int batchSize;
 
-    @Option(names = "--checkpoint-every", paramLabel = "STEPS", defaultValue = "25",
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS",
+            defaultValue = "" + TrainerConfig.DEFAULT_CHECKPOINT_EVERY_STEPS,
             description = "Training steps between checkpoints. Default: ${DEFAULT-VALUE}.")
     private int checkpointEvery;
 

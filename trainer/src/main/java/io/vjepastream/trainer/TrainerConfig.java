@@ -190,6 +190,8 @@ public final class TrainerConfig {
      * larger native calls per pair) and learn as much in the same time.
      */
     public static final int DEFAULT_BATCH_SIZE = 32;
+    /** Training steps between checkpoints, unless a time limit comes first. */
+    public static final int DEFAULT_CHECKPOINT_EVERY_STEPS = 50;
 
     /** Builder with defaults; call {@link #build()} to validate. */
     public static final class Builder {
@@ -200,7 +202,7 @@ public final class TrainerConfig {
         private JepaConfig model = JepaConfig.defaults();
         private int batchSize = DEFAULT_BATCH_SIZE;
         private int replayCapacity = 1024;
-        private int checkpointEverySteps = 50;
+        private int checkpointEverySteps = DEFAULT_CHECKPOINT_EVERY_STEPS;
         private Duration checkpointEvery = Duration.ofMinutes(5);
         private int keepCheckpoints = 3;
         private long maxSteps;

@@ -43,7 +43,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + TrainerConfig.DEFAULT_BATCH_SIZE, description = "Default: ${DEFAULT-VALUE}.")
     private int batchSize;
 
-    @Option(names = "--checkpoint-every", paramLabel = "STEPS", defaultValue = "50",
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS",
+            defaultValue = "" + TrainerConfig.DEFAULT_CHECKPOINT_EVERY_STEPS,
             description = "Steps between checkpoints. Default: ${DEFAULT-VALUE}.")
     private int checkpointEvery;
 
