@@ -7,6 +7,7 @@ import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaInference;
+import io.vjepastream.trainer.CheckpointStore;
 import io.vjepastream.trainer.TrainerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -114,7 +115,7 @@ public final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--train-clips = " + trainClips + "; allowed: >= 1");
         }
         PrintWriter console = spec.commandLine().getOut();
-        Path measured = checkpoints == null ? null : NewestCheckpoint.find(checkpoints, console);
+        Path measured = checkpoints == null ? null : CheckpointStore.latestVerifiedIn(checkpoints, console);
         JepaConfig model = measured == null ? modelOptions.resolve() : checkpointConfig(measured);
         IngestConfig ingest = IngestConfig.defaults();
         List<String> train = new ArrayList<>();
