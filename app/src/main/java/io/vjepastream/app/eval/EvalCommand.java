@@ -6,7 +6,7 @@ import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.model.JepaConfig;
-import io.vjepastream.model.JepaInference;
+import io.vjepastream.model.JepaTrainer;
 import io.vjepastream.trainer.CheckpointStore;
 import io.vjepastream.trainer.TrainerConfig;
 import java.io.PrintWriter;
@@ -116,7 +116,8 @@ public final class EvalCommand implements Callable<Integer> {
         }
         PrintWriter console = spec.commandLine().getOut();
         Path measured = checkpoints == null ? null : CheckpointStore.latestVerifiedIn(checkpoints, console);
-        JepaConfig model = measured == null ? modelOptions.resolve() : checkpointConfig(measured);
+        // Only the config file: Evaluation.measure loads the weights, once.
+        JepaConfig model = measured == null ? modelOptions.resolve() : JepaTrainer.savedConfig(measured);
         IngestConfig ingest = IngestConfig.defaults();
         List<String> train = new ArrayList<>();
         for (int i = 0; i < trainClips; i++) {
@@ -145,11 +146,5 @@ public final class EvalCommand implements Callable<Integer> {
         console.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.report()));
         console.println("wrote " + json + ", " + png + " and " + out.resolve("eval.csv"));
         return 0;
-    }
-
-    private static JepaConfig checkpointConfig(Path checkpoint) throws java.io.IOException {
-        try (JepaInference model = JepaInference.load(checkpoint)) {
-            return model.config();
-        }
     }
 }
