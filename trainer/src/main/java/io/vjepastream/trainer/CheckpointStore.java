@@ -2,6 +2,7 @@ package io.vjepastream.trainer;
 
 import io.vjepastream.model.checkpoint.CheckpointManifest;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -150,16 +151,54 @@ public final class CheckpointStore {
      * step again.
      */
     public Optional<Path> latestVerified() throws IOException {
-        List<Path> all = new ArrayList<>(complete());
-        for (int i = all.size() - 1; i >= 0; i--) {
-            Path candidate = all.get(i);
+        return newestPassing(complete(), (candidate, problems) -> {
+            Path aside = root.resolve(DAMAGED_PREFIX + candidate.getFileName() + "-" + System.nanoTime());
+            Files.move(candidate, aside, StandardCopyOption.ATOMIC_MOVE);
+            log.warn("damaged checkpoint moved to {}: {}", aside, problems);
+        });
+    }
+
+    /**
+     * The newest checkpoint in {@code root} whose files match its manifest, for a reader such as
+     * {@code vjepa score}: the directory is the user's and is left as it is; each newer damaged
+     * checkpoint is only named on {@code skipped}, one line each.
+     *
+     * @param root a checkpoint directory as the trainer writes it ({@code step-NNNNNNNNNN/} entries)
+     * @param skipped where to say which damaged checkpoints were passed over
+     * @return the newest verified checkpoint
+     * @throws IOException when there is no such directory or no checkpoint in it passes its manifest
+     */
+    public static Path latestVerifiedIn(Path root, PrintWriter skipped) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new IOException("no checkpoint directory " + root);
+        }
+        List<Path> complete = new CheckpointStore(root, Integer.MAX_VALUE).complete();
+        Optional<Path> newest = newestPassing(complete, (candidate, problems) -> skipped.println(
+                "skipping damaged checkpoint " + candidate.getFileName() + ": " + String.join("; ", problems)));
+        if (newest.isPresent()) {
+            return newest.get();
+        }
+        // Messages name the directory as the user gave it, not the store's absolute root.
+        throw new IOException("no complete checkpoint in " + root + (complete.isEmpty()
+                ? " (expected step-NNNNNNNNNN directories with " + CheckpointManifest.FILE_NAME + ")"
+                : " passes its manifest"));
+    }
+
+    /** What a walk does with a checkpoint that fails its manifest before it tries the next older one. */
+    @FunctionalInterface
+    private interface DamagedCheckpoint {
+        void found(Path checkpoint, List<String> problems) throws IOException;
+    }
+
+    /** The one walk over checkpoints, newest first: the first that passes its manifest. */
+    private static Optional<Path> newestPassing(List<Path> complete, DamagedCheckpoint damaged) throws IOException {
+        for (int i = complete.size() - 1; i >= 0; i--) {
+            Path candidate = complete.get(i);
             List<String> problems = CheckpointManifest.verify(candidate, null);
             if (problems.isEmpty()) {
                 return Optional.of(candidate);
             }
-            Path aside = root.resolve(DAMAGED_PREFIX + candidate.getFileName() + "-" + System.nanoTime());
-            Files.move(candidate, aside, StandardCopyOption.ATOMIC_MOVE);
-            log.warn("damaged checkpoint moved to {}: {}", aside, problems);
+            damaged.found(candidate, problems);
         }
         return Optional.empty();
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vjepastream.model.checkpoint.CheckpointManifest;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -118,6 +120,43 @@ class CheckpointStoreTest {
         // Training can reach that step again and write it.
         store.write(20, Map.of(), weights("w20 again"));
         assertEquals(2, store.complete().size());
+    }
+
+    @Test
+    void aReaderSkipsADamagedCheckpointSayingSoAndLeavesItInPlace() throws IOException {
+        CheckpointStore store = new CheckpointStore(root, 3);
+        store.open();
+        WrittenCheckpoint older = store.write(10, Map.of(), weights("w10"));
+        WrittenCheckpoint newer = store.write(20, Map.of(), weights("w20"));
+        Files.writeString(newer.directory().resolve("weights.params"), "bit rot");
+        StringWriter skipped = new StringWriter();
+
+        assertEquals(older.directory(), CheckpointStore.latestVerifiedIn(root, new PrintWriter(skipped, true)));
+        List<String> lines = skipped.toString().lines().toList();
+        assertEquals(1, lines.size(), skipped.toString());
+        assertTrue(lines.get(0).startsWith("skipping damaged checkpoint step-0000000020: "), lines.get(0));
+        assertEquals(List.of(older.directory(), newer.directory()), store.complete(), "nothing is moved aside");
+        try (Stream<Path> entries = Files.list(root)) {
+            assertTrue(entries.noneMatch(p -> p.getFileName().toString().startsWith("damaged-")));
+        }
+    }
+
+    @Test
+    void aReaderFailsNamingTheDirectoryWhenNothingPasses() throws IOException {
+        PrintWriter skipped = new PrintWriter(new StringWriter(), true);
+        Path missing = root.resolve("missing");
+        assertEquals("no checkpoint directory " + missing,
+                assertThrows(IOException.class, () -> CheckpointStore.latestVerifiedIn(missing, skipped)).getMessage());
+        assertEquals("no complete checkpoint in " + root + " (expected step-NNNNNNNNNN directories with "
+                        + CheckpointManifest.FILE_NAME + ")",
+                assertThrows(IOException.class, () -> CheckpointStore.latestVerifiedIn(root, skipped)).getMessage());
+
+        CheckpointStore store = new CheckpointStore(root, 3);
+        WrittenCheckpoint only = store.write(10, Map.of(), weights("w10"));
+        Files.writeString(only.directory().resolve("weights.params"), "bit rot");
+        assertEquals("no complete checkpoint in " + root + " passes its manifest",
+                assertThrows(IOException.class, () -> CheckpointStore.latestVerifiedIn(root, skipped)).getMessage());
+        assertTrue(Files.isDirectory(only.directory()), "the damaged one stays where it was");
     }
 
     @Test

@@ -6,7 +6,8 @@ import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.model.JepaConfig;
-import io.vjepastream.model.JepaInference;
+import io.vjepastream.model.JepaTrainer;
+import io.vjepastream.trainer.CheckpointStore;
 import io.vjepastream.trainer.TrainerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -114,8 +115,9 @@ public final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--train-clips = " + trainClips + "; allowed: >= 1");
         }
         PrintWriter console = spec.commandLine().getOut();
-        Path measured = checkpoints == null ? null : NewestCheckpoint.find(checkpoints, console);
-        JepaConfig model = measured == null ? modelOptions.resolve() : checkpointConfig(measured);
+        Path measured = checkpoints == null ? null : CheckpointStore.latestVerifiedIn(checkpoints, console);
+        // Only the config file: Evaluation.measure loads the weights, once.
+        JepaConfig model = measured == null ? modelOptions.resolve() : JepaTrainer.savedConfig(measured);
         IngestConfig ingest = IngestConfig.defaults();
         List<String> train = new ArrayList<>();
         for (int i = 0; i < trainClips; i++) {
@@ -144,11 +146,5 @@ public final class EvalCommand implements Callable<Integer> {
         console.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.report()));
         console.println("wrote " + json + ", " + png + " and " + out.resolve("eval.csv"));
         return 0;
-    }
-
-    private static JepaConfig checkpointConfig(Path checkpoint) throws java.io.IOException {
-        try (JepaInference model = JepaInference.load(checkpoint)) {
-            return model.config();
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaInference;
 import io.vjepastream.model.PairSample;
 import io.vjepastream.model.Scored;
+import io.vjepastream.trainer.CheckpointStore;
 import io.vjepastream.trainer.eval.EnergyPlot;
 import java.awt.Color;
 import java.io.BufferedWriter;
@@ -65,7 +66,7 @@ public final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
-        Path checkpoint = NewestCheckpoint.find(checkpoints, spec.commandLine().getErr());
+        Path checkpoint = CheckpointStore.latestVerifiedIn(checkpoints, spec.commandLine().getErr());
         SourceSpec sourceSpec = SourceSpec.parse(source);
         Path csv = out.toAbsolutePath();
         Files.createDirectories(csv.getParent());

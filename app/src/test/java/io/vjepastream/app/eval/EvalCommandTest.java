@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vjepastream.model.JepaConfig;
+import io.vjepastream.model.JepaTrainer;
+import io.vjepastream.trainer.CheckpointStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -45,6 +49,33 @@ class EvalCommandTest {
         int again = new CommandLine(new EvalCommand()).setErr(new PrintWriter(err)).execute("--out", dir.toString());
         assertEquals(1, again, "a second run into the same directory is refused");
         assertTrue(err.toString().contains("already holds checkpoints"), err.toString());
+    }
+
+    @Test
+    void measuresTheNewestVerifiedCheckpointLeavingADamagedOneInPlace() throws Exception {
+        JepaConfig small = JepaConfig.builder().encoderWidth(32).encoderDepth(1).encoderHeads(2)
+                .predictorWidth(16).predictorDepth(1).predictorHeads(2).build();
+        Path checkpoints = dir.resolve("trained");
+        CheckpointStore store = new CheckpointStore(checkpoints, 3);
+        store.open();
+        try (JepaTrainer trainer = new JepaTrainer(small)) {
+            store.write(1, Map.of(), trainer::save);
+            store.write(2, Map.of(), trainer::save);
+        }
+        Path damaged = checkpoints.resolve("step-0000000002");
+        Files.writeString(damaged.resolve("config.properties"), "tampered");
+
+        StringWriter out = new StringWriter();
+        int code = new CommandLine(new EvalCommand()).setOut(new PrintWriter(out)).execute("--out",
+                dir.resolve("again").toString(), "--checkpoints", checkpoints.toString(), "--test-seconds", "12",
+                "--probe-seconds", "10", "--anomaly-every", "2");
+        assertEquals(0, code, out.toString());
+        assertTrue(out.toString().contains("skipping damaged checkpoint step-0000000002"), out.toString());
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("again/eval.json").toFile());
+        assertEquals(store.root().resolve("step-0000000001").toString(), report.get("checkpoint").asText());
+        small.toProperties().forEach((key, value) ->
+                assertEquals(value, report.get("model").get(key).asText(), "the checkpoint's config, " + key));
+        assertTrue(Files.isDirectory(damaged), "a reader leaves the user's directory as it was");
     }
 
     @Test
