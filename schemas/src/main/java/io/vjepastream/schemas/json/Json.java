@@ -36,8 +36,17 @@ public final class Json {
      * @throws UncheckedIOException naming the value's type when Jackson cannot write it
      */
     public static String line(Object value) {
+        return line(LINE, value);
+    }
+
+    /**
+     * {@code value} as {@code writer} writes it, for modules with a mapper of their own.
+     *
+     * @throws UncheckedIOException naming the value's type when Jackson cannot write it
+     */
+    public static String line(ObjectWriter writer, Object value) {
         try {
-            return LINE.writeValueAsString(value);
+            return writer.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write a " + (value == null ? "null" : value.getClass().getName())
                     + " as JSON: " + e.getOriginalMessage(), e);
