@@ -143,7 +143,7 @@ public final class EmbedderHttpServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, Object body) throws IOException {
-        ServiceEndpoint.send(exchange, status, "application/json; charset=utf-8", JsonText.of(body));
+        ServiceEndpoint.send(exchange, status, ServiceEndpoint.JSON, JsonText.of(body));
     }
 
     /** Stops listening at once and ends the handler thread. */

@@ -27,6 +27,8 @@ class JsonTextTest {
         map.put("bytes", ByteBuffer.wrap(new byte[] {1, 2, 3}));
         map.put("none", null);
         map.put("list", List.of(1L, true));
-        assertEquals("{\"line\":\"a\\nb\\u0001\",\"bytes\":\"AQID\",\"none\":null,\"list\":[1,true]}", JsonText.of(map));
+        map.put("nan", Double.NaN);
+        assertEquals("{\"line\":\"a\\nb\\u0001\",\"bytes\":\"AQID\",\"none\":null,\"list\":[1,true],\"nan\":null}",
+                JsonText.of(map));
     }
 }

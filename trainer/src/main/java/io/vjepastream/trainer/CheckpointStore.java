@@ -1,10 +1,10 @@
 package io.vjepastream.trainer;
 
 import io.vjepastream.model.checkpoint.CheckpointManifest;
+import io.vjepastream.schemas.files.DirectoryTrees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -74,7 +74,7 @@ public final class CheckpointStore {
         try (Stream<Path> entries = Files.list(root)) {
             for (Path partial : entries.filter(p -> p.getFileName().toString().startsWith(PARTIAL_PREFIX)).toList()) {
                 log.warn("removing incomplete checkpoint {}", partial);
-                deleteTree(partial);
+                DirectoryTrees.delete(partial);
             }
         }
     }
@@ -106,7 +106,7 @@ public final class CheckpointStore {
             prune();
             return new WrittenCheckpoint(step, target, digest, offsets);
         } catch (IOException | RuntimeException e) {
-            deleteTree(partial);
+            DirectoryTrees.delete(partial);
             throw e;
         }
     }
@@ -264,24 +264,7 @@ public final class CheckpointStore {
         List<Path> all = new ArrayList<>(complete());
         best().ifPresent(all::remove);
         for (int i = 0; i < all.size() - keep; i++) {
-            deleteTree(all.get(i));
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            DirectoryTrees.delete(all.get(i));
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.vjepastream.app.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.app.eval.SyntheticData;
@@ -23,6 +22,7 @@ import io.vjepastream.records.PixelFormat;
 import io.vjepastream.records.TemporalMask;
 import io.vjepastream.schemas.Serdes;
 import io.vjepastream.schemas.Topics;
+import io.vjepastream.schemas.json.Json;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -184,10 +184,10 @@ public final class EmbedBenchCommand implements Callable<Integer> {
                 json.put("available_processors", Runtime.getRuntime().availableProcessors());
             }
         }
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectWriter writer = Json.indentedWriter();
         Files.createDirectories(out.toAbsolutePath().getParent());
-        mapper.writeValue(out.toFile(), json);
-        log.println(mapper.writeValueAsString(json));
+        writer.writeValue(out.toFile(), json);
+        log.println(writer.writeValueAsString(json));
         log.flush();
         return 0;
     }

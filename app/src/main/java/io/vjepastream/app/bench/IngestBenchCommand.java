@@ -1,10 +1,10 @@
 package io.vjepastream.app.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.ingest.source.FfmpegDecoding;
+import io.vjepastream.schemas.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,13 +178,13 @@ public final class IngestBenchCommand implements Callable<Integer> {
             }
         }
         json.put("measured_at", Instant.now().toString());
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectWriter writer = Json.indentedWriter();
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        mapper.writeValue(out.toFile(), json);
-        log.println(mapper.writeValueAsString(json));
+        writer.writeValue(out.toFile(), json);
+        log.println(writer.writeValueAsString(json));
         log.flush();
         return 0;
     }

@@ -1,13 +1,13 @@
 package io.vjepastream.app.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.app.eval.SyntheticData;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaTrainer;
 import io.vjepastream.model.PairSample;
+import io.vjepastream.schemas.json.Json;
 import io.vjepastream.trainer.TrainerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -116,7 +116,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
         result.put("model", config.toProperties());
         Path file = out.toAbsolutePath();
         Files.createDirectories(file.getParent());
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectWriter json = Json.indentedWriter();
         json.writeValue(file.toFile(), result);
         console.println(json.writeValueAsString(result));
         return 0;

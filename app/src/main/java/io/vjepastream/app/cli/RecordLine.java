@@ -2,9 +2,10 @@ package io.vjepastream.app.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vjepastream.schemas.json.AvroJson;
+import io.vjepastream.schemas.json.Json;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -23,7 +24,6 @@ import org.apache.kafka.common.header.Header;
 final class RecordLine {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final ObjectMapper mapper = new ObjectMapper();
     private final RecordDecoder decoder = new RecordDecoder();
     private final AvroJson avro;
 
@@ -62,7 +62,7 @@ final class RecordLine {
             line.set("headers", headers);
         }
         try {
-            return mapper.writeValueAsString(line);
+            return Json.lineWriter().writeValueAsString(line);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write record " + record.topic() + "-" + record.partition()
                     + "@" + record.offset() + " as JSON: " + e.getOriginalMessage(), e);

@@ -1,12 +1,11 @@
 package io.vjepastream.app.eval;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaTrainer;
+import io.vjepastream.schemas.json.Json;
 import io.vjepastream.trainer.CheckpointStore;
 import io.vjepastream.trainer.TrainerConfig;
 import java.io.PrintWriter;
@@ -143,7 +142,7 @@ public final class EvalCommand implements Callable<Integer> {
         result.writeJson(json);
         result.writePlot(png);
         EvalPairsCsv.write(result, out.resolve("eval.csv"));
-        console.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.report()));
+        console.println(Json.indentedWriter().writeValueAsString(result.report()));
         console.println("wrote " + json + ", " + png + " and " + out.resolve("eval.csv"));
         return 0;
     }

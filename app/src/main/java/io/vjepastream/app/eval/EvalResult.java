@@ -1,8 +1,7 @@
 package io.vjepastream.app.eval;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vjepastream.ingest.source.SyntheticScene.Anomaly;
+import io.vjepastream.schemas.json.Json;
 import io.vjepastream.trainer.eval.Auroc;
 import io.vjepastream.trainer.eval.EmbeddingStats;
 import io.vjepastream.trainer.eval.EnergyPlot;
@@ -224,7 +223,7 @@ public record EvalResult(Evaluation.Settings settings, TrainingRun training, Lis
 
     /** Writes {@link #report()} as indented JSON. */
     public void writeJson(Path file) throws IOException {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report());
+        Json.indentedWriter().writeValue(file.toFile(), report());
     }
 
     /** Writes the three energies of the test clip over time, planted anomalies marked by kind. */

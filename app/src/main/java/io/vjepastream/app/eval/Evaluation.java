@@ -8,6 +8,7 @@ import io.vjepastream.model.JepaTrainer;
 import io.vjepastream.model.PairSample;
 import io.vjepastream.model.StepResult;
 import io.vjepastream.model.TargetEncoderMode;
+import io.vjepastream.schemas.files.DirectoryTrees;
 import io.vjepastream.trainer.CheckpointStore;
 import io.vjepastream.trainer.WrittenCheckpoint;
 import java.io.IOException;
@@ -110,7 +111,7 @@ public final class Evaluation {
             return measure(run, written.directory(), checkpoints == null ? null : written.directory(), progress);
         } finally {
             if (checkpoints == null) {
-                deleteTree(root);
+                DirectoryTrees.delete(root);
             }
         }
     }
@@ -222,13 +223,5 @@ public final class Evaluation {
             order[j] = t;
         }
         return order;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = java.nio.file.Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -1,11 +1,13 @@
 package io.vjepastream.app.eval;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjepastream.ingest.source.SyntheticScene;
 import io.vjepastream.ingest.source.SyntheticSettings;
 import io.vjepastream.model.JepaConfig;
+import io.vjepastream.schemas.json.Json;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +93,7 @@ public final class SynthCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Path video = out.resolve(VIDEO);
         Path labels = out.resolve(LABELS);
-        ObjectMapper json = new ObjectMapper();
+        ObjectWriter json = Json.lineWriter();
         long frames = settings.frameCount();
         int anomalous = 0;
         try (ClipWriter writer = new ClipWriter(video, size, size, fps, codec);
@@ -101,7 +103,7 @@ public final class SynthCommand implements Callable<Integer> {
                 writer.write(scene.render(t));
                 List<SyntheticScene.Event> events = scene.events(n, n);
                 anomalous += events.isEmpty() ? 0 : 1;
-                lines.write(json.writeValueAsString(label(json, scene, n, t, events)));
+                lines.write(json.writeValueAsString(label(scene, n, t, events)));
                 lines.write('\n');
             }
         }
@@ -112,9 +114,9 @@ public final class SynthCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static ObjectNode label(ObjectMapper json, SyntheticScene scene, long frame, double seconds,
-                                    List<SyntheticScene.Event> events) {
-        ObjectNode line = json.createObjectNode();
+    private static ObjectNode label(SyntheticScene scene, long frame, double seconds,
+                                     List<SyntheticScene.Event> events) {
+        ObjectNode line = JsonNodeFactory.instance.objectNode();
         line.put("frame", frame);
         line.put("pts_micros", Math.round(seconds * 1_000_000));
         line.put("anomaly", events.isEmpty() ? "none"

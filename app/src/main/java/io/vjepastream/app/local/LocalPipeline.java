@@ -13,6 +13,7 @@ import io.vjepastream.ingest.StreamStats;
 import io.vjepastream.ingest.sink.KafkaPairSink;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.model.JepaConfig;
+import io.vjepastream.schemas.files.DirectoryTrees;
 import io.vjepastream.schemas.http.ServiceEndpoint;
 import io.vjepastream.trainer.TrainerConfig;
 import io.vjepastream.trainer.TrainerService;
@@ -258,13 +259,6 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            log.debug("cannot delete {}: {}", dir, e.getMessage());
-        }
+        DirectoryTrees.deleteQuietly(dir).ifPresent(e -> log.debug("cannot delete {}: {}", dir, e.getMessage()));
     }
 }

@@ -11,6 +11,7 @@ import io.vjepastream.records.AnomalyEnergy;
 import io.vjepastream.records.LatentState;
 import io.vjepastream.schemas.Serdes;
 import io.vjepastream.schemas.Topics;
+import io.vjepastream.schemas.files.DirectoryTrees;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,10 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.BeforeAll;
@@ -185,14 +184,7 @@ class EmbedderOnBrokerTest {
     }
 
     private static void deleteRecursively(Path root) throws Exception {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        DirectoryTrees.delete(root);
         assertTrue(!Files.exists(root), "state directory deleted");
     }
 }

@@ -1,12 +1,12 @@
 package io.vjepastream.ingest.action;
 
 import io.vjepastream.schemas.Topics;
+import io.vjepastream.schemas.files.DirectoryTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -127,11 +126,7 @@ public final class ActionJoin implements AutoCloseable {
     @Override
     public void close() {
         streams.close(ADMIN_TIMEOUT);
-        try (Stream<Path> files = Files.walk(stateDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // A temporary directory left behind is harmless.
-        }
+        DirectoryTrees.deleteQuietly(stateDir); // a temporary directory left behind is harmless
     }
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin) throws ExecutionException, InterruptedException {

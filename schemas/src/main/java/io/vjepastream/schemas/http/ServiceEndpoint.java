@@ -3,11 +3,13 @@ package io.vjepastream.schemas.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.vjepastream.schemas.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,13 +25,16 @@ import org.slf4j.LoggerFactory;
  *   <li>any other path: the service's own handler when it has one, otherwise 404.</li>
  * </ul>
  * It lives in the schemas module because that is the one module every service depends on; it needs
- * nothing but the JDK, and the metrics text comes from a supplier, so no metrics library leaks into it.
+ * nothing but the JDK and Jackson (for {@link Json}), and the metrics text comes from a supplier, so no
+ * metrics library leaks into it.
  */
 public final class ServiceEndpoint implements AutoCloseable {
     /** The {@code --http-port} value that turns the endpoint off. */
     public static final int OFF = -1;
     /** The content type of the Prometheus text exposition format. */
     public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    /** The content type of every JSON answer. */
+    public static final String JSON = "application/json; charset=utf-8";
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceEndpoint.class);
 
@@ -115,7 +120,7 @@ public final class ServiceEndpoint implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (!"GET".equals(exchange.getRequestMethod())) {
-                send(exchange, 405, "application/json; charset=utf-8", "{\"error\":\"only GET is supported\"}");
+                sendError(exchange, 405, "only GET is supported");
                 return;
             }
             try {
@@ -123,19 +128,22 @@ public final class ServiceEndpoint implements AutoCloseable {
                     send(exchange, 200, PROMETHEUS_TEXT, metricsText.get());
                 } else if (path.equals("/health")) {
                     ServiceHealth now = health.get();
-                    send(exchange, now.up() ? 200 : 503, "application/json; charset=utf-8", now.toJson());
+                    send(exchange, now.up() ? 200 : 503, JSON, now.toJson());
                 } else if (other != null) {
                     other.handle(exchange);
                 } else {
-                    send(exchange, 404, "application/json; charset=utf-8", "{\"error\":"
-                            + JsonString.quote("unknown path " + path + "; try /metrics or /health") + "}");
+                    sendError(exchange, 404, "unknown path " + path + "; try /metrics or /health");
                 }
             } catch (RuntimeException e) {
                 LOG.warn("{} HTTP {} failed: {}", service, path, e.toString());
-                send(exchange, 500, "application/json; charset=utf-8",
-                        "{\"error\":" + JsonString.quote(String.valueOf(e.getMessage())) + "}");
+                sendError(exchange, 500, String.valueOf(e.getMessage()));
             }
         }
+    }
+
+    /** Sends {@code {"error":message}} with a status. */
+    private static void sendError(HttpExchange exchange, int status, String message) throws IOException {
+        send(exchange, status, JSON, Json.line(Map.of("error", message)));
     }
 
     /** Sends {@code body} with a status and content type; a trailing newline is added when missing. */

@@ -1,5 +1,6 @@
 package io.vjepastream.schemas.http;
 
+import io.vjepastream.schemas.json.Json;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,17 +38,12 @@ public record ServiceHealth(boolean up, String detail, Map<String, String> parts
 
     /** The JSON body of {@code /health}: {@code {"status":"UP","detail":"...","parts":{"name":"state"}}}. */
     public String toJson() {
-        StringBuilder json = new StringBuilder("{\"status\":").append(JsonString.quote(status()))
-                .append(",\"detail\":").append(JsonString.quote(detail));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", status());
+        json.put("detail", detail);
         if (!parts.isEmpty()) {
-            json.append(",\"parts\":{");
-            String separator = "";
-            for (Map.Entry<String, String> part : parts.entrySet()) {
-                json.append(separator).append(JsonString.quote(part.getKey())).append(':').append(JsonString.quote(part.getValue()));
-                separator = ",";
-            }
-            json.append('}');
+            json.put("parts", parts); // left out when empty, as services without parts always answered
         }
-        return json.append('}').toString();
+        return Json.line(json);
     }
 }

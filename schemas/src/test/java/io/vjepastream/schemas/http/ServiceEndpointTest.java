@@ -45,7 +45,9 @@ class ServiceEndpointTest {
             assertEquals("{\"status\":\"DOWN\",\"detail\":\"stream cam failed\",\"parts\":{\"cam \\\"1\\\"\":\"FAILED\"}}\n",
                     down.body());
 
-            assertEquals(404, get(endpoint, "/nothing").statusCode());
+            HttpResponse<String> unknown = get(endpoint, "/nothing");
+            assertEquals(404, unknown.statusCode());
+            assertEquals("{\"error\":\"unknown path /nothing; try /metrics or /health\"}\n", unknown.body());
             HttpResponse<String> post = client.send(HttpRequest.newBuilder(URI.create(endpoint.url("/health")))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(405, post.statusCode());

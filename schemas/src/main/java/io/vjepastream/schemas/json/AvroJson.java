@@ -1,4 +1,4 @@
-package io.vjepastream.app.cli;
+package io.vjepastream.schemas.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,20 +16,21 @@ import org.apache.avro.specific.SpecificData;
 /**
  * Turns an Avro datum into a Jackson tree guided by its schema: numbers stay numbers, enums become
  * their symbol, unions become the value of the branch that is set, and bytes are either shortened to
- * {@code "<N bytes>"} (frames would flood a terminal) or written as base64.
+ * {@code "<N bytes>"} (frames would flood a terminal) or written as base64. The one place that walks a
+ * record for JSON, so that {@code vjepa tail} and the embedder's HTTP answers show records alike.
  */
-final class AvroJson {
+public final class AvroJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final boolean fullBytes;
 
     /** @param fullBytes write bytes fields as base64 instead of {@code "<N bytes>"} */
-    AvroJson(boolean fullBytes) {
+    public AvroJson(boolean fullBytes) {
         this.fullBytes = fullBytes;
     }
 
     /** The JSON form of {@code value}, which must match {@code schema}. */
-    JsonNode toJson(Object value, Schema schema) {
+    public JsonNode toJson(Object value, Schema schema) {
         if (value == null) {
             return NODES.nullNode();
         }
@@ -51,12 +52,12 @@ final class AvroJson {
     }
 
     /** {@code "<N bytes>"}, or the bytes in base64 when full bytes were asked for. */
-    JsonNode bytes(byte[] data) {
+    public JsonNode bytes(byte[] data) {
         return bytes(ByteBuffer.wrap(data));
     }
 
     /** Short description of a byte count, as used for bytes fields that are not written in full. */
-    static String size(int bytes) {
+    public static String size(int bytes) {
         return "<" + bytes + " bytes>";
     }
 
