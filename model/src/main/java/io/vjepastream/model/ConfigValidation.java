@@ -70,10 +70,10 @@ final class ConfigValidation {
     }
 
     private static void transport(JepaConfig.Builder b) {
-        if (b.predictorType != PredictorType.TRANSPORT) {
+        if (!b.predictorType.moves()) {
             return;
         }
-        String why = " for predictorType=transport";
+        String why = " for predictorType=" + b.predictorType.key();
         if (b.encoderType == EncoderType.MLP) {
             throw new IllegalArgumentException("encoderType=mlp is not allowed" + why
                     + ": it moves tokens over the patch grid, which the mlp encoder does not make (allowed: vit, cnn)");

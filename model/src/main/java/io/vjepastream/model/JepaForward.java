@@ -114,11 +114,33 @@ final class JepaForward {
             }
             inputs.add(step.create(actions, new Shape(pairs, actionDim)));
         }
-        NDArray predicted = networks.predictor().forward(store, inputs, training).singletonOrThrow();
+        NDList output = networks.predictor().forward(store, inputs, training);
+        if (networks.config().predictorType() == PredictorType.WARP) {
+            return warped(networks, store, step, batch, output);
+        }
+        NDArray predicted = output.singletonOrThrow();
         // The transport predictor's output already starts from the newest frame's tokens.
         return networks.config().predictorResidual() && networks.config().predictorType() == PredictorType.TRANSFORMER
                 ? predicted.add(newestContextBase(contextTokens, step, plan, networks.config()))
                 : predicted;
+    }
+
+    /**
+     * @param output the warp predictor's flow [B, G, G, 2] and correction [B, N, D]
+     * @return the newest context frame moved by the flow, encoded by the target encoder and layer-normed,
+     *     plus the correction: [B, N, D]
+     */
+    private static NDArray warped(JepaNetworks networks, ParameterStore store, NDManager step, List<PairSample> batch,
+            NDList output) {
+        JepaConfig config = networks.config();
+        int pairs = batch.size();
+        int side = config.imageSize();
+        NDArray newest = FrameBatch.context(step, batch, config)
+                .reshape(pairs, config.contextFrames(), JepaConfig.CHANNELS, side, side)
+                .get(":, {}", config.contextFrames() - 1);
+        NDArray moved = PixelWarp.backward(newest, output.get(0));
+        NDArray tokens = encode(store, networks.target(), moved, pairs, false);
+        return JepaLosses.tokenLayerNorm(tokens).add(output.get(1));
     }
 
     /**

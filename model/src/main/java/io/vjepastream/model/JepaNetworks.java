@@ -42,8 +42,7 @@ final class JepaNetworks implements AutoCloseable {
         this.online = encoder(config);
         // without a target encoder, the online encoder stands in wherever target weights are read or written
         this.target = config.targetEncoderMode() == TargetEncoderMode.NONE ? online : encoder(config);
-        this.predictor = config.predictorType() == PredictorType.TRANSPORT
-                ? new TransportPredictor(config) : new Predictor(config);
+        this.predictor = config.predictorType().moves() ? new TransportPredictor(config) : new Predictor(config);
     }
 
     private static AbstractBlock encoder(JepaConfig config) {

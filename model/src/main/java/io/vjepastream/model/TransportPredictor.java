@@ -31,6 +31,11 @@ import ai.djl.util.PairList;
  * </ul>
  * A fixed prior on the centre weight makes the untrained predictor close to the persistence forecast.
  *
+ * <p>As the {@code warp} predictor it outputs, instead of the mix, the flow the weights stand for
+ * (their mean offset, in pixels) and the gated correction; {@link JepaForward} moves the newest context
+ * frame's pixels by that flow ({@link PixelWarp}) and encodes them, so that a shift of part of a patch
+ * is what it forecasts rather than a blend of two patches.
+ *
  * <p>Inputs as {@link Predictor}'s, in the TEMPORAL layout only: every context token [B, C * N, D]
  * (frames in order, tokens row-major) and the N tokens of one target frame; the output is [B, N, D]
  * in the layer-normed target space. The mixed tokens carry no gradient, so that the encoder cannot
@@ -43,6 +48,8 @@ final class TransportPredictor extends AbstractBlock {
     private static final int APPEARANCE = 16;
 
     private final int contextFrames;
+    private final boolean warp;
+    private final int patchSize;
     private final int grid;
     private final int radius;
     private final int encoderWidth;
@@ -56,6 +63,8 @@ final class TransportPredictor extends AbstractBlock {
 
     TransportPredictor(JepaConfig config) {
         contextFrames = config.contextFrames();
+        warp = config.predictorType() == PredictorType.WARP;
+        patchSize = config.patchSize();
         grid = config.gridSize();
         radius = config.transportRadius();
         encoderWidth = config.encoderWidth();
@@ -84,7 +93,7 @@ final class TransportPredictor extends AbstractBlock {
         int tokens = grid * grid;
         if (context.getShape().get(1) != (long) contextFrames * tokens
                 || inputs.size() > 2 && inputs.get(2).getShape().get(1) != tokens) {
-            throw new InvalidPairException("predictorType=transport predicts one whole target frame from whole"
+            throw new InvalidPairException("predictorType=" + (warp ? "warp" : "transport") + " predicts one whole target frame from whole"
                     + " context frames (TEMPORAL masks); got " + context.getShape().get(1) + " context tokens"
                     + (inputs.size() > 2 ? " and " + inputs.get(2).getShape().get(1) + " target tokens" : ""));
         }
@@ -102,11 +111,15 @@ final class TransportPredictor extends AbstractBlock {
         hidden = Activation.gelu(neighbourhood(mix2, store, hidden, training));
         NDArray weights = apply(weightHead, store, hidden, training).add(centrePrior(context.getManager()))
                 .softmax(-1);
+        NDArray gate = store.getValue(correctionGate, context.getDevice(), training);
+        NDArray correction = apply(correctionHead, store, hidden, training).mul(gate);
+        if (warp) {
+            NDArray flow = weights.matMul(offsetPixels(context.getManager()));
+            return new NDList(flow, correction.reshape(batch, tokens, encoderWidth));
+        }
         NDArray moved = NDArrays.stack(shifts(newest.stopGradient()), -1).mul(weights.expandDims(3))
                 .sum(new int[] {-1});
-        NDArray gate = store.getValue(correctionGate, context.getDevice(), training);
-        NDArray predicted = moved.add(apply(correctionHead, store, hidden, training).mul(gate));
-        return new NDList(predicted.reshape(batch, tokens, encoderWidth));
+        return new NDList(moved.add(correction).reshape(batch, tokens, encoderWidth));
     }
 
     /**
@@ -135,6 +148,19 @@ final class TransportPredictor extends AbstractBlock {
         return apply(layer, store, NDArrays.concat(shifts(x), -1), training);
     }
 
+    /** @return each offset of the neighbourhood in pixels, as {@link #shifts} orders them: [O, 2] of (dx, dy) */
+    private NDArray offsetPixels(NDManager manager) {
+        float[] offsets = new float[offsets() * 2];
+        int o = 0;
+        for (int dy = -radius; dy <= radius; dy++) {
+            for (int dx = -radius; dx <= radius; dx++) {
+                offsets[o++] = dx * patchSize;
+                offsets[o++] = dy * patchSize;
+            }
+        }
+        return manager.create(offsets, new Shape(offsets(), 2));
+    }
+
     private NDArray centrePrior(NDManager manager) {
         float[] prior = new float[offsets()];
         prior[offsets() / 2] = CENTRE_PRIOR;
@@ -147,7 +173,8 @@ final class TransportPredictor extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), (long) grid * grid, encoderWidth)};
+        Shape tokens = new Shape(inputShapes[0].get(0), (long) grid * grid, encoderWidth);
+        return warp ? new Shape[] {new Shape(inputShapes[0].get(0), grid, grid, 2), tokens} : new Shape[] {tokens};
     }
 
     @Override

@@ -53,6 +53,22 @@ class TransportPredictorTest {
     }
 
     @Test
+    void theWarpPredictorStartsNearThePersistenceForecastToo() {
+        JepaConfig config = transport().toBuilder().predictorType(PredictorType.WARP).build();
+        List<PairSample> batch = new MovingSquares(config, 3).batch(4);
+        try (JepaInference model = JepaInference.of(config)) {
+            List<Scored> scores = model.score(batch);
+            List<Scored> persistence = model.scorePersistence(batch);
+            for (int i = 0; i < scores.size(); i++) {
+                assertEquals(config.gridSize() * config.gridSize(), scores.get(i).patchEnergy().length);
+                // Symmetric weights around the centre prior mean a flow near 0: the newest frame as it is.
+                assertEquals(persistence.get(i).energy(), scores.get(i).energy(), 0.2 * persistence.get(i).energy(),
+                        "pair " + i);
+            }
+        }
+    }
+
+    @Test
     void everyBatchSizeScoresFinite() {
         // A batch of a new size, after many of another, is where a convolution once returned garbage.
         JepaConfig config = transport();
@@ -68,22 +84,31 @@ class TransportPredictorTest {
 
     @Test
     void learnsToMoveTokensWhereThePersistenceForecastFails() {
-        JepaConfig config = transport().toBuilder().targetEncoderMode(TargetEncoderMode.DEFAULT).learningRate(3e-3f)
-                .loss(LossType.L2).changeWeight(4).build();
+        assertLearnsToMove(PredictorType.TRANSPORT);
+    }
+
+    @Test
+    void learnsToMovePixelsWhereThePersistenceForecastFails() {
+        assertLearnsToMove(PredictorType.WARP);
+    }
+
+    private static void assertLearnsToMove(PredictorType type) {
+        JepaConfig config = transport().toBuilder().predictorType(type).targetEncoderMode(TargetEncoderMode.DEFAULT)
+                .learningRate(3e-3f).loss(LossType.L2).changeWeight(4).build();
         MovingSquares squares = new MovingSquares(config, 11);
         List<PairSample> heldOut = squares.batch(32);
         try (JepaTrainer trainer = new JepaTrainer(config)) {
             for (int step = 0; step < 120; step++) {
                 trainer.step(squares.batch(16));
             }
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("transport-");
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(type.key() + "-");
             trainer.save(dir);
             try (JepaInference model = JepaInference.load(dir)) {
                 model.energyMeasure(EnergyMeasure.TRAINING_DISTANCE);
                 double predicted = mean(model.score(heldOut));
                 double persistence = mean(model.scorePersistence(heldOut));
-                assertTrue(predicted < 0.9 * persistence, "held-out loss " + predicted + " against persistence "
-                        + persistence);
+                assertTrue(predicted < 0.9 * persistence, type.key() + ": held-out loss " + predicted
+                        + " against persistence " + persistence);
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -102,7 +127,7 @@ class TransportPredictorTest {
         IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
                 () -> JepaConfig.fromProperties(java.util.Map.of("predictorType", "diffusion")));
         assertTrue(type.getMessage().contains("'predictorType' has value 'diffusion'")
-                && type.getMessage().contains("transformer, transport"), type.getMessage());
+                && type.getMessage().contains("transformer, transport, warp"), type.getMessage());
     }
 
     private static double mean(List<Scored> scores) {
