@@ -146,6 +146,19 @@ class CachedScoringTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = PredictorType.class, names = {"TRANSPORT", "WARP"})
+    void predictorsThatMoveTheNewestFrameGiveThePlainScores(PredictorType type) {
+        JepaConfig config = TestConfigs.small().toBuilder().predictorType(type).build();
+        try (JepaInference model = JepaInference.of(config)) {
+            List<StreamPair> pairs = streamPairs(config, "cam", 4, 11);
+            FrameEncodings cache = new FrameEncodings();
+            assertSameScores(model.score(samples(pairs.subList(0, 2))), model.score(pairs.subList(0, 2), cache));
+            assertSameScores(model.score(samples(pairs.subList(2, 4))), model.score(pairs.subList(2, 4), cache));
+            assertTrue(cache.hits() > 0);
+        }
+    }
+
     @Test
     void aResidualPredictorGivesThePlainScoresForEveryMask() {
         JepaConfig config = TestConfigs.small().toBuilder().predictorResidual(true).build();
