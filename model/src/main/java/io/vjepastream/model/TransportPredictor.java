@@ -93,8 +93,9 @@ final class TransportPredictor extends AbstractBlock {
         int tokens = grid * grid;
         if (context.getShape().get(1) != (long) contextFrames * tokens
                 || inputs.size() > 2 && inputs.get(2).getShape().get(1) != tokens) {
-            throw new InvalidPairException("predictorType=" + (warp ? "warp" : "transport") + " predicts one whole target frame from whole"
-                    + " context frames (TEMPORAL masks); got " + context.getShape().get(1) + " context tokens"
+            throw new InvalidPairException("predictorType=" + (warp ? "warp" : "transport")
+                    + " predicts one whole target frame from whole context frames (TEMPORAL masks); got "
+                    + context.getShape().get(1) + " context tokens"
                     + (inputs.size() > 2 ? " and " + inputs.get(2).getShape().get(1) + " target tokens" : ""));
         }
         // Channels last throughout: [B, G, G, channels].
