@@ -133,13 +133,11 @@ final class JepaForward {
     private static NDArray warped(JepaNetworks networks, ParameterStore store, NDManager step, List<PairSample> batch,
             NDList output) {
         JepaConfig config = networks.config();
-        int pairs = batch.size();
-        int side = config.imageSize();
-        NDArray newest = FrameBatch.context(step, batch, config)
-                .reshape(pairs, config.contextFrames(), JepaConfig.CHANNELS, side, side)
-                .get(":, {}", config.contextFrames() - 1);
+        // Only the newest context frame of each pair is moved, so only it is turned into pixels.
+        NDArray newest = FrameBatch.frames(step,
+                batch.stream().map(pair -> pair.context().get(config.contextFrames() - 1)).toList(), config);
         NDArray moved = PixelWarp.backward(newest, output.get(0));
-        NDArray tokens = encode(store, networks.target(), moved, pairs, false);
+        NDArray tokens = encode(store, networks.target(), moved, batch.size(), false);
         return JepaLosses.tokenLayerNorm(tokens).add(output.get(1));
     }
 
