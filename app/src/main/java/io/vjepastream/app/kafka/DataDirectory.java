@@ -1,10 +1,10 @@
 package io.vjepastream.app.kafka;
 
+import io.vjepastream.schemas.files.DirectoryTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +36,7 @@ final class DataDirectory {
 
     /** Deletes {@code dir} with everything in it, logging instead of failing when it cannot. */
     static void deleteQuietly(Path dir) {
-        try {
-            Utils.delete(dir.toFile());
-        } catch (IOException e) {
-            LOG.warn("cannot delete the Kafka data directory {}: {}", dir, e.getMessage());
-        }
+        DirectoryTrees.deleteQuietly(dir)
+                .ifPresent(e -> LOG.warn("cannot delete the Kafka data directory {}: {}", dir, e.getMessage()));
     }
 }
