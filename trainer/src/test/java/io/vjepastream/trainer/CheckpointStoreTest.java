@@ -27,6 +27,15 @@ class CheckpointStoreTest {
         return dir -> Files.writeString(dir.resolve("weights.params"), content);
     }
 
+    /** Steps 10 and 20 written, then step 20's weights changed: its manifest no longer matches. */
+    private static List<WrittenCheckpoint> twoWithTheNewerDamaged(CheckpointStore store) throws IOException {
+        store.open();
+        WrittenCheckpoint older = store.write(10, Map.of(), weights("w10"));
+        WrittenCheckpoint newer = store.write(20, Map.of(), weights("w20"));
+        Files.writeString(newer.directory().resolve("weights.params"), "bit rot");
+        return List.of(older, newer);
+    }
+
     @Test
     void writesACompleteVerifiedCheckpointWithOffsets() throws IOException {
         CheckpointStore store = new CheckpointStore(root, 3);
@@ -107,10 +116,7 @@ class CheckpointStoreTest {
     @Test
     void damagedNewestCheckpointIsSkipped() throws IOException {
         CheckpointStore store = new CheckpointStore(root, 3);
-        store.open();
-        WrittenCheckpoint older = store.write(10, Map.of(), weights("w10"));
-        WrittenCheckpoint newer = store.write(20, Map.of(), weights("w20"));
-        Files.writeString(newer.directory().resolve("weights.params"), "bit rot");
+        WrittenCheckpoint older = twoWithTheNewerDamaged(store).get(0);
 
         assertEquals(Optional.of(older.directory()), store.latestVerified());
         assertEquals(List.of(older.directory()), store.complete(), "the damaged one is moved aside");
@@ -125,10 +131,9 @@ class CheckpointStoreTest {
     @Test
     void aReaderSkipsADamagedCheckpointSayingSoAndLeavesItInPlace() throws IOException {
         CheckpointStore store = new CheckpointStore(root, 3);
-        store.open();
-        WrittenCheckpoint older = store.write(10, Map.of(), weights("w10"));
-        WrittenCheckpoint newer = store.write(20, Map.of(), weights("w20"));
-        Files.writeString(newer.directory().resolve("weights.params"), "bit rot");
+        List<WrittenCheckpoint> written = twoWithTheNewerDamaged(store);
+        WrittenCheckpoint older = written.get(0);
+        WrittenCheckpoint newer = written.get(1);
         StringWriter skipped = new StringWriter();
 
         assertEquals(older.directory(), CheckpointStore.latestVerifiedIn(root, new PrintWriter(skipped, true)));
