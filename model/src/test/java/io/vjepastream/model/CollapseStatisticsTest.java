@@ -22,6 +22,29 @@ class CollapseStatisticsTest {
     }
 
     @Test
+    void centredRankCountsTheDirectionsOfVariation() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        float[][] isotropic = new float[4000][8];
+        float[][] line = new float[500][6];
+        for (float[] row : isotropic) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = (float) (2 * random.nextGaussian());
+            }
+        }
+        for (float[] row : line) {
+            double t = random.nextGaussian();
+            for (int j = 0; j < row.length; j++) {
+                row[j] = (float) (t * (j + 1)); // every embedding on one line through the origin
+            }
+        }
+        CollapseStatistics spread = CollapseStatistics.of(isotropic);
+        assertEquals(2.0, spread.meanStd(), 0.05);
+        assertTrue(spread.centredEffectiveRank() > 7.8 && spread.centredEffectiveRank() <= 8.0,
+                "rank " + spread.centredEffectiveRank());
+        assertEquals(1.0, CollapseStatistics.of(line).centredEffectiveRank(), 1e-3);
+    }
+
+    @Test
     void aSharedOffsetHidesSpreadFromTheRawRankButNotFromTheCentredOne() {
         // every row is (10, 10, 10) plus a small deviation; the batch mean is exactly (10, 10, 10)
         float[][] rows = {{11, 10, 10}, {10, 11, 10}, {10, 10, 11}, {9, 9, 9}};

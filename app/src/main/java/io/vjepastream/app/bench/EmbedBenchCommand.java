@@ -3,7 +3,7 @@ package io.vjepastream.app.bench;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.ModelOptions;
-import io.vjepastream.app.eval.SyntheticData;
+import io.vjepastream.eval.SyntheticData;
 import io.vjepastream.app.kafka.EmbeddedKafkaBroker;
 import io.vjepastream.app.kafka.TopicSetup;
 import io.vjepastream.embedder.EmbedderConfig;

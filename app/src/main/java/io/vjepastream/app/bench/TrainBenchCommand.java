@@ -2,7 +2,7 @@ package io.vjepastream.app.bench;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vjepastream.app.cli.ModelOptions;
-import io.vjepastream.app.eval.SyntheticData;
+import io.vjepastream.eval.SyntheticData;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaTrainer;

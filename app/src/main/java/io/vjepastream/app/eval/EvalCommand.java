@@ -2,6 +2,9 @@ package io.vjepastream.app.eval;
 
 import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.ModelOptions;
+import io.vjepastream.eval.EvalPairsCsv;
+import io.vjepastream.eval.EvalResult;
+import io.vjepastream.eval.Evaluation;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaTrainer;

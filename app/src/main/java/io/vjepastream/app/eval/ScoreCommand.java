@@ -1,6 +1,7 @@
 package io.vjepastream.app.eval;
 
 import io.vjepastream.app.cli.ScoringOptions;
+import io.vjepastream.eval.OfflinePairs;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.model.JepaConfig;
@@ -8,7 +9,7 @@ import io.vjepastream.model.JepaInference;
 import io.vjepastream.model.PairSample;
 import io.vjepastream.model.Scored;
 import io.vjepastream.trainer.CheckpointStore;
-import io.vjepastream.trainer.eval.EnergyPlot;
+import io.vjepastream.eval.plot.EnergyPlot;
 import java.awt.Color;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
@@ -79,8 +80,7 @@ public final class ScoreCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("checkpoint " + checkpoint + " predicts " + config.targetFrames()
                         + " target frames; offline pairs have 1");
             }
-            try (OfflinePairs pairs = new OfflinePairs(sourceSpec, config.imageSize(), config.patchSize(), sampleFps,
-                    stride, config.contextFrames());
+            try (OfflinePairs pairs = new OfflinePairs(sourceSpec, config, sampleFps, stride);
                  BufferedWriter writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
                 writer.write("stream_id,sequence,pts_micros,energy\n");
                 List<OfflinePairs.Item> batch = new ArrayList<>(BATCH);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vjepastream.eval.ClipWriter;
 import io.vjepastream.ingest.source.SyntheticScene;
 import io.vjepastream.ingest.source.SyntheticSettings;
 import io.vjepastream.model.JepaConfig;
