@@ -144,7 +144,7 @@ public final class PairScoringProcessor implements Processor<String, byte[], Str
         StreamPair input;
         try {
             // Depends on the record's content and the serving model's input size only.
-            input = PairSamples.input(pair, registry.use(lease -> lease.inference().config().imageSize()));
+            input = PairSamples.input(pair, registry.use(lease -> lease.inference().config()));
         } catch (IllegalArgumentException e) {
             deadLetter(new Record<>(key, value, timestamp, headers), reason(e));
             return false;

@@ -101,7 +101,7 @@ class BatchingTest {
             List<AnomalyEnergy> energies = embedder.energies.readValuesToList();
             assertEquals(MAX, energies.size());
             for (int i = 0; i < MAX; i++) {
-                PairSample sample = PairSamples.from(sent.get(i), SIZE);
+                PairSample sample = PairSamples.from(sent.get(i), TinyCheckpoints.CONFIG);
                 double alone = registry.use(lease -> lease.inference().score(List.of(sample)).get(0).energy());
                 assertEquals(alone, energies.get(i).getEnergy(), 1e-4 * Math.abs(alone), "pair " + i);
             }

@@ -81,7 +81,7 @@ class FrameReuseTest {
             assertEquals(sent.size(), energies.size());
             for (int i = 0; i < sent.size(); i++) {
                 Path model = energies.get(i).getModelVersion().equals("tiny-v1") ? v1 : v2;
-                Scored alone = plainScore(model, PairSamples.from(sent.get(i), SIZE));
+                Scored alone = plainScore(model, PairSamples.from(sent.get(i), TinyCheckpoints.CONFIG));
                 assertEquals(i < 5 ? "tiny-v1" : "tiny-v2", energies.get(i).getModelVersion());
                 assertEquals(alone.energy(), energies.get(i).getEnergy(), TOLERANCE, "energy of pair " + i);
                 assertArrayEquals(alone.patchEnergy(), floats(energies.get(i).getPatchEnergy()), TOLERANCE);
@@ -126,7 +126,7 @@ class FrameReuseTest {
             List<AnomalyEnergy> energies = embedder.energies.readValuesToList();
             assertEquals(2, energies.size());
             for (int i = 0; i < 2; i++) {
-                PairSample sample = PairSamples.from(i == 0 ? left : right, SIZE);
+                PairSample sample = PairSamples.from(i == 0 ? left : right, TinyCheckpoints.CONFIG);
                 assertEquals(plainScore(withActions, sample).energy(), energies.get(i).getEnergy(), TOLERANCE);
             }
             assertNotEquals(energies.get(0).getEnergy(), energies.get(1).getEnergy(), 1e-6,

@@ -3,6 +3,7 @@ package io.vjepastream.trainer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vjepastream.model.CollapseStatistics;
+import io.vjepastream.model.FramePairDecoder;
 import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaTrainer;
 import io.vjepastream.model.PairSample;
@@ -120,7 +121,7 @@ public final class TrainerService implements AutoCloseable {
             consumer = kafkaIn;
             clientMeters = meters.bindClients(kafkaIn, kafkaOut);
             CheckpointAnnouncer announcer = new CheckpointAnnouncer(kafkaOut, config.modelId(), config.clock());
-            PairDecoder decoder = new PairDecoder(config.model());
+            FramePairDecoder decoder = new FramePairDecoder(config.model());
             ReplayBuffer buffer = new ReplayBuffer(config.replayCapacity(), config.model().seed());
             MaskEqualizer equalizer = new MaskEqualizer(config.model(), config.model().seed());
             NonFiniteGuard guard = new NonFiniteGuard(config.nonFiniteLimit());
@@ -201,7 +202,7 @@ public final class TrainerService implements AutoCloseable {
         return stop;
     }
 
-    private void accept(ConsumerRecord<String, byte[]> record, PairDecoder decoder, ReplayBuffer buffer,
+    private void accept(ConsumerRecord<String, byte[]> record, FramePairDecoder decoder, ReplayBuffer buffer,
             HeldOutValidation validation) {
         PairSample sample;
         try {

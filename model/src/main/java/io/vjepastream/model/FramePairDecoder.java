@@ -1,8 +1,5 @@
-package io.vjepastream.trainer;
+package io.vjepastream.model;
 
-import io.vjepastream.model.JepaConfig;
-import io.vjepastream.model.PairSample;
-import io.vjepastream.model.TokenMask;
 import io.vjepastream.records.Frame;
 import io.vjepastream.records.FramePair;
 import io.vjepastream.records.MaskStrategy;
@@ -14,13 +11,18 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * Turns the bytes of a frame-pair record into a training sample, or says exactly why it cannot.
+ * Turns a frame-pair record into the model's {@link PairSample}, or says in one line exactly why it
+ * cannot: the one decoder the trainer, the embedder and offline scoring share, so that a record one of
+ * them takes the others take too. A pair must hold the model's numbers of context and target frames, each
+ * of the model's size; its action and its token mask (a TEMPORAL mask is the default, so it becomes null)
+ * come with it.
  */
-public final class PairDecoder {
+public final class FramePairDecoder {
     private final AvroSerde<FramePair> serde = Serdes.framePair();
     private final JepaConfig model;
 
-    public PairDecoder(JepaConfig model) {
+    /** A decoder for pairs that {@code model} takes. */
+    public FramePairDecoder(JepaConfig model) {
         this.model = model;
     }
 
@@ -29,7 +31,20 @@ public final class PairDecoder {
         if (bytes == null) {
             throw new IllegalArgumentException("empty record (null value)");
         }
-        FramePair pair = serde.decode(bytes);
+        return decode(serde.decode(bytes));
+    }
+
+    /** The sample of a record already read; throws IllegalArgumentException with a one-line reason. */
+    public PairSample decode(FramePair pair) {
+        return sample(pair, model);
+    }
+
+    /**
+     * The sample of a record already read, for a model that {@code model} configures.
+     *
+     * @throws IllegalArgumentException naming the frame or count that does not fit the model
+     */
+    public static PairSample sample(FramePair pair, JepaConfig model) {
         checkCount("context", pair.getContext(), model.contextFrames());
         checkCount("target", pair.getTarget(), model.targetFrames());
         int size = model.imageSize();

@@ -1,12 +1,10 @@
-package io.vjepastream.trainer;
+package io.vjepastream.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vjepastream.model.JepaConfig;
-import io.vjepastream.model.PairSample;
 import io.vjepastream.records.Frame;
 import io.vjepastream.records.FrameEncoding;
 import io.vjepastream.records.FramePair;
@@ -20,9 +18,9 @@ import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
-class PairDecoderTest {
+class FramePairDecoderTest {
     private final JepaConfig model = JepaConfig.builder().imageSize(16).patchSize(8).build();
-    private final PairDecoder decoder = new PairDecoder(model);
+    private final FramePairDecoder decoder = new FramePairDecoder(model);
 
     static Frame frame(int size, int fill) {
         byte[] data = new byte[size * size * 3];
@@ -71,6 +69,6 @@ class PairDecoderTest {
         byte[] bytes = pair(List.of(frame(16, 1), frame(16, 2)), List.of(frame(16, 3)));
         byte[] corrupt = Arrays.copyOf(bytes, 40);
         assertThrows(SerializationException.class, () -> decoder.decode(corrupt));
-        assertThrows(IllegalArgumentException.class, () -> decoder.decode(null));
+        assertThrows(IllegalArgumentException.class, () -> decoder.decode((byte[]) null));
     }
 }
