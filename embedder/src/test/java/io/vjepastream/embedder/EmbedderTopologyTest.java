@@ -103,14 +103,14 @@ class EmbedderTopologyTest {
              EmbedderDriver embedder = new EmbedderDriver(config(), registry)) {
             registry.offer(TinyCheckpoints.event(1, v1));
             bad.forEach(bytes -> embedder.pairs.pipeInput("cam-2", bytes));
-            // The last bad pair is refused by the model, so it waits for its batch like a good one.
+            // The last bad pair has too few context frames for the model: the decoder says so before any batch.
             embedder.send(TestPairs.pair("cam-2", 4, SIZE, grey, grey));
 
             List<TestRecord<String, byte[]>> dead = embedder.deadLetters.readRecordsToList();
             assertEquals(4, dead.size());
             List<String> expectedReasons = List.of("cannot decode FramePair", "target frame 0",
                     "context frame 0 is 16x16; the model takes 32x32",
-                    "tiny-v1 rejects the pair");
+                    "pair has 1 context frames; the model takes 2");
             for (int i = 0; i < dead.size(); i++) {
                 TestRecord<String, byte[]> record = dead.get(i);
                 assertEquals("cam-2", record.key());
