@@ -16,7 +16,7 @@ import java.util.function.ToDoubleFunction;
  * depth; plus the Kafka producer's own metrics when the sink is Kafka. Every meter reads the service's
  * counters when the registry is scraped, so ingest's hot path does no extra work.
  */
-public final class IngestMeters implements AutoCloseable {
+final class IngestMeters implements AutoCloseable {
     /** Prefix of every ingest meter. */
     public static final String PREFIX = "vjepa.ingest.";
 

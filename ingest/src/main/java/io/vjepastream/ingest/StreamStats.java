@@ -29,8 +29,8 @@ public record StreamStats(String streamId, String source, StreamState state, lon
                           int queued, long reconnects, long lastGapMillis, long decodeLatencyMicros, double fpsIn,
                           double pairsPerSecondOut, long producerErrors) {
     /** The counters of the first version; the live-stream counters are zero. */
-    public StreamStats(String streamId, String source, StreamState state, long framesDecoded, long framesSampled,
-                       long pairsSent, long errors, String lastError) {
+    StreamStats(String streamId, String source, StreamState state, long framesDecoded, long framesSampled,
+                long pairsSent, long errors, String lastError) {
         this(streamId, source, state, framesDecoded, framesSampled, pairsSent, errors, lastError, 0, 0, 0, 0, 0, 0,
                 0, 0);
     }

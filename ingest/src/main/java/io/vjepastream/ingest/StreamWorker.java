@@ -1,6 +1,7 @@
 package io.vjepastream.ingest;
 
 import io.vjepastream.ingest.pair.FrameSampler;
+import io.vjepastream.ingest.pair.MaskGenerator;
 import io.vjepastream.ingest.pair.PairAssembler;
 import io.vjepastream.ingest.queue.HandoffQueue;
 import io.vjepastream.ingest.queue.OverflowPolicy;
@@ -30,11 +31,16 @@ import org.slf4j.LoggerFactory;
  * ({@link ReconnectingSource}), and one that is not up at the start is retried the same way while the
  * stream is {@link StreamState#CONNECTING}. Whatever goes wrong ends this stream only and is recorded in
  * its counters.
+ *
+ * <p>The reconnect jitter is drawn from a random source seeded by {@link #jitterSeed}: the configured base
+ * seed and the stream id, so a run with the same config and streams waits the same times.
  */
 final class StreamWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamWorker.class);
     /** Weight of the newest frame in the decode latency average. */
     private static final double LATENCY_WEIGHT = 0.05;
+    /** The sequence mixed into the jitter seed; no pair has it, so no pair's mask shares the seed. */
+    private static final long JITTER_SEQUENCE = -1;
 
     private final SourceSpec spec;
     private final IngestConfig config;
@@ -47,6 +53,7 @@ final class StreamWorker implements Runnable {
     private final AtomicLong framesSampled = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final RateMeter framesIn;
+    private final Random jitter;
     private volatile double decodeLatencyNanos;
     private volatile HandoffQueue<PairAssembler.Unnumbered> queue;
     private volatile PairProducer producer;
@@ -67,8 +74,14 @@ final class StreamWorker implements Runnable {
         this.opener = opener;
         this.onStateChange = onStateChange;
         this.framesIn = new RateMeter(mono, 5);
+        this.jitter = new Random(jitterSeed(config.masks().seed(), spec.streamId()));
         // Until the source is open, assume what its kind says; the source itself has the last word.
         this.finite = !spec.live() && !spec.looped();
+    }
+
+    /** The seed of a stream's reconnect jitter: the base seed and the stream id mixed, as for pair masks. */
+    static long jitterSeed(long baseSeed, String streamId) {
+        return MaskGenerator.pairSeed(baseSeed, streamId, JITTER_SEQUENCE);
     }
 
     SourceSpec spec() {
@@ -193,7 +206,7 @@ final class StreamWorker implements Runnable {
         }
         spec.validate();
         ReconnectingSource r = new ReconnectingSource(spec, () -> opener.open(spec, config, clock), config.reconnect(),
-                mono, new Random());
+                mono, jitter);
         reconnecting = r;
         return r;
     }

@@ -30,7 +30,7 @@ import org.apache.kafka.streams.state.Stores;
  * actions and pairs meet in the same task. Actions are kept in a changelogged state store, per stream,
  * from the one last used onwards and for at most the retention behind the newest action.
  */
-public final class ActionJoinTopology {
+final class ActionJoinTopology {
     /** The state store of recent actions, ordered by stream and time. */
     public static final String ACTIONS_STORE = "vjepa-actions-by-time";
     /** How far behind a stream's newest action older ones are kept by default. */

@@ -15,9 +15,9 @@ import java.util.Objects;
  */
 public record EncodingSettings(FrameEncoding encoding, PixelFormat pixelFormat, int jpegQuality, int maxMessageBytes) {
     /** The default topic message limit, 16 MiB, as the bundled broker and topic setup configure it. */
-    public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
     /** The default JPEG quality. */
-    public static final int DEFAULT_JPEG_QUALITY = 90;
+    static final int DEFAULT_JPEG_QUALITY = 90;
 
     /** Checks the values, naming the key, the value and what is allowed. */
     public EncodingSettings {
@@ -50,7 +50,7 @@ public record EncodingSettings(FrameEncoding encoding, PixelFormat pixelFormat, 
     }
 
     /** The same settings with another JPEG quality. */
-    public EncodingSettings withJpegQuality(int value) {
+    EncodingSettings withJpegQuality(int value) {
         return new EncodingSettings(encoding, pixelFormat, value, maxMessageBytes);
     }
 

@@ -1,7 +1,7 @@
 package io.vjepastream.ingest.encode;
 
 /** RGB24 to GRAY8 with the BT.601 luma weights that FFmpeg and JPEG use. */
-public final class Luma {
+final class Luma {
     private Luma() {
     }
 

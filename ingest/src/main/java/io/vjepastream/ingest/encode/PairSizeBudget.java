@@ -17,7 +17,7 @@ package io.vjepastream.ingest.encode;
  */
 public final class PairSizeBudget {
     /** Bytes allowed for the variable-length text, the action vector and Kafka's record framing. */
-    public static final int TEXT_ALLOWANCE_BYTES = 64 * 1024;
+    static final int TEXT_ALLOWANCE_BYTES = 64 * 1024;
     private static final int FRAME_FIELDS_BYTES = 40;
     private static final int PAIR_FIELDS_BYTES = 64;
 
@@ -25,7 +25,7 @@ public final class PairSizeBudget {
     }
 
     /** The most bytes one encoded frame of this size can take. */
-    public static long worstCaseFrameBytes(EncodingSettings settings, int width, int height) {
+    static long worstCaseFrameBytes(EncodingSettings settings, int width, int height) {
         long samples = (long) width * height * settings.channels();
         return switch (settings.encoding()) {
             case RAW -> samples;
@@ -41,7 +41,7 @@ public final class PairSizeBudget {
      * @param imageSize frame width and height in pixels
      * @param patchSize token patch side, for the mask bit sets
      */
-    public static long worstCasePairBytes(EncodingSettings settings, int frames, int imageSize, int patchSize) {
+    static long worstCasePairBytes(EncodingSettings settings, int frames, int imageSize, int patchSize) {
         long grid = imageSize / patchSize;
         long maskBytes = 2 * ((frames * grid * grid + 7) / 8 + 5);
         long perFrame = worstCaseFrameBytes(settings, imageSize, imageSize) + FRAME_FIELDS_BYTES;

@@ -10,7 +10,7 @@ package io.vjepastream.ingest.pair;
  * @param minAspect smallest height / width ratio
  * @param maxAspect largest height / width ratio
  */
-public record BlockFamily(int count, double scale, double minAspect, double maxAspect) {
+record BlockFamily(int count, double scale, double minAspect, double maxAspect) {
     /** V-JEPA's "short range" masks: 8 blocks at spatial scale 0.15, aspect ratio 0.75 to 1.5. */
     public static final BlockFamily SHORT_RANGE = new BlockFamily(8, 0.15, 0.75, 1.5);
     /** V-JEPA's "long range" masks: 2 blocks at spatial scale 0.7, aspect ratio 0.75 to 1.5. */

@@ -24,7 +24,7 @@ public final class FrameSampler {
     }
 
     /** Microseconds between kept frames at the target rate. */
-    public long periodMicros() {
+    long periodMicros() {
         return periodMicros;
     }
 

@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public record MaskSettings(MaskStrategy strategy, double ratio, long seed) {
     /** RANDOM's default target ratio. */
-    public static final double DEFAULT_RATIO = 0.75;
+    static final double DEFAULT_RATIO = 0.75;
 
     /** Checks the values, naming the key, the value and what is allowed. */
     public MaskSettings {

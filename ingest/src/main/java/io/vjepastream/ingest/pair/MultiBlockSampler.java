@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * the blocks of the last draw are dropped from the end until enough patches are visible, so a mask
  * always exists.
  */
-public final class MultiBlockSampler {
+final class MultiBlockSampler {
     /** The smallest share of a frame's patches that stays visible as context. */
     public static final double MIN_KEEP_FRACTION = 0.1;
     private static final int MAX_TRIES = 20;

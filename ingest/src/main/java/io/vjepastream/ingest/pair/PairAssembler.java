@@ -151,12 +151,12 @@ public final class PairAssembler {
     }
 
     /** Sampled frames seen so far. */
-    public long framesSeen() {
+    long framesSeen() {
         return framesSeen;
     }
 
     /** Pairs numbered by {@link #accept} so far, which is also the number of its next pair. */
-    public long pairsMade() {
+    long pairsMade() {
         return nextSequence;
     }
 

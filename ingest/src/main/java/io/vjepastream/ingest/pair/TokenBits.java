@@ -9,7 +9,7 @@ public final class TokenBits {
     }
 
     /** Bytes needed for {@code bits} bits. */
-    public static int bytesFor(int bits) {
+    static int bytesFor(int bits) {
         if (bits < 0) {
             throw new IllegalArgumentException("bit count must be >= 0 but is " + bits);
         }
@@ -48,7 +48,7 @@ public final class TokenBits {
     }
 
     /** Whether the two sets share no set bit. */
-    public static boolean disjoint(byte[] a, byte[] b) {
+    static boolean disjoint(byte[] a, byte[] b) {
         int n = Math.min(a.length, b.length);
         for (int i = 0; i < n; i++) {
             if ((a[i] & b[i]) != 0) {

@@ -162,7 +162,7 @@ public final class HandoffQueue<T> {
     }
 
     /** The most items ever waiting at once. */
-    public int highWater() {
+    int highWater() {
         lock.lock();
         try {
             return highWater;

@@ -38,27 +38,27 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaPairSink implements PairSink {
     /** Upper bound on one produced request; a 64 x 64 pair is about 37 KB, a 224 x 224 pair about 450 KB. */
-    public static final int MAX_REQUEST_BYTES = 17 * 1024 * 1024;
+    static final int MAX_REQUEST_BYTES = 17 * 1024 * 1024;
     /** Bytes of records a partition's batch may gather: many raw 64 x 64 pairs (about 37 KB each). */
-    public static final int BATCH_BYTES = 1024 * 1024;
+    static final int BATCH_BYTES = 1024 * 1024;
     /**
      * How long a pair may wait for others to share its batch. At 5 ms a 64 x 64 file sent about one
      * request per 3 pairs, and the producer's network thread and the broker's threads took 0.6-1.0 ms of
      * CPU per frame; at 25 ms they took 0.2-0.35 ms (10 ms: in between; 50 ms: no better). A live
      * camera's pair waits at most this long, under one frame interval at 30 fps.
      */
-    public static final int LINGER_MS = 25;
+    static final int LINGER_MS = 25;
     /**
      * zstd level of the produced batches. On 1 MB batches of 64 x 64 pairs, level 1 took 0.08-0.10 ms
      * of CPU per pair against 0.12-0.14 ms at Kafka's default level 3, for 8.3x compression instead of
      * 9.1x (each frame is in three consecutive pairs, which zstd finds either way).
      */
-    public static final int ZSTD_LEVEL = 1;
+    static final int ZSTD_LEVEL = 1;
     /**
      * How long one try to queue a pair may block (waiting for metadata or buffer space) before the
      * outage is said and the pair is tried again; Kafka's default is 60 s of silence.
      */
-    public static final int MAX_BLOCK_MS = 10_000;
+    static final int MAX_BLOCK_MS = 10_000;
 
     /**
      * Producer settings ingest controls, with the reason: client properties may not change them
@@ -163,7 +163,7 @@ public final class KafkaPairSink implements PairSink {
     }
 
     /** The request size a pair of up to {@code maxMessageBytes} needs, never below {@link #MAX_REQUEST_BYTES}. */
-    public static int requestBytesFor(int maxMessageBytes) {
+    static int requestBytesFor(int maxMessageBytes) {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(MAX_REQUEST_BYTES, maxMessageBytes + 1024L * 1024L));
     }
 

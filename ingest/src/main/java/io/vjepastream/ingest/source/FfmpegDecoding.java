@@ -89,7 +89,7 @@ public final class FfmpegDecoding {
      *
      * @throws IllegalArgumentException when it is negative
      */
-    public static int checkThreads(int threads) {
+    static int checkThreads(int threads) {
         if (threads < 0) {
             throw new IllegalArgumentException("decodeThreads = " + threads + "; allowed: 0 (FFmpeg chooses) or a"
                     + " positive number of threads");

@@ -21,7 +21,7 @@ import org.bytedeco.javacv.FrameGrabber;
  * pixel format. Subclasses may override {@link #configure(FFmpegFrameGrabber)} or
  * wrap {@link #next()} to add options or reconnect.
  */
-public class FfmpegVideoSource implements VideoSource {
+class FfmpegVideoSource implements VideoSource {
 
     private final SourceSpec spec;
     private final int width;

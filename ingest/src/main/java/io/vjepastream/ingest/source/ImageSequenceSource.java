@@ -16,7 +16,7 @@ import javax.imageio.ImageIO;
  * presentation time {@code n / fps}. Each image is scaled to the requested size. With {@code loop=1}
  * the sequence starts again after the last image and presentation time keeps counting.
  */
-public final class ImageSequenceSource implements VideoSource {
+final class ImageSequenceSource implements VideoSource {
     /** Frames per second when the spec does not say. */
     public static final double DEFAULT_FPS = 10.0;
 

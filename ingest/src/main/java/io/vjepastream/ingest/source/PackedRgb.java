@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
  * Copies an image whose rows may be padded (FFmpeg aligns each row to its line size) into packed
  * RGB24 bytes with no padding.
  */
-public final class PackedRgb {
+final class PackedRgb {
     private PackedRgb() {
     }
 

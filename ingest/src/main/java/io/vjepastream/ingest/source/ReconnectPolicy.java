@@ -42,7 +42,7 @@ public record ReconnectPolicy(Duration initialDelay, Duration maxDelay, double m
     }
 
     /** True when attempts are limited and {@code failedAttempts} has reached the limit. */
-    public boolean exhausted(int failedAttempts) {
+    boolean exhausted(int failedAttempts) {
         return maxAttempts > 0 && failedAttempts >= maxAttempts;
     }
 
@@ -51,7 +51,7 @@ public record ReconnectPolicy(Duration initialDelay, Duration maxDelay, double m
      *
      * @param random the jitter's source
      */
-    public long delayNanos(int attempt, Random random) {
+    long delayNanos(int attempt, Random random) {
         double base = initialDelay.toNanos() * Math.pow(multiplier, Math.max(0, attempt));
         double capped = Math.min(base, maxDelay.toNanos());
         double scattered = capped * (1 + jitter * (2 * random.nextDouble() - 1));

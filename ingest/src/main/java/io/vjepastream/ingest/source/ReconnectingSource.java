@@ -202,17 +202,17 @@ public final class ReconnectingSource implements VideoSource {
     }
 
     /** Length of all gaps together in nanoseconds. */
-    public long totalGapNanos() {
+    long totalGapNanos() {
         return totalGapNanos;
     }
 
     /** Why the stream dropped last, or null. */
-    public String lastDropReason() {
+    String lastDropReason() {
         return lastDropReason;
     }
 
     /** Attempts that failed since the source last gave a frame (or since the start); 0 while it gives frames. */
-    public int failedAttempts() {
+    int failedAttempts() {
         return failedAttempts;
     }
 

@@ -1,7 +1,7 @@
 package io.vjepastream.ingest.source;
 
 /** What kind of place a {@link SourceSpec} reads video from. */
-public enum SourceKind {
+enum SourceKind {
     /** A local video file, finite (endless when looped). */
     FILE,
     /** A network stream read by FFmpeg (RTSP, RTMP, HTTP, UDP, TCP, SRT), live: reconnected when it drops. */

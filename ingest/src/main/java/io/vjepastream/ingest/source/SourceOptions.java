@@ -87,7 +87,7 @@ public final class SourceOptions {
     }
 
     /** Every option as given. */
-    public Map<String, String> asMap() {
+    Map<String, String> asMap() {
         return values;
     }
 

@@ -265,7 +265,7 @@ public final class SourceSpec {
     }
 
     /** File, network or synthetic. */
-    public SourceKind kind() {
+    SourceKind kind() {
         return kind;
     }
 
@@ -280,7 +280,7 @@ public final class SourceSpec {
     }
 
     /** A short name for messages: the file name for files, the URI otherwise. */
-    public String displayName() {
+    String displayName() {
         if (path != null && path.getFileName() != null) {
             return path.getFileName().toString();
         }

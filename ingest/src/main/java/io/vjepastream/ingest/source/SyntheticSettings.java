@@ -35,9 +35,9 @@ public record SyntheticSettings(double seconds, double fps, int objects, long se
     private static final String KEYS =
             "seconds, fps, objects, seed, anomalies, anomaly_every, vanish_seconds, hues, scale, speed";
     /** Default seconds between planted anomalies. */
-    public static final double DEFAULT_ANOMALY_EVERY = 4.0;
+    static final double DEFAULT_ANOMALY_EVERY = 4.0;
     /** Default seconds a vanished object stays invisible. */
-    public static final double DEFAULT_VANISH_SECONDS = 1.0;
+    static final double DEFAULT_VANISH_SECONDS = 1.0;
 
     /** The default clip: 60 s at 10 fps with 3 objects, seed 1, no anomalies. */
     public static SyntheticSettings defaults() {
@@ -45,12 +45,12 @@ public record SyntheticSettings(double seconds, double fps, int objects, long se
     }
 
     /** A clip without planted anomalies. */
-    public SyntheticSettings(double seconds, double fps, int objects, long seed) {
+    SyntheticSettings(double seconds, double fps, int objects, long seed) {
         this(seconds, fps, objects, seed, List.of(), DEFAULT_ANOMALY_EVERY, DEFAULT_VANISH_SECONDS);
     }
 
     /** A clip of objects of every hue, of the default sizes and speeds. */
-    public SyntheticSettings(double seconds, double fps, int objects, long seed, List<SyntheticScene.Anomaly> anomalies,
+    SyntheticSettings(double seconds, double fps, int objects, long seed, List<SyntheticScene.Anomaly> anomalies,
             double anomalyEverySeconds, double vanishSeconds) {
         this(seconds, fps, objects, seed, anomalies, anomalyEverySeconds, vanishSeconds, ObjectRanges.DEFAULT);
     }
@@ -70,7 +70,7 @@ public record SyntheticSettings(double seconds, double fps, int objects, long se
     }
 
     /** This clip with other anomaly settings. */
-    public SyntheticSettings withAnomalies(List<SyntheticScene.Anomaly> kinds, double everySeconds, double vanish) {
+    SyntheticSettings withAnomalies(List<SyntheticScene.Anomaly> kinds, double everySeconds, double vanish) {
         return new SyntheticSettings(seconds, fps, objects, seed, kinds, everySeconds, vanish, look);
     }
 

@@ -27,7 +27,7 @@ public final class SyntheticVideoSource implements VideoSource {
      * @param height frame height in pixels
      * @param clock stamps each frame's capture time
      */
-    public SyntheticVideoSource(SourceSpec spec, SyntheticSettings settings, int width, int height, CaptureClock clock) {
+    SyntheticVideoSource(SourceSpec spec, SyntheticSettings settings, int width, int height, CaptureClock clock) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
