@@ -7,7 +7,6 @@ import io.vjepastream.records.TemporalMask;
 import io.vjepastream.schemas.AvroSerde;
 import io.vjepastream.schemas.FramePixels;
 import io.vjepastream.schemas.Serdes;
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -57,8 +56,8 @@ public final class FramePairDecoder {
         if (mask == null || mask.getStrategy() == MaskStrategy.TEMPORAL) {
             return null;
         }
-        return TokenMask.packed(mask.getGridT(), mask.getGridH(), mask.getGridW(), bytes(mask.getContext()),
-                bytes(mask.getTarget()));
+        return TokenMask.packed(mask.getGridT(), mask.getGridH(), mask.getGridW(), FramePixels.bytes(mask.getContext()),
+                FramePixels.bytes(mask.getTarget()));
     }
 
     private static float[] action(FramePair pair) {
@@ -71,13 +70,6 @@ public final class FramePairDecoder {
             values[i] = action.get(i);
         }
         return values;
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer view = buffer.duplicate();
-        byte[] out = new byte[view.remaining()];
-        view.get(out);
-        return out;
     }
 
     private static void checkCount(String role, List<Frame> frames, int expected) {

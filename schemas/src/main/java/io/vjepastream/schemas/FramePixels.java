@@ -115,7 +115,8 @@ public final class FramePixels {
         return rgb;
     }
 
-    private static byte[] bytes(ByteBuffer buffer) {
+    /** A copy of the buffer's remaining bytes; the buffer's position is left as it was. */
+    public static byte[] bytes(ByteBuffer buffer) {
         ByteBuffer view = buffer.duplicate();
         byte[] out = new byte[view.remaining()];
         view.get(out);
