@@ -3,14 +3,13 @@ package io.vjepastream.app;
 import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.FailureReporter;
 import io.vjepastream.app.cli.ModelOptions;
-import io.vjepastream.app.cli.ShutdownSignal;
-import io.vjepastream.app.http.ServiceEndpoints;
+import io.vjepastream.runtime.ShutdownSignal;
 import io.vjepastream.app.local.LocalPipeline;
 import io.vjepastream.app.local.ProgressReport;
 import io.vjepastream.ingest.StreamState;
 import io.vjepastream.ingest.StreamStats;
 import io.vjepastream.ingest.source.SourceSpec;
-import io.vjepastream.schemas.http.ServiceEndpoint;
+import io.vjepastream.runtime.http.ServiceEndpoint;
 import io.vjepastream.trainer.TrainerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -115,7 +114,7 @@ public final class LocalCommand implements Callable<Integer> {
         try (ShutdownSignal stop = new ShutdownSignal("vjepa-local");
              LocalPipeline pipeline = LocalPipeline.start(settings)) {
             out.printf("broker listening on %s%n", pipeline.bootstrapServers());
-            pipeline.serveHttp(httpPort).forEach((service, port) -> out.println(ServiceEndpoints.announcement(service, port)));
+            pipeline.serveHttp(httpPort).values().forEach(http -> out.println(http.announcement()));
             out.flush();
             ProgressReport report = new ProgressReport(pipeline);
             long deadline = System.nanoTime() + duration.toNanos();

@@ -52,8 +52,6 @@ public final class EmbedderConfig {
      * while pairs keep arriving (a backlog) up to four times as long, so that the batch fills.
      */
     public static final String BATCH_LINGER_MS = "embedder.batch.linger.ms";
-    /** Port of the query and health HTTP endpoint; 0 turns it off. */
-    public static final String HTTP_PORT = "embedder.http.port";
     /**
      * Frames per stream whose encoder tokens are kept for the stream's next pairs (which share frames);
      * 0 encodes every frame of every pair.
@@ -94,7 +92,7 @@ public final class EmbedderConfig {
 
     private static final Set<String> RESERVED = Set.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR,
             PROCESSING_GUARANTEE, ZSCORE_WARMUP, ANOMALY_THRESHOLD, STATS_HALF_LIFE, MODEL_ID, CLOSE_TIMEOUT_MS,
-            BATCH_MAX_PAIRS, BATCH_LINGER_MS, HTTP_PORT, FRAME_CACHE_FRAMES, EMIT_TOKENS, CONTEXT_ENCODER,
+            BATCH_MAX_PAIRS, BATCH_LINGER_MS, FRAME_CACHE_FRAMES, EMIT_TOKENS, CONTEXT_ENCODER,
             ENERGY_MEASURE);
     private static final Set<String> GUARANTEES = Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
 
@@ -109,7 +107,6 @@ public final class EmbedderConfig {
     private final Duration closeTimeout;
     private final int batchMaxPairs;
     private final Duration batchLinger;
-    private final int httpPort;
     private final int frameCacheFrames;
     private final boolean emitTokens;
     private final ContextEncoder contextEncoder;
@@ -128,7 +125,6 @@ public final class EmbedderConfig {
         this.closeTimeout = b.closeTimeout;
         this.batchMaxPairs = b.batchMaxPairs;
         this.batchLinger = b.batchLinger;
-        this.httpPort = b.httpPort;
         this.frameCacheFrames = b.frameCacheFrames;
         this.emitTokens = b.emitTokens;
         this.contextEncoder = b.contextEncoder;
@@ -158,7 +154,6 @@ public final class EmbedderConfig {
         take(p, CLOSE_TIMEOUT_MS, v -> b.closeTimeout(Duration.ofMillis(parseLong(CLOSE_TIMEOUT_MS, v))));
         take(p, BATCH_MAX_PAIRS, v -> b.batchMaxPairs(parseInt(BATCH_MAX_PAIRS, v)));
         take(p, BATCH_LINGER_MS, v -> b.batchLinger(Duration.ofMillis(parseLong(BATCH_LINGER_MS, v))));
-        take(p, HTTP_PORT, v -> b.httpPort(parseInt(HTTP_PORT, v)));
         take(p, FRAME_CACHE_FRAMES, v -> b.frameCacheFrames(parseInt(FRAME_CACHE_FRAMES, v)));
         take(p, EMIT_TOKENS, v -> b.emitTokens(parseBoolean(EMIT_TOKENS, v)));
         take(p, CONTEXT_ENCODER, v -> {
@@ -193,8 +188,6 @@ public final class EmbedderConfig {
     public int batchMaxPairs() { return batchMaxPairs; }
     /** How long the oldest buffered pair may wait before its batch is scored. */
     public Duration batchLinger() { return batchLinger; }
-    /** The HTTP endpoint's port, or 0 when it is off. */
-    public int httpPort() { return httpPort; }
     /** Frames per stream whose encodings are reused by the stream's next pairs; 0 when frames are not cached. */
     public int frameCacheFrames() { return frameCacheFrames; }
     /** Whether latent states carry the newest frame's tokens. */
@@ -220,7 +213,6 @@ public final class EmbedderConfig {
         b.closeTimeout = closeTimeout;
         b.batchMaxPairs = batchMaxPairs;
         b.batchLinger = batchLinger;
-        b.httpPort = httpPort;
         b.frameCacheFrames = frameCacheFrames;
         b.emitTokens = emitTokens;
         b.contextEncoder = contextEncoder;
@@ -263,7 +255,7 @@ public final class EmbedderConfig {
                 + ", " + ZSCORE_WARMUP + "=" + zScoreWarmup + ", " + ANOMALY_THRESHOLD + "=" + anomalyThreshold
                 + ", " + STATS_HALF_LIFE + "=" + statsHalfLife + ", " + MODEL_ID + "=" + modelId
                 + ", " + CLOSE_TIMEOUT_MS + "=" + closeTimeout.toMillis() + ", " + BATCH_MAX_PAIRS + "=" + batchMaxPairs
-                + ", " + BATCH_LINGER_MS + "=" + batchLinger.toMillis() + ", " + HTTP_PORT + "=" + httpPort
+                + ", " + BATCH_LINGER_MS + "=" + batchLinger.toMillis()
                 + ", " + FRAME_CACHE_FRAMES + "=" + frameCacheFrames + ", " + EMIT_TOKENS + "=" + emitTokens
                 + ", " + CONTEXT_ENCODER + "=" + contextEncoder.key() + ", " + ENERGY_MEASURE + "=" + energyMeasure.key()
                 + ", extra=" + streamsProperties.keySet() + "}";
@@ -282,7 +274,6 @@ public final class EmbedderConfig {
         private Duration closeTimeout = Duration.ofSeconds(30);
         private int batchMaxPairs = DEFAULT_BATCH_MAX_PAIRS;
         private Duration batchLinger = Duration.ofMillis(DEFAULT_BATCH_LINGER_MS);
-        private int httpPort;
         private int frameCacheFrames = DEFAULT_FRAME_CACHE_FRAMES;
         private boolean emitTokens;
         private ContextEncoder contextEncoder = ContextEncoder.TARGET;
@@ -303,8 +294,6 @@ public final class EmbedderConfig {
         public Builder closeTimeout(Duration v) { closeTimeout = v; return this; }
         public Builder batchMaxPairs(int v) { batchMaxPairs = v; return this; }
         public Builder batchLinger(Duration v) { batchLinger = v; return this; }
-        /** The HTTP endpoint's port; 0, the default, leaves it off. */
-        public Builder httpPort(int v) { httpPort = v; return this; }
         /** Frames per stream whose encodings are kept for the stream's next pairs; 0 turns the cache off. */
         public Builder frameCacheFrames(int v) { frameCacheFrames = v; return this; }
         /** Whether latent states carry the newest frame's tokens; off by default. */
@@ -365,9 +354,6 @@ public final class EmbedderConfig {
             if (batchLinger == null || batchLinger.isNegative() || batchLinger.toMillis() > MAX_LINGER_MS) {
                 throw invalid(BATCH_LINGER_MS, batchLinger == null ? null : batchLinger.toMillis(),
                         "a number of milliseconds from 0 to " + MAX_LINGER_MS);
-            }
-            if (httpPort < 0 || httpPort > 65_535) {
-                throw invalid(HTTP_PORT, httpPort, "a TCP port from 1 to 65535, or 0 for no HTTP endpoint");
             }
             if (frameCacheFrames < 0 || frameCacheFrames > MAX_FRAME_CACHE_FRAMES) {
                 throw invalid(FRAME_CACHE_FRAMES, frameCacheFrames, "an integer from 0 (off) to " + MAX_FRAME_CACHE_FRAMES);

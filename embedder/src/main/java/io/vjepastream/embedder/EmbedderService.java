@@ -1,30 +1,33 @@
 package io.vjepastream.embedder;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vjepastream.model.JepaInference;
 import io.vjepastream.records.AnomalyEnergy;
 import io.vjepastream.records.LatentState;
+import io.vjepastream.runtime.Service;
+import io.vjepastream.runtime.http.ServiceHealth;
 import io.vjepastream.schemas.AvroSerde;
 import io.vjepastream.schemas.Serdes;
 import io.vjepastream.schemas.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,17 +40,17 @@ import org.slf4j.LoggerFactory;
  * dead-lettered) shuts the Streams client down and {@link #health()} reports it, rather than
  * retrying the same record forever or skipping it.
  *
- * <p>With {@link EmbedderConfig#httpPort()} set, an {@link EmbedderHttpServer} answers health and the
- * latest answers per stream from this instance's state stores.
+ * <p>Served by {@link io.vjepastream.runtime.http.ServiceEndpoint#serve}, its {@link #httpPaths()} answer the
+ * model in use and the latest answers per stream from this instance's state stores ({@link EmbedderHttpPaths}).
  *
- * <p>Graceful shutdown ({@link #close()}): the HTTP endpoint and the checkpoint watcher stop, then
+ * <p>Graceful shutdown ({@link #close()}): the checkpoint watcher stops, then
  * Kafka Streams closes, which commits every task: what was answered is committed with its offsets,
  * and pairs still waiting in a batch are committed in the pending store and answered by the next run.
  * The instance leaves its consumer group at once, static or dynamic member alike, so its partitions
  * move to the other instances without waiting for the session timeout (see
  * {@link EmbedderConfig#toStreamsProperties()} for how a dynamic member is made to).
  */
-public final class EmbedderService implements AutoCloseable {
+public final class EmbedderService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(EmbedderService.class);
     private static final Duration MODEL_POLL = Duration.ofMillis(500);
 
@@ -62,11 +65,11 @@ public final class EmbedderService implements AutoCloseable {
     private volatile KafkaStreams streams;
     private volatile boolean closing;
     private volatile String startFailure;
-    private volatile EmbedderHttpServer http;
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     /** A service for {@code config}; nothing runs before {@link #start()}. */
     public EmbedderService(EmbedderConfig config) {
-        // A Prometheus registry nobody scrapes unless this service's own HTTP endpoint is on.
+        // A Prometheus registry, so that the service can be served over HTTP as it is.
         this(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
@@ -92,14 +95,17 @@ public final class EmbedderService implements AutoCloseable {
      *
      * @throws IllegalStateException when already started or closed
      */
+    @Override
+    public String name() {
+        return "embedder";
+    }
+
+    @Override
     public synchronized void start() {
         if (watcherThread != null || closing) {
             throw new IllegalStateException("embedder service " + config.applicationId() + " was already started");
         }
         LOG.info("starting embedder: {}", config);
-        if (config.httpPort() > 0) {
-            http = EmbedderHttpServer.start(this, config.httpPort());
-        }
         watcherThread = new Thread(watcher, config.applicationId() + "-checkpoints");
         watcherThread.setDaemon(true);
         watcherThread.start();
@@ -144,30 +150,31 @@ public final class EmbedderService implements AutoCloseable {
     }
 
     /** UP only while Kafka Streams is RUNNING and a model is loaded; otherwise DOWN with the reason. */
-    public EmbedderHealth health() {
+    @Override
+    public ServiceHealth health() {
         String model = registry.currentVersion().orElse(null);
         KafkaStreams kafkaStreams = streams;
         if (closing) {
-            return new EmbedderHealth(EmbedderHealth.Status.DOWN, "closed");
+            return ServiceHealth.down("closed");
         }
         if (model == null) {
-            return new EmbedderHealth(EmbedderHealth.Status.DOWN, "waiting for the first checkpoint on " + Topics.CHECKPOINTS);
+            return ServiceHealth.down("waiting for the first checkpoint on " + Topics.CHECKPOINTS);
         }
         if (startFailure != null) {
-            return new EmbedderHealth(EmbedderHealth.Status.DOWN, startFailure);
+            return ServiceHealth.down(startFailure);
         }
         if (kafkaStreams == null) {
-            return new EmbedderHealth(EmbedderHealth.Status.DOWN, "model " + model + " loaded; Kafka Streams not started yet");
+            return ServiceHealth.down("model " + model + " loaded; Kafka Streams not started yet");
         }
         KafkaStreams.State state = kafkaStreams.state();
         if (state != KafkaStreams.State.RUNNING) {
-            return new EmbedderHealth(EmbedderHealth.Status.DOWN, "streams " + state + ", model " + model);
+            return ServiceHealth.down("streams " + state + ", model " + model);
         }
         String threads = threadProblem(kafkaStreams);
         if (threads != null) {
-            return new EmbedderHealth(EmbedderHealth.Status.DOWN, "streams " + state + " but " + threads + ", model " + model);
+            return ServiceHealth.down("streams " + state + " but " + threads + ", model " + model);
         }
-        return new EmbedderHealth(EmbedderHealth.Status.UP, "streams " + state + ", model " + model);
+        return ServiceHealth.up("streams " + state + ", model " + model);
     }
 
     /** Null when as many stream threads as configured exist and all are RUNNING; otherwise what is wrong. */
@@ -231,10 +238,16 @@ public final class EmbedderService implements AutoCloseable {
         return kafkaStreams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore()));
     }
 
-    /** The port of the HTTP endpoint, when it is on. */
-    public OptionalInt httpPort() {
-        EmbedderHttpServer server = http;
-        return server == null ? OptionalInt.empty() : OptionalInt.of(server.port());
+    /** The embedder runs until it is closed: this waits the whole timeout unless it is closed meanwhile. */
+    @Override
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return closed.await(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+    }
+
+    /** {@code /metrics.json}, {@code /model}, {@code /streams} and each stream's latest answers; see {@link EmbedderHttpPaths}. */
+    @Override
+    public HttpHandler httpPaths() {
+        return new EmbedderHttpPaths(this)::handle;
     }
 
     /** Pairs scored, records dead-lettered, anomalies flagged and the serving model's version. */
@@ -243,6 +256,7 @@ public final class EmbedderService implements AutoCloseable {
     }
 
     /** Where this service's meters are bound. */
+    @Override
     public MeterRegistry meterRegistry() {
         return meterRegistry;
     }
@@ -267,9 +281,6 @@ public final class EmbedderService implements AutoCloseable {
             closing = true;
             kafkaStreams = streams;
         }
-        if (http != null) {
-            http.close();
-        }
         watcher.close();
         // leaveGroup removes a static member (group.instance.id); a dynamic one leaves as its consumer closes.
         if (kafkaStreams != null && !kafkaStreams.close(new KafkaStreams.CloseOptions().timeout(remaining(deadline))
@@ -281,6 +292,7 @@ public final class EmbedderService implements AutoCloseable {
         MetricsSnapshot last = metrics();
         meters.close();
         registry.close();
+        closed.countDown();
         LOG.info("embedder stopped: {}", last.toMap());
     }
 

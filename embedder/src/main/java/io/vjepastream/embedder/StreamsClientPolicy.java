@@ -1,6 +1,6 @@
 package io.vjepastream.embedder;
 
-import io.vjepastream.schemas.client.Redaction;
+import io.vjepastream.runtime.client.Redaction;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;

@@ -86,26 +86,23 @@ class EmbedderConfigTest {
     }
 
     @Test
-    void batchingAndHttpSettingsHaveDefaultsAndBounds() {
+    void batchingSettingsHaveDefaultsAndBounds() {
         EmbedderConfig defaults = EmbedderConfig.builder("b:1").build();
         assertEquals(32, defaults.batchMaxPairs());
         assertEquals(5, defaults.batchLinger().toMillis());
-        assertEquals(0, defaults.httpPort(), "no HTTP endpoint unless asked");
         assertEquals(5L, defaults.toStreamsProperties().get(StreamsConfig.POLL_MS_CONFIG), "idle polls end within the linger");
         assertEquals(17 * 1024 * 1024, defaults.toStreamsProperties().get("producer.max.request.size"),
                 "a whole frame pair can be dead-lettered or kept pending");
 
         EmbedderConfig parsed = EmbedderConfig.fromProperties(Map.of("bootstrap.servers", "b:1",
-                "embedder.batch.max.pairs", "8", "embedder.batch.linger.ms", "20", "embedder.http.port", "8080"));
+                "embedder.batch.max.pairs", "8", "embedder.batch.linger.ms", "20"));
         assertEquals(8, parsed.batchMaxPairs());
         assertEquals(20, parsed.batchLinger().toMillis());
-        assertEquals(8080, parsed.httpPort());
-        assertEquals(8080, parsed.toBuilder().build().httpPort());
+        assertEquals(8, parsed.toBuilder().build().batchMaxPairs());
 
         assertMessage(() -> EmbedderConfig.builder("b:1").batchMaxPairs(0).build(), "embedder.batch.max.pairs", "0", "1 to");
         assertMessage(() -> EmbedderConfig.builder("b:1").batchLinger(java.time.Duration.ofMillis(-1)).build(),
                 "embedder.batch.linger.ms", "-1");
-        assertMessage(() -> EmbedderConfig.builder("b:1").httpPort(70_000).build(), "embedder.http.port", "70000", "0 for no");
     }
 
     @Test

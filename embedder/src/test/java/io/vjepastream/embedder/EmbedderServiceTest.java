@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vjepastream.runtime.http.ServiceEndpoint;
+import io.vjepastream.runtime.http.ServiceHealth;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,8 +31,8 @@ class EmbedderServiceTest {
         EmbedderService service = new EmbedderService(unreachableBroker());
         try {
             service.start();
-            EmbedderHealth health = service.health();
-            assertFalse(health.isUp());
+            ServiceHealth health = service.health();
+            assertFalse(health.up());
             assertEquals("waiting for the first checkpoint on vjepa.checkpoints", health.detail());
             assertEquals(MetricsSnapshot.NO_MODEL, service.metrics().modelVersion());
             assertThrows(IllegalStateException.class, service::start);
@@ -43,14 +45,10 @@ class EmbedderServiceTest {
 
     @Test
     void theHttpEndpointAnswersHealthAndModelWhileWaiting() throws Exception {
-        int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        EmbedderConfig config = unreachableBroker().toBuilder().httpPort(port).build();
-        try (EmbedderService service = new EmbedderService(config)) {
+        try (EmbedderService service = new EmbedderService(unreachableBroker());
+             ServiceEndpoint http = ServiceEndpoint.serve(service, 0)) {
             service.start();
-            assertEquals(port, service.httpPort().orElseThrow());
+            int port = http.port();
             HttpResponse<String> health = get(port, "/health");
             assertEquals(503, health.statusCode());
             assertEquals("{\"status\":\"DOWN\",\"detail\":\"waiting for the first checkpoint on vjepa.checkpoints\"}\n",
@@ -79,14 +77,14 @@ class EmbedderServiceTest {
         try (EmbedderService service = new EmbedderService(unreachableBroker())) {
             service.start();
             assertTrue(service.registry().offer(TinyCheckpoints.event(1, checkpoint)));
-            EmbedderHealth health = service.health();
+            ServiceHealth health = service.health();
             // Streams starts in the background once the model is there; wait for it to report a state.
             for (int i = 0; i < 300 && !health.detail().startsWith("streams "); i++) {
                 Thread.sleep(100);
                 health = service.health();
             }
             assertTrue(health.detail().startsWith("streams "), health.detail());
-            assertFalse(health.isUp(), "no broker, so Streams cannot be RUNNING: " + health.detail());
+            assertFalse(health.up(), "no broker, so Streams cannot be RUNNING: " + health.detail());
             assertTrue(health.detail().contains("tiny-v1"), health.detail());
             assertEquals("tiny-v1", service.metrics().modelVersion());
             assertEquals(1, service.metrics().modelLoads());

@@ -1,5 +1,6 @@
 package io.vjepastream.ingest;
 
+import io.vjepastream.runtime.http.ServiceHealth;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +31,29 @@ public record IngestHealth(Status status, Map<String, StreamState> streams, Stri
     /** A health without an outage of the store. */
     public IngestHealth(Status status, Map<String, StreamState> streams) {
         this(status, streams, null);
+    }
+
+    /**
+     * This health as {@code /health} serves it: up when the service runs, every stream is RUNNING or
+     * COMPLETED and the store takes the pairs; the parts are the streams' states.
+     */
+    public ServiceHealth toServiceHealth() {
+        Map<String, String> parts = new LinkedHashMap<>();
+        streams.forEach((stream, state) -> parts.put(stream, state.name()));
+        long notUp = streams.values().stream()
+                .filter(s -> s != StreamState.RUNNING && s != StreamState.COMPLETED).count();
+        boolean up = status != Status.DOWN && notUp == 0;
+        String detail;
+        if (outage != null) {
+            detail = outage;
+        } else if (up) {
+            detail = streams.size() + " stream(s) running or completed";
+        } else if (status == Status.DOWN && notUp == 0) {
+            detail = "ingest is not running";
+        } else {
+            detail = notUp + " of " + streams.size() + " stream(s) neither running nor completed";
+        }
+        return new ServiceHealth(up, detail, parts);
     }
 
     /** True when the status is {@link Status#UP}. */

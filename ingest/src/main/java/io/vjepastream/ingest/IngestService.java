@@ -6,6 +6,8 @@ import io.vjepastream.ingest.sink.KafkaPairSink;
 import io.vjepastream.ingest.sink.PairSink;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.ingest.time.CaptureClock;
+import io.vjepastream.runtime.Service;
+import io.vjepastream.runtime.http.ServiceHealth;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * sink (the service owns it). The stream threads are daemon threads: a caller that wants the process
  * to live while they run waits on the service.
  */
-public final class IngestService implements AutoCloseable {
+public final class IngestService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
     /** How long a stream may take to notice a stop request before it is interrupted. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
@@ -161,8 +163,33 @@ public final class IngestService implements AutoCloseable {
         }
     }
 
+    @Override
+    public String name() {
+        return "ingest";
+    }
+
+    /**
+     * Ends when every finite source has ended and no source is endless; see {@link #awaitCompletion(Duration)}.
+     * With a camera, a network stream or an endless clip it never ends by itself.
+     */
+    @Override
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return awaitCompletion(timeout) && !endless();
+    }
+
+    /** Up when every stream is running or completed and the sink's store takes the pairs; see {@link IngestHealth#toServiceHealth()}. */
+    @Override
+    public ServiceHealth health() {
+        return ingestHealth().toServiceHealth();
+    }
+
+    @Override
+    public MeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
     /** The overall status, every stream's state, and whether pairs wait for the sink's store. */
-    public IngestHealth health() {
+    public IngestHealth ingestHealth() {
         Map<String, StreamState> states = new LinkedHashMap<>();
         workers.forEach(w -> states.put(w.spec().streamId(), w.state()));
         long failed = states.values().stream().filter(s -> s == StreamState.FAILED).count();

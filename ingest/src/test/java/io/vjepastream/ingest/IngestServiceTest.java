@@ -63,7 +63,7 @@ class IngestServiceTest {
             assertTrue(ghost.lastError().startsWith("ghost.mp4: no such file"), ghost.lastError());
             assertEquals(0, ghost.pairsSent());
 
-            IngestHealth health = service.health();
+            IngestHealth health = service.ingestHealth();
             assertEquals(IngestHealth.Status.DEGRADED, health.status());
             assertEquals(StreamState.FAILED, health.streams().get("ghost"));
         }
@@ -125,17 +125,17 @@ class IngestServiceTest {
         CollectingPairSink sink = new CollectingPairSink();
         IngestService service = new IngestService(IngestConfig.defaults(),
                 List.of(SourceSpec.parse("synthetic:?seconds=0")), sink);
-        assertEquals(IngestHealth.Status.DOWN, service.health().status());
+        assertEquals(IngestHealth.Status.DOWN, service.ingestHealth().status());
         service.start();
         assertTrue(service.awaitCompletion(WAIT), "an endless source is not waited for once it runs");
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (sink.pairs().size() < 10 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        assertEquals(IngestHealth.Status.UP, service.health().status());
+        assertEquals(IngestHealth.Status.UP, service.ingestHealth().status());
         service.close();
         assertEquals(StreamState.STOPPED, service.metrics().get("synthetic").state());
-        assertEquals(IngestHealth.Status.DOWN, service.health().status());
+        assertEquals(IngestHealth.Status.DOWN, service.ingestHealth().status());
         assertTrue(sink.closed());
         assertGapless(sink.pairs(), sink.pairs().size());
         service.close();

@@ -60,8 +60,8 @@ class LiveSourceDownAtStartTest {
             assertTrue(line.contains("failed attempt(s): " + url + ": cannot open as video"), line);
             assertTrue(line.contains("Connection refused"), line);
             assertFalse(line.contains("\n"), line);
-            assertEquals(IngestHealth.Status.UP, service.health().status(), "nothing has failed");
-            assertEquals(StreamState.CONNECTING, service.health().streams().get("cam"));
+            assertEquals(IngestHealth.Status.UP, service.ingestHealth().status(), "nothing has failed");
+            assertEquals(StreamState.CONNECTING, service.ingestHealth().streams().get("cam"));
             assertFalse(service.awaitCompletion(Duration.ZERO), "a stream still connecting is not settled");
 
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);

@@ -64,7 +64,7 @@ class MultiSourceTest {
                     + ": cannot open as video: Connection refused");
             assertFailed(m.get("nodev"), "v4l2:///dev/video93: no such device (/dev/video93)");
             assertFailed(m.get("text"), "notes.mkv: cannot open as video");
-            assertEquals(IngestHealth.Status.DEGRADED, service.health().status());
+            assertEquals(IngestHealth.Status.DEGRADED, service.ingestHealth().status());
         }
     }
 

@@ -1,6 +1,6 @@
 package io.vjepastream.trainer;
 
-import io.vjepastream.schemas.client.ClientProperties;
+import io.vjepastream.runtime.client.ClientProperties;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -8,12 +8,15 @@ import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaTrainer;
 import io.vjepastream.model.PairSample;
 import io.vjepastream.model.StepResult;
+import io.vjepastream.runtime.Service;
+import io.vjepastream.runtime.http.ServiceHealth;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * that the embedder can serve at once. Offsets are committed with each checkpoint, so a restart resumes
  * reading where its checkpoint left off.
  */
-public final class TrainerService implements AutoCloseable {
+public final class TrainerService implements Service {
     private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
 
@@ -86,7 +89,13 @@ public final class TrainerService implements AutoCloseable {
         TrainerResume.requireResumable(new CheckpointStore(checkpointDir, 1), model);
     }
 
+    @Override
+    public String name() {
+        return "trainer";
+    }
+
     /** Starts the training thread; returns at once. */
+    @Override
     public void start() {
         if (!running.compareAndSet(false, true)) {
             throw new IllegalStateException("trainer already started");
@@ -289,6 +298,7 @@ public final class TrainerService implements AutoCloseable {
     }
 
     /** Blocks until the trainer has stopped on its own (max steps reached or a failure) or the timeout passes. */
+    @Override
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
         Thread t = thread;
         if (t != null) {
@@ -302,7 +312,26 @@ public final class TrainerService implements AutoCloseable {
         return running.get() && failure == null;
     }
 
+    /** Up while the training loop runs; the detail names the step and loss, or why it stopped. */
+    @Override
+    public ServiceHealth health() {
+        TrainerMetrics m = metrics();
+        if (healthy()) {
+            return ServiceHealth.up(String.format(Locale.ROOT, "training loop running: step %d, loss %.4f, %d checkpoint(s)",
+                    m.steps(), m.lastLoss(), m.checkpoints()));
+        }
+        return failure()
+                .map(t -> ServiceHealth.down("training loop failed: " + t.getMessage()))
+                .orElseGet(() -> ServiceHealth.down("training loop not running (step " + m.steps() + ")"));
+    }
+
+    @Override
+    public MeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
     /** Why the trainer stopped, when it stopped on an error. */
+    @Override
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
     }

@@ -304,7 +304,7 @@ public final class EmbedBenchCommand implements Callable<Integer> {
 
     private static void awaitUp(EmbedderService embedder) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!embedder.health().isUp()) {
+        while (!embedder.health().up()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("embedder not up after 2 minutes: " + embedder.health().detail());
             }

@@ -1,6 +1,6 @@
 package io.vjepastream.app.cli;
 
-import io.vjepastream.schemas.client.Redaction;
+import io.vjepastream.runtime.client.Redaction;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.vjepastream.app.cli;
 
-import io.vjepastream.schemas.client.Redaction;
+import io.vjepastream.runtime.client.Redaction;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

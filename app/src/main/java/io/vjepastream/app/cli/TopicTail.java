@@ -1,8 +1,8 @@
 package io.vjepastream.app.cli;
 
-import io.vjepastream.schemas.client.ClientProperties;
-import io.vjepastream.schemas.client.Redaction;
-import io.vjepastream.schemas.client.TlsFailure;
+import io.vjepastream.runtime.client.ClientProperties;
+import io.vjepastream.runtime.client.Redaction;
+import io.vjepastream.runtime.client.TlsFailure;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.vjepastream.app.kafka;
 
+import io.vjepastream.runtime.client.BrokerReadiness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

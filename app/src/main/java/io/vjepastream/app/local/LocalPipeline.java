@@ -1,7 +1,7 @@
 package io.vjepastream.app.local;
 
-import io.vjepastream.app.http.ServiceEndpoints;
-import io.vjepastream.app.http.ServiceMetrics;
+import io.vjepastream.runtime.Service;
+import io.vjepastream.runtime.http.ServiceMetrics;
 import io.vjepastream.app.kafka.EmbeddedKafkaBroker;
 import io.vjepastream.app.kafka.TopicSetup;
 import io.vjepastream.embedder.EmbedderConfig;
@@ -14,7 +14,7 @@ import io.vjepastream.ingest.sink.KafkaPairSink;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.model.JepaConfig;
 import io.vjepastream.schemas.files.DirectoryTrees;
-import io.vjepastream.schemas.http.ServiceEndpoint;
+import io.vjepastream.runtime.http.ServiceEndpoint;
 import io.vjepastream.trainer.TrainerConfig;
 import io.vjepastream.trainer.TrainerService;
 import java.io.IOException;
@@ -50,9 +50,6 @@ public final class LocalPipeline implements AutoCloseable {
     private IngestService ingest;
     private Path streamsStateDir;
     private volatile long unansweredAtStop;
-    private ServiceMetrics ingestMetrics;
-    private ServiceMetrics trainerMetrics;
-    private ServiceMetrics embedderMetrics;
 
     /**
      * What to run.
@@ -104,9 +101,9 @@ public final class LocalPipeline implements AutoCloseable {
         log.info("broker ready at {} with the vjepa topics", bootstrap);
 
         // One registry per service, closed after the services, as if each ran in its own process.
-        ingestMetrics = ServiceMetrics.create("ingest");
-        trainerMetrics = ServiceMetrics.create("trainer");
-        embedderMetrics = ServiceMetrics.create("embedder");
+        ServiceMetrics ingestMetrics = ServiceMetrics.create("ingest");
+        ServiceMetrics trainerMetrics = ServiceMetrics.create("trainer");
+        ServiceMetrics embedderMetrics = ServiceMetrics.create("embedder");
         started.add(ingestMetrics);
         started.add(trainerMetrics);
         started.add(embedderMetrics);
@@ -146,28 +143,25 @@ public final class LocalPipeline implements AutoCloseable {
      * {@link #close()}: on ports {@code port}, {@code port + 1} and {@code port + 2} for ingest, trainer and
      * embedder, on free ports when {@code port} is 0, not at all when it is {@link ServiceEndpoint#OFF}.
      *
-     * @return the port of each service, by name, in that order
+     * @return the endpoint of each service, by name, in that order
      * @throws IllegalArgumentException when the port is out of range
      */
-    public Map<String, Integer> serveHttp(int port) {
+    public Map<String, ServiceEndpoint> serveHttp(int port) {
         ServiceEndpoint.checkPort("--http-port", port);
-        Map<String, Integer> ports = new LinkedHashMap<>();
+        Map<String, ServiceEndpoint> endpoints = new LinkedHashMap<>();
         if (port == ServiceEndpoint.OFF) {
-            return ports;
+            return endpoints;
         }
         if (port > 65_533) {
             throw new IllegalArgumentException("--http-port " + port + " leaves no room for three ports (up to 65533)");
         }
-        ServiceEndpoint ingestHttp = ServiceEndpoints.ingest(ingest, ingestMetrics, port);
-        started.add(ingestHttp);
-        ports.put("ingest", ingestHttp.port());
-        ServiceEndpoint trainerHttp = ServiceEndpoints.trainer(trainer, trainerMetrics, port == 0 ? 0 : port + 1);
-        started.add(trainerHttp);
-        ports.put("trainer", trainerHttp.port());
-        var embedderHttp = ServiceEndpoints.embedder(embedder, port == 0 ? 0 : port + 2);
-        started.add(embedderHttp);
-        ports.put("embedder", embedderHttp.port());
-        return ports;
+        List<Service> services = List.of(ingest, trainer, embedder);
+        for (int i = 0; i < services.size(); i++) {
+            ServiceEndpoint http = ServiceEndpoint.serve(services.get(i), port == 0 ? 0 : port + i);
+            started.add(http);
+            endpoints.put(services.get(i).name(), http);
+        }
+        return endpoints;
     }
 
     /** Where clients reach the pipeline's Kafka. */

@@ -3,12 +3,8 @@ package io.vjepastream.app.service;
 import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.KafkaOptions;
 import io.vjepastream.app.cli.ScoringOptions;
-import io.vjepastream.app.cli.ShutdownSignal;
-import io.vjepastream.app.http.ServiceEndpoints;
-import io.vjepastream.app.http.ServiceMetrics;
-import io.vjepastream.app.kafka.BrokerReadiness;
-import io.vjepastream.embedder.EmbedderHttpServer;
-import io.vjepastream.schemas.http.ServiceEndpoint;
+import io.vjepastream.runtime.http.ServiceMetrics;
+import io.vjepastream.runtime.client.BrokerReadiness;
 import io.vjepastream.embedder.EmbedderConfig;
 import io.vjepastream.embedder.EmbedderService;
 import java.io.PrintWriter;
@@ -46,11 +42,6 @@ public final class EmbedCommand implements Callable<Integer> {
             description = "exactly_once_v2 or at_least_once. Default: ${DEFAULT-VALUE}.")
     private String processingGuarantee;
 
-    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
-            description = {"Serve /metrics (Prometheus), /health, /metrics.json, /model and /streams (latest energy and"
-                + " latent per stream) on this port; 0 picks a free one (printed at start), -1 turns it off."
-                + " Default: ${DEFAULT-VALUE}."})
-    private int httpPort;
 
     @Option(names = "--batch-max", paramLabel = "N", defaultValue = "" + EmbedderConfig.DEFAULT_BATCH_MAX_PAIRS,
             description = "Most pairs scored in one model call, across streams. Default: ${DEFAULT-VALUE}.")
@@ -71,9 +62,9 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--emit-tokens", description = "Put all the newest frame's tokens in each LatentState, not only their mean.")
     private boolean emitTokens;
 
-    @Option(names = "--status-every", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
-            description = "How often to print progress. Default: ${DEFAULT-VALUE}.")
-    private Duration statusEvery;
+
+    @Mixin
+    private RunnerOptions runnerOptions = new RunnerOptions();
 
     /** Creates the command; picocli fills in its options. */
     public EmbedCommand() {
@@ -81,7 +72,7 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServiceEndpoint.checkPort("--http-port", httpPort);
+        runnerOptions.check();
         EmbedderConfig.Builder builder = EmbedderConfig.builder(bootstrap).stateDir(stateDir)
                 .processingGuarantee(processingGuarantee)
                 .batchMaxPairs(batchMax).batchLinger(batchLinger).contextEncoder(scoring.contextEncoder())
@@ -95,22 +86,11 @@ public final class EmbedCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ServiceMetrics metrics = ServiceMetrics.create("embedder");
         EmbedderService service = new EmbedderService(config, metrics.registry());
-        try (ShutdownSignal stop = new ShutdownSignal("vjepa-embed"); metrics; service;
-             EmbedderHttpServer http = httpPort == ServiceEndpoint.OFF ? null : ServiceEndpoints.embedder(service, httpPort)) {
-            if (http != null) {
-                out.println(ServiceEndpoints.announcement("embedder", http.port()) + " (and /metrics.json /model /streams)");
-                out.flush();
-            }
-            service.start();
-            while (!stop.await(statusEvery)) {
-                out.println(service.health().status() + " " + service.metrics().toMap());
-                out.flush();
-            }
-            // Closed here as well as by the try: the final status must be printed before the signal lets the JVM exit.
-            service.close();
-            out.println(service.metrics().toMap());
-            out.flush();
-        }
+        runnerOptions.runner(service, out)
+                .status(() -> {
+                    out.println(service.health().status() + " " + service.metrics().toMap());
+                    out.flush();
+                }).thenClose(metrics).build().run();
         return 0;
     }
 }

@@ -2,9 +2,7 @@ package io.vjepastream.app.service;
 
 import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.KafkaOptions;
-import io.vjepastream.app.cli.ShutdownSignal;
-import io.vjepastream.app.http.ServiceEndpoints;
-import io.vjepastream.app.http.ServiceMetrics;
+import io.vjepastream.runtime.http.ServiceMetrics;
 import io.vjepastream.app.kafka.TopicSetup;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.ingest.IngestService;
@@ -23,7 +21,6 @@ import io.vjepastream.records.FrameEncoding;
 import io.vjepastream.records.MaskStrategy;
 import io.vjepastream.records.PixelFormat;
 import io.vjepastream.schemas.Topics;
-import io.vjepastream.schemas.http.ServiceEndpoint;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,10 +106,6 @@ public final class IngestCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     private int reconnectMax;
 
-    @Option(names = "--status-every", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
-            description = "How often to print one status line per stream: fps in and out, drops, reconnects,"
-                    + " decode latency, producer errors. Default: ${DEFAULT-VALUE}.")
-    private Duration statusEvery;
 
     @Option(names = "--mask", paramLabel = "STRATEGY", defaultValue = "TEMPORAL",
             description = "Token mask of every pair: TEMPORAL (predict the next frame), TUBE (V-JEPA multi-block),"
@@ -153,10 +146,9 @@ public final class IngestCommand implements Callable<Integer> {
                     + " (live robots stamping commands with the wall clock). Default: ${DEFAULT-VALUE}.")
     private ActionClock actionClock;
 
-    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
-            description = "Serve /metrics (Prometheus) and /health on this port; 0 picks a free one (printed at"
-                    + " start), -1 turns it off. Default: ${DEFAULT-VALUE}.")
-    private int httpPort;
+
+    @Mixin
+    private RunnerOptions runnerOptions = new RunnerOptions();
 
     /** Creates the command; picocli fills in its options. */
     public IngestCommand() {
@@ -164,7 +156,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServiceEndpoint.checkPort("--http-port", httpPort);
+        runnerOptions.check();
         IngestConfig config = IngestConfig.builder().imageSize(imageSize).patchSize(patchSize).sampleFps(fps)
                 .strideFrames(stride).realtime(realtime).openTimeout(ioTimeout).queueCapacity(queueCapacity)
                 .reconnect(ReconnectPolicy.defaults().withMaxAttempts(reconnectMax))
@@ -199,30 +191,17 @@ public final class IngestCommand implements Callable<Integer> {
                 maxMessageBytes), join != null ? ActionJoin.UNJOINED_TOPIC : Topics.FRAME_PAIRS);
         ServiceMetrics metrics = ServiceMetrics.create("ingest");
         IngestService service = new IngestService(config, specs, sink, metrics.registry());
-        // Closed in reverse: the join after ingest (its last pairs written), before the signal lets the JVM exit.
-        try (ShutdownSignal stop = new ShutdownSignal("vjepa-ingest"); join; metrics; service;
-             ServiceEndpoint http = httpPort == ServiceEndpoint.OFF ? null : ServiceEndpoints.ingest(service, metrics, httpPort)) {
-            if (http != null) {
-                out.println(ServiceEndpoints.announcement("ingest", http.port()));
-                out.flush();
+        // The join closes after ingest (its last pairs written), before the signal lets the JVM exit.
+        AutoCloseable joinCaughtUp = join == null ? null : () -> {
+            if (!join.awaitCaughtUp(JOIN_CATCH_UP)) {
+                err.println("vjepa: the action join had not written every pair to " + Topics.FRAME_PAIRS + " within "
+                        + JOIN_CATCH_UP.toSeconds() + " s (state " + join.state() + "); the rest stays on "
+                        + ActionJoin.UNJOINED_TOPIC + " for the next run");
             }
-            service.start();
-            while (!stop.await(statusEvery)) {
-                printStatus(out, service, sink);
-                // Finite sources end by themselves; a camera or an endless clip runs until the signal.
-                if (service.awaitCompletion(Duration.ZERO) && !service.endless()) {
-                    break;
-                }
-            }
-            // Closed here as well as by the try: the final status must be printed before the signal lets the JVM exit.
-            service.close();
-            printStatus(out, service, sink);
-            if (join != null && !join.awaitCaughtUp(JOIN_CATCH_UP)) {
-                spec.commandLine().getErr().println("vjepa: the action join had not written every pair to "
-                        + Topics.FRAME_PAIRS + " within " + JOIN_CATCH_UP.toSeconds() + " s (state " + join.state()
-                        + "); the rest stays on " + ActionJoin.UNJOINED_TOPIC + " for the next run");
-            }
-        }
+            join.close();
+        };
+        runnerOptions.runner(service, out)
+                .status(() -> printStatus(out, service, sink)).thenClose(metrics, joinCaughtUp).build().run();
         boolean anyFailed = service.metrics().values().stream().anyMatch(s -> s.state() == StreamState.FAILED);
         return anyFailed ? 1 : 0;
     }

@@ -3,11 +3,8 @@ package io.vjepastream.app.service;
 import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.KafkaOptions;
 import io.vjepastream.app.cli.ModelOptions;
-import io.vjepastream.app.cli.ShutdownSignal;
-import io.vjepastream.app.http.ServiceEndpoints;
-import io.vjepastream.app.http.ServiceMetrics;
-import io.vjepastream.app.kafka.BrokerReadiness;
-import io.vjepastream.schemas.http.ServiceEndpoint;
+import io.vjepastream.runtime.http.ServiceMetrics;
+import io.vjepastream.runtime.client.BrokerReadiness;
 import io.vjepastream.trainer.TrainerConfig;
 import io.vjepastream.trainer.TrainerMetrics;
 import io.vjepastream.trainer.TrainerService;
@@ -71,14 +68,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private KafkaOptions kafka = new KafkaOptions();
 
-    @Option(names = "--status-every", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
-            description = "How often to print progress. Default: ${DEFAULT-VALUE}.")
-    private Duration statusEvery;
 
-    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
-            description = "Serve /metrics (Prometheus) and /health on this port; 0 picks a free one (printed at"
-                    + " start), -1 turns it off. Default: ${DEFAULT-VALUE}.")
-    private int httpPort;
+
+    @Mixin
+    private RunnerOptions runnerOptions = new RunnerOptions();
 
     /** Creates the command; picocli fills in its options. */
     public TrainCommand() {
@@ -86,7 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServiceEndpoint.checkPort("--http-port", httpPort);
+        runnerOptions.check();
         TrainerConfig config = TrainerConfig.builder().bootstrapServers(bootstrap).checkpointDir(checkpoints)
                 .model(model.resolve()).batchSize(batchSize).checkpointEverySteps(checkpointEvery)
                 .maxSteps(maxSteps).validationFraction(validationFraction).earlyStoppingPatience(patience)
@@ -96,24 +89,8 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ServiceMetrics metrics = ServiceMetrics.create("trainer");
         TrainerService service = new TrainerService(config, metrics.registry());
-        try (ShutdownSignal stop = new ShutdownSignal("vjepa-train"); metrics; service;
-             ServiceEndpoint http = httpPort == ServiceEndpoint.OFF ? null : ServiceEndpoints.trainer(service, metrics, httpPort)) {
-            if (http != null) {
-                out.println(ServiceEndpoints.announcement("trainer", http.port()));
-                out.flush();
-            }
-            service.start();
-            while (!stop.await(statusEvery) && !service.awaitFinished(Duration.ZERO)) {
-                printStatus(out, service.metrics());
-            }
-            // Closed here as well as by the try: the final status must be printed before the signal lets the JVM exit.
-            service.close();
-            printStatus(out, service.metrics());
-        }
-        if (service.failure().isPresent()) {
-            throw new IllegalStateException("trainer failed: " + service.failure().get().getMessage(),
-                    service.failure().get());
-        }
+        runnerOptions.runner(service, out)
+                .status(() -> printStatus(out, service.metrics())).thenClose(metrics).build().run();
         return 0;
     }
 

@@ -13,7 +13,6 @@ import io.vjepastream.records.PixelFormat;
 import io.vjepastream.schemas.Serdes;
 import io.vjepastream.schemas.Topics;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,13 +127,6 @@ final class BrokerFixtures {
             }
         }
         return records;
-    }
-
-    /** A port nobody listens on right now. */
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Pair {@code seq} of {@code stream}: random frames, so that energies vary from pair to pair. */

@@ -41,10 +41,10 @@ class EmbedderLeavesGroupTest {
             try {
                 embedder.start();
                 long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                while (!embedder.health().isUp() && System.nanoTime() < deadline) {
+                while (!embedder.health().up() && System.nanoTime() < deadline) {
                     Thread.sleep(100);
                 }
-                assertTrue(embedder.health().isUp(), embedder.health().detail());
+                assertTrue(embedder.health().up(), embedder.health().detail());
                 assertEquals(1, group(admin).members().size(), "the running embedder is a member");
             } finally {
                 embedder.close();

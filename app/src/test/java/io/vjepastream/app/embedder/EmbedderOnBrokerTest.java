@@ -9,6 +9,7 @@ import io.vjepastream.embedder.EmbedderService;
 import io.vjepastream.embedder.EnergyStatistics;
 import io.vjepastream.records.AnomalyEnergy;
 import io.vjepastream.records.LatentState;
+import io.vjepastream.runtime.http.ServiceEndpoint;
 import io.vjepastream.schemas.Serdes;
 import io.vjepastream.schemas.Topics;
 import io.vjepastream.schemas.files.DirectoryTrees;
@@ -53,8 +54,8 @@ class EmbedderOnBrokerTest {
         BrokerFixtures.announce(bootstrap, 1, v1);
     }
 
-    private static EmbedderConfig config(String applicationId, Path stateDir, int httpPort) {
-        return EmbedderConfig.builder(bootstrap).applicationId(applicationId).stateDir(stateDir).httpPort(httpPort)
+    private static EmbedderConfig config(String applicationId, Path stateDir) {
+        return EmbedderConfig.builder(bootstrap).applicationId(applicationId).stateDir(stateDir)
                 .zScoreWarmup(5).statsHalfLife(20).closeTimeout(Duration.ofSeconds(30))
                 // The restarted instance joins once the stopped one's session has expired: keep that short.
                 .streamsProperty("consumer.session.timeout.ms", "6000")
@@ -66,8 +67,8 @@ class EmbedderOnBrokerTest {
     void aSwapMidStreamLosesNoPairAndAnswersNoneTwice() throws Exception {
         List<String> streams = List.of("swap-0", "swap-1", "swap-2");
         int half = 10;
-        int port = BrokerFixtures.freePort();
-        try (EmbedderService embedder = new EmbedderService(config("embedder-swap", dir.resolve("swap-state"), port));
+        try (EmbedderService embedder = new EmbedderService(config("embedder-swap", dir.resolve("swap-state")));
+             ServiceEndpoint http = ServiceEndpoint.serve(embedder, 0);
              KafkaProducer<String, byte[]> producer = BrokerFixtures.producer(bootstrap)) {
             embedder.start();
             awaitUp(embedder);
@@ -99,18 +100,18 @@ class EmbedderOnBrokerTest {
                         "never back to the old model: " + versions);
             }
 
-            HttpResponse<String> health = get(port, "/health");
+            HttpResponse<String> health = get(http.port(), "/health");
             assertEquals(200, health.statusCode(), health.body());
             assertTrue(health.body().contains("\"status\":\"UP\""), health.body());
-            assertTrue(get(port, "/model").body().contains("\"version\":\"tiny-v2\""));
-            HttpResponse<String> latest = get(port, "/streams/swap-1/energy");
+            assertTrue(get(http.port(), "/model").body().contains("\"version\":\"tiny-v2\""));
+            HttpResponse<String> latest = get(http.port(), "/streams/swap-1/energy");
             assertEquals(200, latest.statusCode(), latest.body());
             assertTrue(latest.body().contains("\"streamId\":\"swap-1\"") && latest.body().contains("\"sequence\":19"),
                     latest.body());
-            assertTrue(get(port, "/streams/swap-2/latent").body().contains("\"embedding\":["));
-            assertTrue(get(port, "/streams").body().contains("\"streamId\":\"swap-0\""));
-            assertEquals(404, get(port, "/streams/no-such-camera/energy").statusCode());
-            String metrics = get(port, "/metrics").body();
+            assertTrue(get(http.port(), "/streams/swap-2/latent").body().contains("\"embedding\":["));
+            assertTrue(get(http.port(), "/streams").body().contains("\"streamId\":\"swap-0\""));
+            assertEquals(404, get(http.port(), "/streams/no-such-camera/energy").statusCode());
+            String metrics = get(http.port(), "/metrics").body();
             assertTrue(metrics.contains("vjepa_embedder_model_info{version=\"tiny-v2\"} 1"), metrics);
             assertTrue(metrics.contains("vjepa_embedder_model_loads_total 2.0"), metrics);
             assertTrue(metrics.contains("kafka_stream_thread_"), "Kafka Streams metrics are bound");
@@ -121,7 +122,7 @@ class EmbedderOnBrokerTest {
     void aRestartWithAnEmptyStateDirectoryContinuesTheStatisticsFromTheChangelog() throws Exception {
         List<String> streams = List.of("restart-0", "restart-1");
         Path stateDir = dir.resolve("restart-state");
-        EmbedderConfig config = config("embedder-restart", stateDir, 0);
+        EmbedderConfig config = config("embedder-restart", stateDir);
         try (KafkaProducer<String, byte[]> producer = BrokerFixtures.producer(bootstrap)) {
             try (EmbedderService first = new EmbedderService(config)) {
                 first.start();
@@ -171,10 +172,10 @@ class EmbedderOnBrokerTest {
 
     private static void awaitUp(EmbedderService embedder) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!embedder.health().isUp() && System.nanoTime() < deadline) {
+        while (!embedder.health().up() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertTrue(embedder.health().isUp(), embedder.health().detail());
+        assertTrue(embedder.health().up(), embedder.health().detail());
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {

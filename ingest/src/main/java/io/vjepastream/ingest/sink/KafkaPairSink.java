@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vjepastream.records.FramePair;
 import io.vjepastream.schemas.Serdes;
 import io.vjepastream.schemas.Topics;
-import io.vjepastream.schemas.client.ClientProperties;
+import io.vjepastream.runtime.client.ClientProperties;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
