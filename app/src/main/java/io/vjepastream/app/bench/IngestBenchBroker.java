@@ -1,7 +1,7 @@
 package io.vjepastream.app.bench;
 
-import io.vjepastream.app.kafka.EmbeddedKafkaBroker;
-import io.vjepastream.app.kafka.TopicSetup;
+import io.vjepastream.broker.EmbeddedKafkaBroker;
+import io.vjepastream.broker.TopicSetup;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.atomic.AtomicReference;

@@ -2,8 +2,8 @@ package io.vjepastream.app.local;
 
 import io.vjepastream.runtime.Service;
 import io.vjepastream.runtime.http.ServiceMetrics;
-import io.vjepastream.app.kafka.EmbeddedKafkaBroker;
-import io.vjepastream.app.kafka.TopicSetup;
+import io.vjepastream.broker.EmbeddedKafkaBroker;
+import io.vjepastream.broker.TopicSetup;
 import io.vjepastream.embedder.EmbedderConfig;
 import io.vjepastream.embedder.EmbedderService;
 import io.vjepastream.embedder.MetricsSnapshot;

@@ -3,7 +3,7 @@ package io.vjepastream.app.service;
 import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.KafkaOptions;
 import io.vjepastream.runtime.http.ServiceMetrics;
-import io.vjepastream.app.kafka.TopicSetup;
+import io.vjepastream.broker.TopicSetup;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.ingest.IngestService;
 import io.vjepastream.ingest.StreamState;

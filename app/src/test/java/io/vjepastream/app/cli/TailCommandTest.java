@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vjepastream.app.CliRun;
-import io.vjepastream.app.kafka.SharedBroker;
+import io.vjepastream.broker.SharedBroker;
 import io.vjepastream.records.AnomalyEnergy;
 import io.vjepastream.records.LatentState;
 import io.vjepastream.schemas.Serdes;

@@ -3,8 +3,8 @@ package io.vjepastream.app.fault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vjepastream.app.kafka.EmbeddedKafkaBroker;
-import io.vjepastream.app.kafka.TopicSetup;
+import io.vjepastream.broker.EmbeddedKafkaBroker;
+import io.vjepastream.broker.TopicSetup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

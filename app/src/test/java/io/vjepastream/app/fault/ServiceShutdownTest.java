@@ -3,7 +3,7 @@ package io.vjepastream.app.fault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vjepastream.app.kafka.SharedBroker;
+import io.vjepastream.broker.SharedBroker;
 import io.vjepastream.model.checkpoint.CheckpointManifest;
 import io.vjepastream.trainer.CheckpointStore;
 import java.nio.file.Path;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vjepastream.app.CliRun;
-import io.vjepastream.app.kafka.EmbeddedKafkaBroker;
-import io.vjepastream.app.kafka.TopicSetup;
+import io.vjepastream.broker.EmbeddedKafkaBroker;
+import io.vjepastream.broker.TopicSetup;
 import io.vjepastream.records.FrameEncoding;
 import io.vjepastream.records.FramePair;
 import io.vjepastream.records.MaskStrategy;
