@@ -1,6 +1,5 @@
 /**
- * {@code vjepa bench}: ingest and training throughput, each quoted as a ratio to what the same machine
- * does in the same run (the bare grab loop, the matmul peak), and the embedder's latency and throughput
- * through a real broker in this JVM.
+ * {@code vjepa bench ingest|train|embed}: the options of the benchmarks in {@code io.vjepastream.pipeline.bench},
+ * whose JSON results they write to {@code --out}.
  */
 package io.vjepastream.app.bench;

@@ -1,4 +1,4 @@
-package io.vjepastream.app.bench;
+package io.vjepastream.pipeline.bench;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -1,4 +1,4 @@
-package io.vjepastream.app.local;
+package io.vjepastream.pipeline;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

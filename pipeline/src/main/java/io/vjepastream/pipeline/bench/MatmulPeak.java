@@ -1,4 +1,4 @@
-package io.vjepastream.app.bench;
+package io.vjepastream.pipeline.bench;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

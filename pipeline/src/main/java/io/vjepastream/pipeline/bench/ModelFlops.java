@@ -1,4 +1,4 @@
-package io.vjepastream.app.bench;
+package io.vjepastream.pipeline.bench;
 
 import io.vjepastream.model.JepaConfig;
 

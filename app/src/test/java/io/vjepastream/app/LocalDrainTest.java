@@ -1,11 +1,11 @@
-package io.vjepastream.app.local;
+package io.vjepastream.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vjepastream.app.CliRun;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.model.JepaConfig;
+import io.vjepastream.pipeline.LocalPipeline;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.vjepastream.app.local;
+package io.vjepastream.pipeline;
 
 import io.vjepastream.runtime.Service;
 import io.vjepastream.runtime.http.ServiceMetrics;

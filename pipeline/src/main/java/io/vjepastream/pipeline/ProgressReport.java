@@ -1,4 +1,4 @@
-package io.vjepastream.app.local;
+package io.vjepastream.pipeline;
 
 import io.vjepastream.embedder.MetricsSnapshot;
 import io.vjepastream.ingest.StreamState;

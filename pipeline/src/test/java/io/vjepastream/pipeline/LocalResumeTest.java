@@ -1,4 +1,4 @@
-package io.vjepastream.app.local;
+package io.vjepastream.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

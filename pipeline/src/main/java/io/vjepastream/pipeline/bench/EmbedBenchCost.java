@@ -1,4 +1,4 @@
-package io.vjepastream.app.bench;
+package io.vjepastream.pipeline.bench;
 
 import io.micrometer.core.instrument.Timer;
 import io.vjepastream.embedder.EmbedderMeters;

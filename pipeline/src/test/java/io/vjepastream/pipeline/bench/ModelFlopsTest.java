@@ -1,4 +1,4 @@
-package io.vjepastream.app.bench;
+package io.vjepastream.pipeline.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
