@@ -3,6 +3,6 @@
  * frame pair with the newest announced model ({@link io.vjepastream.embedder.ModelRegistry}: atomic swap,
  * leases) and writes latent states and anomaly energies, dead-lettering what it cannot score;
  * {@link io.vjepastream.embedder.EmbedderConfig} is its configuration and
- * {@link io.vjepastream.embedder.EmbedderHttpServer} its HTTP face.
+ * {@link io.vjepastream.embedder.EmbedderService#httpPaths()} its own HTTP paths.
  */
 package io.vjepastream.embedder;

@@ -6,11 +6,15 @@ import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaInference;
 import io.vjepastream.model.JepaTrainer;
 import io.vjepastream.model.PairSample;
-import io.vjepastream.model.StepResult;
 import io.vjepastream.model.TargetEncoderMode;
 import io.vjepastream.schemas.files.DirectoryTrees;
 import io.vjepastream.trainer.CheckpointStore;
 import io.vjepastream.trainer.WrittenCheckpoint;
+import io.vjepastream.trainer.loop.ProgressLine;
+import io.vjepastream.trainer.loop.ShuffledEpochs;
+import io.vjepastream.trainer.loop.StepListener;
+import io.vjepastream.trainer.loop.StopCondition;
+import io.vjepastream.trainer.loop.TrainingLoop;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * Trains a JEPA model from scratch, offline, on clean synthetic clips, then reads a held-out clip
@@ -31,7 +34,6 @@ import java.util.SplittableRandom;
  * replay buffer would, until the step limit or the time budget is reached, whichever comes first.
  */
 public final class Evaluation {
-    private static final long PROGRESS_NANOS = 10_000_000_000L;
 
     /**
      * What to train and test on.
@@ -178,50 +180,21 @@ public final class Evaluation {
                 pixels, probe, trainedProbe, untrainedProbe, kept);
     }
 
-    private TrainingRun train(JepaTrainer trainer, List<PairSample> pairs, PrintWriter progress) {
-        SplittableRandom random = new SplittableRandom(settings.seed());
-        int[] order = shuffled(pairs.size(), random);
-        int next = 0;
+    private TrainingRun train(JepaTrainer trainer, List<PairSample> pairs, PrintWriter progress) throws IOException {
         List<Double> losses = new ArrayList<>();
         long start = System.nanoTime();
-        long deadline = start + settings.timeBudget().toNanos();
-        long lastReport = start;
-        long steps = 0;
-        while ((settings.maxSteps() == 0 || steps < settings.maxSteps()) && System.nanoTime() < deadline) {
-            List<PairSample> batch = new ArrayList<>(settings.batchSize());
-            while (batch.size() < settings.batchSize()) {
-                if (next == order.length) {
-                    order = shuffled(pairs.size(), random);
-                    next = 0;
-                }
-                batch.add(pairs.get(order[next++]));
-            }
-            StepResult result = trainer.step(batch);
-            losses.add((double) result.loss());
-            steps++;
-            long now = System.nanoTime();
-            if (now - lastReport >= PROGRESS_NANOS) {
-                lastReport = now;
-                progress.printf(Locale.ROOT, "step %d, loss %.4f, gradient norm %.3f, %.1f pairs/s%n", steps,
-                        result.loss(), result.gradientNorm(), steps * settings.batchSize() / ((now - start) / 1e9));
-                progress.flush();
-            }
+        TrainingLoop loop = new TrainingLoop(trainer)
+                .stopWhen(StopCondition.deadline(System::nanoTime, start + settings.timeBudget().toNanos()))
+                .listen(step -> {
+                    losses.add((double) step.result().loss());
+                    return StepListener.Action.CONTINUE;
+                })
+                .listen(new ProgressLine(progress, start));
+        if (settings.maxSteps() > 0) {
+            loop.stopWhen(StopCondition.afterSteps(settings.maxSteps()));
         }
+        long steps = loop.run(new ShuffledEpochs(pairs, settings.batchSize(), settings.seed()));
         double seconds = (System.nanoTime() - start) / 1e9;
         return new TrainingRun(steps, seconds, steps * settings.batchSize(), pairs.size(), losses);
-    }
-
-    private static int[] shuffled(int n, SplittableRandom random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }

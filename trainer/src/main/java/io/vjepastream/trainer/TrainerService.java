@@ -2,25 +2,22 @@ package io.vjepastream.trainer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vjepastream.model.CollapseStatistics;
-import io.vjepastream.model.FramePairDecoder;
 import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaTrainer;
-import io.vjepastream.model.PairSample;
-import io.vjepastream.model.StepResult;
 import io.vjepastream.runtime.Service;
 import io.vjepastream.runtime.http.ServiceHealth;
+import io.vjepastream.trainer.loop.Step;
+import io.vjepastream.trainer.loop.StepListener;
+import io.vjepastream.trainer.loop.StopCondition;
+import io.vjepastream.trainer.loop.TrainingLoop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
@@ -37,13 +34,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainerService implements Service {
     private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
-    private static final Duration IDLE_POLL = Duration.ofMillis(200);
 
     private final TrainerConfig config;
     private final CheckpointStore store;
     private final AtomicBoolean running = new AtomicBoolean();
-    private final Object lock = new Object();
-    private final LossHistory losses = new LossHistory(LossHistory.DEFAULT_KEEP);
+    private final TrainerProgress progress = new TrainerProgress();
     private final Checkpointer checkpointer;
     private final TrainerResume resume;
     private volatile Thread thread;
@@ -52,17 +47,6 @@ public final class TrainerService implements Service {
     private volatile boolean finished;
     private final MeterRegistry meterRegistry;
     private volatile TrainerMeters meters;
-
-    // Guarded by lock: read by metrics() from other threads.
-    private long steps;
-    private float lastLoss = Float.NaN;
-    private double gradientNorm = Double.NaN;
-    private long pairsReceived;
-    private long rejected;
-    private long skippedSteps;
-    private double stepsPerSecond;
-    private CollapseStatistics latestCollapse;
-    private double validationLoss = Double.NaN;
 
     public TrainerService(TrainerConfig config) {
         // Without a registry of its own the meters go to one that nobody scrapes.
@@ -74,7 +58,7 @@ public final class TrainerService implements Service {
         this.meterRegistry = java.util.Objects.requireNonNull(meterRegistry, "meterRegistry");
         this.config = config;
         this.store = new CheckpointStore(config.checkpointDir(), config.keepCheckpoints());
-        this.checkpointer = new Checkpointer(store, config, lock, this::announcedMetrics);
+        this.checkpointer = new Checkpointer(store, config, progress.lock(), progress::announced);
         this.resume = new TrainerResume(config, store, checkpointer);
     }
 
@@ -124,135 +108,55 @@ public final class TrainerService implements Service {
     private void run() throws IOException {
         checkpointer.openDirectory();
         JepaTrainer trainer = resume.open();
+        TrainingLoop loop = null;
         AutoCloseable clientMeters = null;
         try (KafkaConsumer<String, byte[]> kafkaIn = new KafkaConsumer<>(TrainerClients.consumer(config));
              KafkaProducer<String, byte[]> kafkaOut = new KafkaProducer<>(TrainerClients.producer(config))) {
             consumer = kafkaIn;
             clientMeters = meters.bindClients(kafkaIn, kafkaOut);
             CheckpointAnnouncer announcer = new CheckpointAnnouncer(kafkaOut, config.modelId(), config.clock());
-            FramePairDecoder decoder = new FramePairDecoder(config.model());
-            ReplayBuffer buffer = new ReplayBuffer(config.replayCapacity(), config.model().seed());
-            MaskEqualizer equalizer = new MaskEqualizer(config.model(), config.model().seed());
-            NonFiniteGuard guard = new NonFiniteGuard(config.nonFiniteLimit());
-            CollapseWatch collapse = new CollapseWatch(config.collapseEverySteps());
             HeldOutValidation validation = config.validationFraction() > 0 ? new HeldOutValidation(config, store) : null;
             Map<TopicPartition, Long> positions = resume.offsets();
-            synchronized (lock) {
-                steps = trainer.steps();
-            }
+            Instant startedAt = config.clock().instant();
+            progress.begin(trainer.steps(), startedAt);
             checkpointer.begin(announcer, kafkaIn, positions);
             checkpointer.writeInitial(trainer.steps(), trainer::save);
             resume.subscribe(kafkaIn);
-            Instant startedAt = config.clock().instant();
             checkpointer.scheduleFrom(startedAt);
-            StepRate rate = new StepRate(trainer.steps(), startedAt);
 
-            while (running.get() && !reachedMaxSteps(trainer)) {
-                boolean canTrain = buffer.size() >= config.batchSize();
-                for (ConsumerRecord<String, byte[]> record : kafkaIn.poll(canTrain ? Duration.ZERO : IDLE_POLL)) {
-                    positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-                    accept(record, decoder, buffer, validation);
-                }
-                if (buffer.size() < config.batchSize()) {
-                    continue;
-                }
-                List<PairSample> batch = equalizer.equalize(buffer.sample(config.batchSize()));
-                StepResult result = trainer.step(batch);
-                NonFiniteGuard.Verdict verdict = guard.observe(result.loss());
-                if (verdict != NonFiniteGuard.Verdict.CONTINUE) {
-                    synchronized (lock) {
-                        skippedSteps = guard.skipped();
-                    }
-                    log.warn("skipped a step with non-finite loss {} at step {}", result.loss(), result.step());
-                    if (verdict == NonFiniteGuard.Verdict.RECOVER) {
-                        trainer = resume.recover(trainer, guard);
-                    }
-                    continue;
-                }
-                Instant now = config.clock().instant();
-                CollapseStatistics stats = collapse.maybeMeasure(result.step(), result.loss(), trainer, batch);
-                synchronized (lock) {
-                    steps = result.step();
-                    lastLoss = result.loss();
-                    gradientNorm = result.gradientNorm();
-                    losses.add(result.loss());
-                    stepsPerSecond = rate.update(steps, now, stepsPerSecond);
-                    if (stats != null) {
-                        latestCollapse = stats;
-                    }
-                }
-                if (checkpointer.due(result.step(), now)) {
-                    WrittenCheckpoint written = checkpointer.attempt(trainer.steps(), trainer::save, now);
-                    if (written != null && validation != null && validated(validation, written)) {
-                        break;
-                    }
-                }
+            NonFiniteGuard guard = new NonFiniteGuard(config.nonFiniteLimit());
+            CollapseWatch collapse = new CollapseWatch(config.collapseEverySteps());
+            loop = new TrainingLoop(trainer, config.clock())
+                    .stopWhen(StopCondition.unless(running::get))
+                    .recoverWith(diverged -> resume.recover(diverged, guard))
+                    .listen(step -> skipNonFinite(guard, step))
+                    .listen(step -> {
+                        progress.stepped(step.result(), step.at(),
+                                collapse.maybeMeasure(step.result().step(), step.result().loss(), step.trainer(), step.batch()));
+                        return StepListener.Action.CONTINUE;
+                    })
+                    .listen(new CheckpointSteps(checkpointer, validation, progress));
+            if (config.maxSteps() > 0) {
+                loop.stopWhen(StopCondition.atTrainerStep(config.maxSteps()));
             }
-            if (trainer.steps() > checkpointer.lastStep()) {
-                WrittenCheckpoint written = checkpointer.write(trainer.steps(), trainer::save);
-                if (validation != null) {
-                    validated(validation, written);
-                }
-            }
+            loop.run(new KafkaBatches(kafkaIn, positions, config, validation, progress));
             kafkaOut.flush();
         } finally {
             consumer = null;
             closeQuietly(clientMeters);
-            trainer.close();
+            (loop == null ? trainer : loop.trainer()).close();
         }
     }
 
-    /** Validates a new checkpoint; true when early stopping says training is done. */
-    private boolean validated(HeldOutValidation validation, WrittenCheckpoint written) throws IOException {
-        boolean stop = validation.afterCheckpoint(written);
-        synchronized (lock) {
-            validationLoss = validation.lastLoss();
+    /** Skips a step whose loss is not finite, and asks for a recovery once the guard says so. */
+    private StepListener.Action skipNonFinite(NonFiniteGuard guard, Step step) {
+        NonFiniteGuard.Verdict verdict = guard.observe(step.result().loss());
+        if (verdict == NonFiniteGuard.Verdict.CONTINUE) {
+            return StepListener.Action.CONTINUE;
         }
-        return stop;
-    }
-
-    private void accept(ConsumerRecord<String, byte[]> record, FramePairDecoder decoder, ReplayBuffer buffer,
-            HeldOutValidation validation) {
-        PairSample sample;
-        try {
-            sample = decoder.decode(record.value());
-        } catch (RuntimeException e) {
-            // The embedder, which answers every pair, dead-letters it: one record in, one dead letter out.
-            log.warn("skipping {}-{}@{} (key {}), which cannot be decoded: {}", record.topic(), record.partition(),
-                    record.offset(), record.key(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            synchronized (lock) {
-                rejected++;
-            }
-            return;
-        }
-        if (validation != null && validation.claims(record.offset())) {
-            validation.hold(sample);
-        } else {
-            buffer.add(record.key() == null ? "" : record.key(), sample);
-        }
-        synchronized (lock) {
-            pairsReceived++;
-        }
-    }
-
-    private boolean reachedMaxSteps(JepaTrainer trainer) {
-        return config.maxSteps() > 0 && trainer.steps() >= config.maxSteps();
-    }
-
-    /** The training metrics a checkpoint announcement carries. */
-    private Map<String, Double> announcedMetrics() {
-        Map<String, Double> metrics = new HashMap<>();
-        synchronized (lock) {
-            if (!Float.isNaN(lastLoss)) {
-                metrics.put("loss", (double) lastLoss);
-            }
-            metrics.put("pairsReceived", (double) pairsReceived);
-            if (latestCollapse != null) {
-                metrics.put("embeddingStd", latestCollapse.meanStd());
-                metrics.put("effectiveRank", latestCollapse.centredEffectiveRank());
-            }
-        }
-        return metrics;
+        progress.skipped(guard.skipped());
+        log.warn("skipped a step with non-finite loss {} at step {}", step.result().loss(), step.result().step());
+        return verdict == NonFiniteGuard.Verdict.RECOVER ? StepListener.Action.RECOVER : StepListener.Action.SKIP;
     }
 
     private static void closeQuietly(AutoCloseable resource) {
@@ -336,14 +240,9 @@ public final class TrainerService implements Service {
         return Optional.ofNullable(failure);
     }
 
+    /** The trainer's counters now, in one snapshot. */
     public TrainerMetrics metrics() {
-        synchronized (lock) {
-            // The checkpointer shares this lock, so its counters belong to the same snapshot.
-            return new TrainerMetrics(steps, lastLoss, gradientNorm, pairsReceived, rejected, skippedSteps,
-                    checkpointer.written(), checkpointer.lastStep(), stepsPerSecond,
-                    latestCollapse == null ? Double.NaN : latestCollapse.meanStd(),
-                    latestCollapse == null ? Double.NaN : latestCollapse.centredEffectiveRank(), validationLoss);
-        }
+        return progress.snapshot(checkpointer);
     }
 
     /** Checkpoints that could not be written (full disk, unusable directory) and were retried later. */
@@ -358,9 +257,7 @@ public final class TrainerService implements Service {
 
     /** The losses of this run's first and latest steps, and how many steps it made. */
     public Losses losses() {
-        synchronized (lock) {
-            return losses.snapshot();
-        }
+        return progress.losses();
     }
 
     public CheckpointStore checkpointStore() {

@@ -5,7 +5,10 @@ import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaTrainer;
 import io.vjepastream.model.PairSample;
-import java.util.ArrayList;
+import io.vjepastream.trainer.loop.CycledPairs;
+import io.vjepastream.trainer.loop.StepTimes;
+import io.vjepastream.trainer.loop.StopCondition;
+import io.vjepastream.trainer.loop.TrainingLoop;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,19 +57,15 @@ public final class TrainBench {
         int clipSeconds = Math.min(120, Math.max(10, (steps + warmup) * batchSize / 10 + 2));
         List<PairSample> pairs = new SyntheticData(config, ingest.sampleFps(), ingest.strideFrames())
                 .samples("synthetic:?seconds=" + clipSeconds);
-        double[] stepMillis = new double[steps];
+        StepTimes times = new StepTimes(steps);
         double peakBefore;
         try (JepaTrainer trainer = new JepaTrainer(config)) {
-            for (int i = 0; i < warmup; i++) {
-                trainer.step(batch(pairs, i));
-            }
+            CycledPairs batches = new CycledPairs(pairs, batchSize);
+            new TrainingLoop(trainer).stopWhen(StopCondition.afterSteps(warmup)).run(batches);
             peakBefore = MatmulPeak.gflops(matmulSize, 3.0);
-            for (int i = 0; i < steps; i++) {
-                long start = System.nanoTime();
-                trainer.step(batch(pairs, warmup + i));
-                stepMillis[i] = (System.nanoTime() - start) / 1e6;
-            }
+            new TrainingLoop(trainer).stopWhen(StopCondition.afterSteps(steps)).listen(times).run(batches);
         }
+        double[] stepMillis = times.millis();
         double peakAfter = MatmulPeak.gflops(matmulSize, 3.0);
         // On a shared or virtual machine both rates wander by 10% or more from minute to minute. The peak is
         // the better of two readings taken around the steps, and a step takes its median time, so that one
@@ -100,14 +99,5 @@ public final class TrainBench {
         Arrays.sort(sorted);
         int mid = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
-
-    /** The {@code index}th batch, cycling through the pairs. */
-    private List<PairSample> batch(List<PairSample> pairs, int index) {
-        List<PairSample> batch = new ArrayList<>(batchSize);
-        for (int i = 0; i < batchSize; i++) {
-            batch.add(pairs.get((index * batchSize + i) % pairs.size()));
-        }
-        return batch;
     }
 }
