@@ -218,90 +218,23 @@ public final class TrainerConfig {
         private Builder() {
         }
 
-        public Builder bootstrapServers(String value) {
-            this.bootstrapServers = value;
-            return this;
-        }
-
-        public Builder groupId(String value) {
-            this.groupId = value;
-            return this;
-        }
-
-        public Builder modelId(String value) {
-            this.modelId = value;
-            return this;
-        }
-
-        public Builder checkpointDir(Path value) {
-            this.checkpointDir = value;
-            return this;
-        }
-
-        public Builder model(JepaConfig value) {
-            this.model = value;
-            return this;
-        }
-
-        public Builder batchSize(int value) {
-            this.batchSize = value;
-            return this;
-        }
-
-        public Builder replayCapacity(int value) {
-            this.replayCapacity = value;
-            return this;
-        }
-
-        public Builder checkpointEverySteps(int value) {
-            this.checkpointEverySteps = value;
-            return this;
-        }
-
-        public Builder checkpointEvery(Duration value) {
-            this.checkpointEvery = Objects.requireNonNull(value, "checkpointEvery");
-            return this;
-        }
-
-        public Builder keepCheckpoints(int value) {
-            this.keepCheckpoints = value;
-            return this;
-        }
-
-        public Builder maxSteps(long value) {
-            this.maxSteps = value;
-            return this;
-        }
-
-        public Builder collapseEverySteps(int value) {
-            this.collapseEverySteps = value;
-            return this;
-        }
-
-        public Builder nonFiniteLimit(int value) {
-            this.nonFiniteLimit = value;
-            return this;
-        }
-
-        public Builder validationFraction(double value) {
-            this.validationFraction = value;
-            return this;
-        }
-
-        public Builder validationCapacity(int value) {
-            this.validationCapacity = value;
-            return this;
-        }
-
-        public Builder earlyStoppingPatience(int value) {
-            this.earlyStoppingPatience = value;
-            return this;
-        }
-
-        public Builder earlyStoppingMinDelta(double value) {
-            this.earlyStoppingMinDelta = value;
-            return this;
-        }
+        public Builder bootstrapServers(String v) { bootstrapServers = v; return this; }
+        public Builder groupId(String v) { groupId = v; return this; }
+        public Builder modelId(String v) { modelId = v; return this; }
+        public Builder checkpointDir(Path v) { checkpointDir = v; return this; }
+        public Builder model(JepaConfig v) { model = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder replayCapacity(int v) { replayCapacity = v; return this; }
+        public Builder checkpointEverySteps(int v) { checkpointEverySteps = v; return this; }
+        public Builder checkpointEvery(Duration v) { checkpointEvery = Objects.requireNonNull(v, "checkpointEvery"); return this; }
+        public Builder keepCheckpoints(int v) { keepCheckpoints = v; return this; }
+        public Builder maxSteps(long v) { maxSteps = v; return this; }
+        public Builder collapseEverySteps(int v) { collapseEverySteps = v; return this; }
+        public Builder nonFiniteLimit(int v) { nonFiniteLimit = v; return this; }
+        public Builder validationFraction(double v) { validationFraction = v; return this; }
+        public Builder validationCapacity(int v) { validationCapacity = v; return this; }
+        public Builder earlyStoppingPatience(int v) { earlyStoppingPatience = v; return this; }
+        public Builder earlyStoppingMinDelta(double v) { earlyStoppingMinDelta = v; return this; }
 
         public Builder kafkaProperty(String key, Object value) {
             this.kafkaProperties.put(Objects.requireNonNull(key, "Kafka property key"),
@@ -315,10 +248,7 @@ public final class TrainerConfig {
             return this;
         }
 
-        public Builder clock(Clock value) {
-            this.clock = value;
-            return this;
-        }
+        public Builder clock(Clock v) { clock = v; return this; }
 
         public TrainerConfig build() {
             return new TrainerConfig(this);

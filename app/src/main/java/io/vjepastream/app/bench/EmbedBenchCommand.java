@@ -2,10 +2,8 @@ package io.vjepastream.app.bench;
 
 import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.ModelOptions;
-import io.vjepastream.pipeline.bench.BenchResult;
 import io.vjepastream.pipeline.bench.EmbedBench;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,8 +22,8 @@ public final class EmbedBenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the JSON results.")
-    private Path out;
+    @Mixin
+    private BenchOutput output = new BenchOutput();
 
     @Option(names = "--streams", paramLabel = "N", defaultValue = "4", description = "Cameras. Default: ${DEFAULT-VALUE}.")
     private int streams;
@@ -70,7 +68,7 @@ public final class EmbedBenchCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getOut();
         Map<String, Object> json = new EmbedBench(streams, rate, duration, warmup, backlog, drain, modelOptions.resolve(),
                 embedderSettings).run(log);
-        BenchResult.write(out, json, log);
+        output.write(json, log);
         return 0;
     }
 }

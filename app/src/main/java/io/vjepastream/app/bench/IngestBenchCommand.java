@@ -1,7 +1,6 @@
 package io.vjepastream.app.bench;
 
 import io.vjepastream.app.cli.DurationConverter;
-import io.vjepastream.pipeline.bench.BenchResult;
 import io.vjepastream.pipeline.bench.IngestBench;
 import io.vjepastream.ingest.source.FfmpegDecoding;
 import java.nio.file.Files;
@@ -10,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,8 +24,8 @@ public final class IngestBenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the JSON results.")
-    private Path out;
+    @Mixin
+    private BenchOutput output = new BenchOutput();
 
     @Option(names = "--video", paramLabel = "FILE",
             description = "The video to decode. Default: car-detection.mp4 in -Dvjepa.videos.dir or ../shared/videos.")
@@ -87,7 +87,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
         }
         Map<String, Object> json = new IngestBench(file, size, repeats, warmup, minSeconds, decodeThreads, liveStreams,
                 liveDuration, liveSource).run(spec.commandLine().getOut());
-        BenchResult.write(out, json, spec.commandLine().getOut());
+        output.write(json, spec.commandLine().getOut());
         return 0;
     }
 

@@ -1,10 +1,8 @@
 package io.vjepastream.app.bench;
 
 import io.vjepastream.app.cli.ModelOptions;
-import io.vjepastream.pipeline.bench.BenchResult;
 import io.vjepastream.pipeline.bench.TrainBench;
 import io.vjepastream.trainer.TrainerConfig;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +19,8 @@ public final class TrainBenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "FILE.json", required = true, description = "Where to write the result.")
-    private Path out;
+    @Mixin
+    private BenchOutput output = new BenchOutput();
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "10", description = "Timed steps. Default: ${DEFAULT-VALUE}.")
     private int steps;
@@ -47,7 +45,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainBench bench = new TrainBench(modelOptions.resolve(), steps, warmup, batchSize, matmulSize);
-        BenchResult.write(out, bench.run(), spec.commandLine().getOut());
+        output.write(bench.run(), spec.commandLine().getOut());
         return 0;
     }
 }

@@ -18,8 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * Kafka client properties passed through to every client a command creates (producers, consumers,
- * admin clients, Kafka Streams): security protocol, SASL, TLS, config providers, timeouts.
+ * Where a command finds Kafka ({@code --bootstrap}) and the client properties passed through to every
+ * client it creates (producers, consumers, admin clients, Kafka Streams): security protocol, SASL, TLS,
+ * config providers, timeouts.
  *
  * <p>Three sources, later ones winning: a {@code .properties} file ({@code --kafka-config FILE}),
  * then environment variables {@code VJEPA_KAFKA_<KEY>} (the rest of the name in lower case with
@@ -33,6 +34,10 @@ public final class KafkaOptions {
     /** Prefix of the environment variables read as client properties. */
     public static final String ENV_PREFIX = "VJEPA_KAFKA_";
 
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9092",
+            description = "Kafka bootstrap servers. Default: ${DEFAULT-VALUE}.")
+    private String bootstrap;
+
     @Option(names = "--kafka-config", paramLabel = "FILE",
             description = "Kafka client properties file (security.protocol, sasl.*, ssl.*, config.providers, ...)"
                     + " applied to every Kafka client; VJEPA_KAFKA_<KEY> variables and --kafka-property win over it.")
@@ -45,6 +50,11 @@ public final class KafkaOptions {
 
     /** Creates the options; picocli fills them in. */
     public KafkaOptions() {
+    }
+
+    /** The bootstrap servers, {@code host:port[,host:port]}. */
+    public String bootstrap() {
+        return bootstrap;
     }
 
     /**

@@ -28,9 +28,6 @@ public final class TailCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TOPIC", description = "The topic to read, e.g. vjepa.latents.")
     private String topic;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9092",
-            description = "Kafka bootstrap server (default: ${DEFAULT-VALUE}).")
-    private String bootstrap;
 
     @Mixin
     private KafkaOptions kafka = new KafkaOptions();
@@ -63,7 +60,7 @@ public final class TailCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         RecordLine lines = new RecordLine(bytes);
-        try (TopicTail tail = new TopicTail(bootstrap, topic, kafka.resolve())) {
+        try (TopicTail tail = new TopicTail(kafka.bootstrap(), topic, kafka.resolve())) {
             tail.run(from == From.EARLIEST, max == null ? Long.MAX_VALUE : max, timeout, record -> {
                 out.println(lines.render(record));
                 out.flush();

@@ -27,9 +27,6 @@ public final class EmbedCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9092",
-            description = "Kafka bootstrap servers. Default: ${DEFAULT-VALUE}.")
-    private String bootstrap;
 
     @Mixin
     private KafkaOptions kafka = new KafkaOptions();
@@ -73,7 +70,7 @@ public final class EmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         runnerOptions.check();
-        EmbedderConfig.Builder builder = EmbedderConfig.builder(bootstrap).stateDir(stateDir)
+        EmbedderConfig.Builder builder = EmbedderConfig.builder(kafka.bootstrap()).stateDir(stateDir)
                 .processingGuarantee(processingGuarantee)
                 .batchMaxPairs(batchMax).batchLinger(batchLinger).contextEncoder(scoring.contextEncoder())
                 .energyMeasure(scoring.energyMeasure())
@@ -82,7 +79,7 @@ public final class EmbedCommand implements Callable<Integer> {
         Map<String, String> clientProperties = kafka.resolve();
         clientProperties.forEach(builder::streamsProperty);
         EmbedderConfig config = builder.build();
-        BrokerReadiness.await(bootstrap, clientProperties, BrokerReadiness.SERVICE_START_WAIT);
+        BrokerReadiness.await(kafka.bootstrap(), clientProperties, BrokerReadiness.SERVICE_START_WAIT);
         PrintWriter out = spec.commandLine().getOut();
         ServiceMetrics metrics = ServiceMetrics.create("embedder");
         EmbedderService service = new EmbedderService(config, metrics.registry());

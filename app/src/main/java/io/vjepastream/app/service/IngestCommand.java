@@ -65,9 +65,6 @@ public final class IngestCommand implements Callable<Integer> {
                     + " loop, realtime), synthetic:. Examples below.")
     private List<String> sources = new ArrayList<>();
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9092",
-            description = "Kafka bootstrap servers. Default: ${DEFAULT-VALUE}.")
-    private String bootstrap;
 
     @Mixin
     private KafkaOptions kafka = new KafkaOptions();
@@ -186,8 +183,8 @@ public final class IngestCommand implements Callable<Integer> {
         err.flush();
         // With --join-actions, the join in this process writes the pairs topic; ingest feeds it.
         ActionJoin join = joinActions
-                ? ActionJoin.start(bootstrap, config.kafkaProperties(), actionClock, maxMessageBytes) : null;
-        KafkaPairSink sink = new KafkaPairSink(KafkaPairSink.producerConfig(bootstrap, config.kafkaProperties(),
+                ? ActionJoin.start(kafka.bootstrap(), config.kafkaProperties(), actionClock, maxMessageBytes) : null;
+        KafkaPairSink sink = new KafkaPairSink(KafkaPairSink.producerConfig(kafka.bootstrap(), config.kafkaProperties(),
                 maxMessageBytes), join != null ? ActionJoin.UNJOINED_TOPIC : Topics.FRAME_PAIRS);
         ServiceMetrics metrics = ServiceMetrics.create("ingest");
         IngestService service = new IngestService(config, specs, sink, metrics.registry());

@@ -29,9 +29,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9092",
-            description = "Kafka bootstrap servers. Default: ${DEFAULT-VALUE}.")
-    private String bootstrap;
 
     @Option(names = "--checkpoints", paramLabel = "DIR", defaultValue = "checkpoints",
             description = "Checkpoint directory, shared with the embedder. Default: ${DEFAULT-VALUE} (relative to the working directory).")
@@ -80,12 +77,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         runnerOptions.check();
-        TrainerConfig config = TrainerConfig.builder().bootstrapServers(bootstrap).checkpointDir(checkpoints)
+        TrainerConfig config = TrainerConfig.builder().bootstrapServers(kafka.bootstrap()).checkpointDir(checkpoints)
                 .model(model.resolve()).batchSize(batchSize).checkpointEverySteps(checkpointEvery)
                 .maxSteps(maxSteps).validationFraction(validationFraction).earlyStoppingPatience(patience)
                 .earlyStoppingMinDelta(minDelta).kafkaProperties(kafka.resolve()).build();
         TrainerService.requireResumable(config.checkpointDir(), config.model());
-        BrokerReadiness.await(bootstrap, config.kafkaProperties(), BrokerReadiness.SERVICE_START_WAIT);
+        BrokerReadiness.await(kafka.bootstrap(), config.kafkaProperties(), BrokerReadiness.SERVICE_START_WAIT);
         PrintWriter out = spec.commandLine().getOut();
         ServiceMetrics metrics = ServiceMetrics.create("trainer");
         TrainerService service = new TrainerService(config, metrics.registry());
