@@ -28,13 +28,6 @@ public record StreamStats(String streamId, String source, StreamState state, lon
                           long framesSampled, long pairsSent, long errors, String lastError, long pairsDropped,
                           int queued, long reconnects, long lastGapMillis, long decodeLatencyMicros, double fpsIn,
                           double pairsPerSecondOut, long producerErrors) {
-    /** The counters of the first version; the live-stream counters are zero. */
-    StreamStats(String streamId, String source, StreamState state, long framesDecoded, long framesSampled,
-                long pairsSent, long errors, String lastError) {
-        this(streamId, source, state, framesDecoded, framesSampled, pairsSent, errors, lastError, 0, 0, 0, 0, 0, 0,
-                0, 0);
-    }
-
     /** The same snapshot with {@code more} producer errors, e.g. sends that failed later in the background. */
     public StreamStats plusProducerErrors(long more) {
         return new StreamStats(streamId, source, state, framesDecoded, framesSampled, pairsSent, errors + more,

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,6 +49,7 @@ public final class CheckpointStore {
 
     private final Path root;
     private final int keep;
+    private final Clock clock;
     private final Set<Path> warnedWithoutManifest = ConcurrentHashMap.newKeySet();
 
     /** Writes the model's own files into an empty directory. */
@@ -56,12 +58,19 @@ public final class CheckpointStore {
         void writeTo(Path directory) throws IOException;
     }
 
+    /** A store under {@code root} keeping the newest {@code keep} checkpoints, stamped by the system clock. */
     public CheckpointStore(Path root, int keep) {
+        this(root, keep, Clock.systemUTC());
+    }
+
+    /** A store whose checkpoints are stamped by {@code clock} unless a time is given. */
+    public CheckpointStore(Path root, int keep, Clock clock) {
         if (keep <= 0) {
             throw new IllegalArgumentException("keep=" + keep + " must be positive");
         }
         this.root = root.toAbsolutePath().normalize();
         this.keep = keep;
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
     }
 
     public Path root() {
@@ -79,9 +88,9 @@ public final class CheckpointStore {
         }
     }
 
-    /** Writes, seals and publishes one checkpoint stamped with the wall clock, then prunes old ones. */
+    /** Writes, seals and publishes one checkpoint stamped with the store's clock, then prunes old ones. */
     public WrittenCheckpoint write(long step, Map<String, Long> offsets, ModelWriter model) throws IOException {
-        return write(step, offsets, model, Instant.now());
+        return write(step, offsets, model, clock.instant());
     }
 
     /**

@@ -57,7 +57,7 @@ public final class TrainerService implements Service {
     public TrainerService(TrainerConfig config, MeterRegistry meterRegistry) {
         this.meterRegistry = java.util.Objects.requireNonNull(meterRegistry, "meterRegistry");
         this.config = config;
-        this.store = new CheckpointStore(config.checkpointDir(), config.keepCheckpoints());
+        this.store = new CheckpointStore(config.checkpointDir(), config.keepCheckpoints(), config.clock());
         this.checkpointer = new Checkpointer(store, config, progress.lock(), progress::announced);
         this.resume = new TrainerResume(config, store, checkpointer);
     }

@@ -11,7 +11,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +60,17 @@ class CheckpointStoreTest {
 
         Instant stamped = Files.getLastModifiedTime(written.directory()).toInstant();
         assertEquals(longAgo.getEpochSecond(), stamped.getEpochSecond(), "directory time " + stamped);
+    }
+
+    @Test
+    void withoutAGivenTimeTheCheckpointIsStampedByTheStoresClock() throws IOException {
+        Instant then = Instant.parse("2025-06-01T08:30:00Z");
+        CheckpointStore store = new CheckpointStore(root, 3, Clock.fixed(then, ZoneOffset.UTC));
+        store.open();
+        WrittenCheckpoint written = store.write(3, Map.of(), weights("w3"));
+
+        Instant stamped = Files.getLastModifiedTime(written.directory()).toInstant();
+        assertEquals(then.getEpochSecond(), stamped.getEpochSecond(), "directory time " + stamped);
     }
 
     @Test
