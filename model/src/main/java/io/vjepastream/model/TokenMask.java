@@ -1,5 +1,6 @@
 package io.vjepastream.model;
 
+import io.vjepastream.schemas.mask.MaskBits;
 import java.util.BitSet;
 import java.util.Objects;
 
@@ -59,7 +60,7 @@ public final class TokenMask {
      * @throws IllegalArgumentException if a bit lies outside the grid or either set is empty
      */
     public static TokenMask packed(int frames, int gridH, int gridW, byte[] contextBits, byte[] targetBits) {
-        return new TokenMask(frames, gridH, gridW, BitSet.valueOf(contextBits), BitSet.valueOf(targetBits));
+        return new TokenMask(frames, gridH, gridW, MaskBits.toBitSet(contextBits), MaskBits.toBitSet(targetBits));
     }
 
     /** @return a mask of the given token sets (copied) */

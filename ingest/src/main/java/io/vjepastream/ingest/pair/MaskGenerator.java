@@ -2,6 +2,7 @@ package io.vjepastream.ingest.pair;
 
 import io.vjepastream.records.MaskStrategy;
 import io.vjepastream.records.TemporalMask;
+import io.vjepastream.schemas.mask.MaskBits;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 
@@ -81,7 +82,7 @@ public final class MaskGenerator {
         SplittableRandom random = new SplittableRandom(seed);
         int perFrame = grid * grid;
         int frames = contextFrames + targetFrames;
-        byte[] context = new byte[TokenBits.bytesFor(frames * perFrame)];
+        byte[] context = new byte[MaskBits.bytesFor(frames * perFrame)];
         byte[] target = new byte[context.length];
         switch (settings.strategy()) {
             case TUBE -> {
@@ -123,7 +124,7 @@ public final class MaskGenerator {
 
     private static void split(boolean[] masked, int offset, byte[] context, byte[] target) {
         for (int i = 0; i < masked.length; i++) {
-            TokenBits.set(masked[i] ? target : context, offset + i);
+            MaskBits.set(masked[i] ? target : context, offset + i);
         }
     }
 
@@ -139,10 +140,10 @@ public final class MaskGenerator {
             int swap = order[i];
             order[i] = order[j];
             order[j] = swap;
-            TokenBits.set(target, order[i]);
+            MaskBits.set(target, order[i]);
         }
         for (int i = targets; i < total; i++) {
-            TokenBits.set(context, order[i]);
+            MaskBits.set(context, order[i]);
         }
     }
 

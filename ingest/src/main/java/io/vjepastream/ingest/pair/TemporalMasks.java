@@ -2,6 +2,7 @@ package io.vjepastream.ingest.pair;
 
 import io.vjepastream.records.MaskStrategy;
 import io.vjepastream.records.TemporalMask;
+import io.vjepastream.schemas.mask.MaskBits;
 import java.nio.ByteBuffer;
 
 /**
@@ -35,8 +36,8 @@ public final class TemporalMasks {
                 .setGridH(grid)
                 .setGridW(grid)
                 .setPatchSize(patchSize)
-                .setContext(ByteBuffer.wrap(TokenBits.range(total, 0, contextTokens)))
-                .setTarget(ByteBuffer.wrap(TokenBits.range(total, contextTokens, total)))
+                .setContext(ByteBuffer.wrap(MaskBits.range(total, 0, contextTokens)))
+                .setTarget(ByteBuffer.wrap(MaskBits.range(total, contextTokens, total)))
                 // Nothing random in a TEMPORAL mask.
                 .setSeed(0L)
                 .build();

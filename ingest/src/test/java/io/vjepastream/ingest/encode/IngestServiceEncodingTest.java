@@ -7,7 +7,7 @@ import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.ingest.IngestService;
 import io.vjepastream.ingest.pair.MaskGenerator;
 import io.vjepastream.ingest.pair.MaskSettings;
-import io.vjepastream.ingest.pair.TokenBits;
+import io.vjepastream.schemas.mask.MaskBits;
 import io.vjepastream.ingest.sink.CollectingPairSink;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.records.Frame;
@@ -40,7 +40,7 @@ class IngestServiceEncodingTest {
         int targets = MaskGenerator.randomTargetCount(3 * 16, 0.5);
         for (FramePair pair : pairs) {
             assertEquals(MaskStrategy.RANDOM, pair.getMask().getStrategy());
-            assertEquals(targets, TokenBits.count(bytes(pair.getMask().getTarget())));
+            assertEquals(targets, MaskBits.count(bytes(pair.getMask().getTarget())));
             Frame target = pair.getTarget().get(0);
             assertEquals(FrameEncoding.JPEG, target.getEncoding());
             assertEquals(PixelFormat.GRAY8, target.getPixelFormat());

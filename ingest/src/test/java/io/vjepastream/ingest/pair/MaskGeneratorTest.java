@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vjepastream.records.MaskStrategy;
 import io.vjepastream.records.TemporalMask;
+import io.vjepastream.schemas.mask.MaskBits;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Set;
@@ -36,12 +37,12 @@ class MaskGeneratorTest {
                     byte[] target = bytes(mask.getTarget());
                     assertEquals(strategy, mask.getStrategy(), where);
                     assertEquals(c + 1, mask.getGridT(), where);
-                    assertEquals(TokenBits.bytesFor(total), context.length, where);
-                    assertTrue(TokenBits.disjoint(context, target), where + ": context and target overlap");
-                    assertTrue(TokenBits.count(target) > 0, where + ": no target");
-                    assertEquals(total, TokenBits.count(context) + TokenBits.count(target), where + ": tokens left out");
-                    assertTrue(TokenBits.count(context) >= MultiBlockSampler.minKeep(total), where + ": context "
-                            + TokenBits.count(context) + " below the minimum " + MultiBlockSampler.minKeep(total));
+                    assertEquals(MaskBits.bytesFor(total), context.length, where);
+                    assertTrue(MaskBits.disjoint(context, target), where + ": context and target overlap");
+                    assertTrue(MaskBits.count(target) > 0, where + ": no target");
+                    assertEquals(total, MaskBits.count(context) + MaskBits.count(target), where + ": tokens left out");
+                    assertTrue(MaskBits.count(context) >= MultiBlockSampler.minKeep(total), where + ": context "
+                            + MaskBits.count(context) + " below the minimum " + MultiBlockSampler.minKeep(total));
                 }
             }
         }
@@ -56,10 +57,10 @@ class MaskGeneratorTest {
             byte[] target = bytes(generator.mask(seed).getTarget());
             int masked = 0;
             for (int token = 0; token < perFrame; token++) {
-                boolean first = TokenBits.get(target, token);
+                boolean first = MaskBits.get(target, token);
                 masked += first ? 1 : 0;
                 for (int t = 1; t < 3; t++) {
-                    assertEquals(first, TokenBits.get(target, t * perFrame + token), "tube broken at frame " + t
+                    assertEquals(first, MaskBits.get(target, t * perFrame + token), "tube broken at frame " + t
                             + ", token " + token + ", seed " + seed);
                 }
             }
@@ -73,7 +74,7 @@ class MaskGeneratorTest {
         MaskGenerator generator = new MaskGenerator(settings(MaskStrategy.TUBE), 2, 1, 8, 8);
         double sum = 0;
         for (long seed = 0; seed < SEEDS; seed++) {
-            int masked = TokenBits.count(bytes(generator.mask(seed).getTarget())) / 3;
+            int masked = MaskBits.count(bytes(generator.mask(seed).getTarget())) / 3;
             // The smallest short-range block is 2 x 3 patches; the masks leave at least 7 of 64 visible.
             assertTrue(masked >= 6 && masked <= 57, "seed " + seed + " masks " + masked + " of 64");
             sum += masked / 64.0;
@@ -89,9 +90,9 @@ class MaskGeneratorTest {
             byte[] context = bytes(generator.mask(seed).getContext());
             byte[] target = bytes(generator.mask(seed).getTarget());
             for (int token = 0; token < 128; token++) {
-                assertTrue(TokenBits.get(context, token), "context frames stay whole, seed " + seed);
+                assertTrue(MaskBits.get(context, token), "context frames stay whole, seed " + seed);
             }
-            int masked = TokenBits.count(target);
+            int masked = MaskBits.count(target);
             assertTrue(masked >= 6 && masked <= 64 - MultiBlockSampler.minKeep(64), "seed " + seed + ": " + masked);
         }
     }
@@ -105,7 +106,7 @@ class MaskGeneratorTest {
         assertTrue(Math.abs(expected - ratio * 192) <= 1 || expected == 192 - MultiBlockSampler.minKeep(192),
                 "ratio " + ratio + " gives " + expected);
         for (long seed = 0; seed < SEEDS; seed++) {
-            assertEquals(expected, TokenBits.count(bytes(generator.mask(seed).getTarget())), "seed " + seed);
+            assertEquals(expected, MaskBits.count(bytes(generator.mask(seed).getTarget())), "seed " + seed);
         }
     }
 
@@ -136,7 +137,7 @@ class MaskGeneratorTest {
     void temporalIsTheDefaultAndSparseStrategiesNeedTwoPatches() {
         assertEquals(MaskStrategy.TEMPORAL, MaskSettings.defaults().strategy());
         TemporalMask temporal = new MaskGenerator(MaskSettings.defaults(), 2, 1, 1, 64).mask(3);
-        assertEquals(2, TokenBits.count(bytes(temporal.getContext())));
+        assertEquals(2, MaskBits.count(bytes(temporal.getContext())));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new MaskGenerator(settings(MaskStrategy.TUBE), 2, 1, 1, 64));
         assertTrue(e.getMessage().contains("maskStrategy = TUBE"), e.getMessage());

@@ -16,6 +16,7 @@ import io.vjepastream.records.TemporalMask;
 import io.vjepastream.schemas.AvroSerde;
 import io.vjepastream.schemas.FramePixels;
 import io.vjepastream.schemas.Serdes;
+import io.vjepastream.schemas.mask.MaskBits;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,12 +100,12 @@ class PairAssemblerTest {
         byte[] context = bytes(mask.getContext());
         byte[] target = bytes(mask.getTarget());
         assertEquals(24, context.length, "3 x 8 x 8 tokens in 24 bytes");
-        assertEquals(2 * 64, TokenBits.count(context));
-        assertEquals(64, TokenBits.count(target));
-        assertTrue(TokenBits.disjoint(context, target));
+        assertEquals(2 * 64, MaskBits.count(context));
+        assertEquals(64, MaskBits.count(target));
+        assertTrue(MaskBits.disjoint(context, target));
         for (int token = 0; token < 192; token++) {
-            assertEquals(token < 128, TokenBits.get(context, token), "context bit " + token);
-            assertEquals(token >= 128, TokenBits.get(target, token), "target bit " + token);
+            assertEquals(token < 128, MaskBits.get(context, token), "context bit " + token);
+            assertEquals(token >= 128, MaskBits.get(target, token), "target bit " + token);
         }
     }
 

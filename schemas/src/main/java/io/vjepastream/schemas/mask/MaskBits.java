@@ -1,15 +1,18 @@
-package io.vjepastream.ingest.pair;
+package io.vjepastream.schemas.mask;
+
+import java.util.BitSet;
 
 /**
- * Bit sets packed into bytes the way {@code TemporalMask} stores them: bit {@code i} is bit
- * {@code i % 8} (least significant first) of byte {@code i / 8}.
+ * The one owner of the packed token-mask format of {@code TemporalMask}'s {@code context} and {@code target}
+ * bytes: token {@code i} is bit {@code i % 8} (least significant first) of byte {@code i / 8}. Ingest writes
+ * masks with it and the model reads them with {@link #toBitSet(byte[])}.
  */
-public final class TokenBits {
-    private TokenBits() {
+public final class MaskBits {
+    private MaskBits() {
     }
 
     /** Bytes needed for {@code bits} bits. */
-    static int bytesFor(int bits) {
+    public static int bytesFor(int bits) {
         if (bits < 0) {
             throw new IllegalArgumentException("bit count must be >= 0 but is " + bits);
         }
@@ -48,7 +51,7 @@ public final class TokenBits {
     }
 
     /** Whether the two sets share no set bit. */
-    static boolean disjoint(byte[] a, byte[] b) {
+    public static boolean disjoint(byte[] a, byte[] b) {
         int n = Math.min(a.length, b.length);
         for (int i = 0; i < n; i++) {
             if ((a[i] & b[i]) != 0) {
@@ -56,5 +59,10 @@ public final class TokenBits {
             }
         }
         return true;
+    }
+
+    /** The set bits of {@code bits} as a {@link BitSet}: bit {@code i} of the set is token {@code i}. */
+    public static BitSet toBitSet(byte[] bits) {
+        return BitSet.valueOf(bits);
     }
 }
