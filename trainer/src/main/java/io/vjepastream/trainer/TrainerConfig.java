@@ -1,6 +1,8 @@
 package io.vjepastream.trainer;
 
 import io.vjepastream.model.JepaConfig;
+import io.vjepastream.runtime.config.Setting;
+import io.vjepastream.runtime.config.SettingTable;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +14,50 @@ import java.util.Objects;
  * Everything the trainer service needs, validated when built. Defaults suit one laptop-class machine.
  */
 public final class TrainerConfig {
+    /**
+     * Pairs per training step unless set otherwise. Measured with {@code vjepa bench train} and {@code vjepa
+     * eval} on 2 cores: 32 pairs a step reach a higher share of the machine's matmul rate than 16 (fewer,
+     * larger native calls per pair) and learn as much in the same time.
+     */
+    public static final int DEFAULT_BATCH_SIZE = 32;
+    /** Training steps between checkpoints, unless a time limit comes first. */
+    public static final int DEFAULT_CHECKPOINT_EVERY_STEPS = 50;
+
+    public static final Setting<Integer> BATCH_SIZE = Setting.positiveInt("batchSize", DEFAULT_BATCH_SIZE,
+            "Pairs per training step.");
+    public static final Setting<Integer> REPLAY_CAPACITY = Setting.positiveInt("replayCapacity", 1024,
+            "Recent pairs the replay buffer keeps to draw batches from; at least the batch size.");
+    public static final Setting<Integer> CHECKPOINT_EVERY_STEPS = Setting.positiveInt("checkpointEverySteps",
+            DEFAULT_CHECKPOINT_EVERY_STEPS, "Steps between checkpoints.").option("--checkpoint-every");
+    public static final Setting<Integer> KEEP_CHECKPOINTS = Setting.positiveInt("keepCheckpoints", 3,
+            "Complete checkpoints kept on disk; older ones are deleted.");
+    public static final Setting<Long> MAX_STEPS = Setting.limit("maxSteps", 0,
+            "Stop after this many steps; 0 trains until stopped.");
+    public static final Setting<Integer> COLLAPSE_EVERY_STEPS = Setting.positiveInt("collapseEverySteps", 50,
+            "Steps between collapse measurements of the embeddings.");
+    public static final Setting<Integer> NON_FINITE_LIMIT = Setting.positiveInt("nonFiniteLimit", 3,
+            "Non-finite losses in a row after which the last checkpoint is reloaded at half the learning rate.");
+    public static final Setting<Double> VALIDATION_FRACTION = Setting.number("validationFraction", 0, 0, 0.5,
+            "at least 0 (off) and below 0.5", "Hold out this share of the pairs to validate each checkpoint and stop"
+                    + " early when the held-out loss stops improving (for finite sources); 0 turns it off.");
+    public static final Setting<Integer> VALIDATION_CAPACITY = Setting.positiveInt("validationCapacity", 256,
+            "Most held-out pairs kept.");
+    public static final Setting<Integer> EARLY_STOPPING_PATIENCE = Setting.positiveInt("earlyStoppingPatience", 5,
+            "Validations without improvement before stopping.").option("--patience");
+    public static final Setting<Double> EARLY_STOPPING_MIN_DELTA = Setting.number("earlyStoppingMinDelta", 0, 0,
+            Double.POSITIVE_INFINITY, "0 or positive", "Smallest fall of the held-out loss that counts as improvement.")
+            .option("--min-delta");
+
+    /** Every setting of the trainer that a command or a properties file may set, with its builder method. */
+    public static final SettingTable<Builder> SETTINGS = SettingTable.<Builder>of()
+            .with(BATCH_SIZE, Builder::batchSize).with(REPLAY_CAPACITY, Builder::replayCapacity)
+            .with(CHECKPOINT_EVERY_STEPS, Builder::checkpointEverySteps).with(KEEP_CHECKPOINTS, Builder::keepCheckpoints)
+            .with(MAX_STEPS, Builder::maxSteps).with(COLLAPSE_EVERY_STEPS, Builder::collapseEverySteps)
+            .with(NON_FINITE_LIMIT, Builder::nonFiniteLimit).with(VALIDATION_FRACTION, Builder::validationFraction)
+            .with(VALIDATION_CAPACITY, Builder::validationCapacity)
+            .with(EARLY_STOPPING_PATIENCE, Builder::earlyStoppingPatience)
+            .with(EARLY_STOPPING_MIN_DELTA, Builder::earlyStoppingMinDelta);
+
     private final String bootstrapServers;
     private final String groupId;
     private final String modelId;
@@ -38,36 +84,25 @@ public final class TrainerConfig {
         this.modelId = require("modelId", b.modelId);
         this.checkpointDir = Objects.requireNonNull(b.checkpointDir, "checkpointDir must be set");
         this.model = Objects.requireNonNull(b.model, "model must be set");
-        this.batchSize = positive("batchSize", b.batchSize);
-        this.replayCapacity = positive("replayCapacity", b.replayCapacity);
+        this.batchSize = BATCH_SIZE.check(b.batchSize);
+        this.replayCapacity = REPLAY_CAPACITY.check(b.replayCapacity);
         if (replayCapacity < batchSize) {
             throw new IllegalArgumentException("replayCapacity=" + replayCapacity
                     + " must be at least batchSize=" + batchSize);
         }
-        this.checkpointEverySteps = positive("checkpointEverySteps", b.checkpointEverySteps);
+        this.checkpointEverySteps = CHECKPOINT_EVERY_STEPS.check(b.checkpointEverySteps);
         if (b.checkpointEvery.isNegative() || b.checkpointEvery.isZero()) {
             throw new IllegalArgumentException("checkpointEvery=" + b.checkpointEvery + " must be a positive duration");
         }
         this.checkpointEvery = b.checkpointEvery;
-        this.keepCheckpoints = positive("keepCheckpoints", b.keepCheckpoints);
-        if (b.maxSteps < 0) {
-            throw new IllegalArgumentException("maxSteps=" + b.maxSteps + " must be 0 (no limit) or positive");
-        }
-        this.maxSteps = b.maxSteps;
-        this.collapseEverySteps = positive("collapseEverySteps", b.collapseEverySteps);
-        this.nonFiniteLimit = positive("nonFiniteLimit", b.nonFiniteLimit);
-        if (!(b.validationFraction >= 0 && b.validationFraction < 0.5)) {
-            throw new IllegalArgumentException("validationFraction=" + b.validationFraction
-                    + " must be at least 0 (off) and below 0.5");
-        }
-        this.validationFraction = b.validationFraction;
-        this.validationCapacity = positive("validationCapacity", b.validationCapacity);
-        this.earlyStoppingPatience = positive("earlyStoppingPatience", b.earlyStoppingPatience);
-        if (!(b.earlyStoppingMinDelta >= 0)) {
-            throw new IllegalArgumentException("earlyStoppingMinDelta=" + b.earlyStoppingMinDelta
-                    + " must be 0 or positive");
-        }
-        this.earlyStoppingMinDelta = b.earlyStoppingMinDelta;
+        this.keepCheckpoints = KEEP_CHECKPOINTS.check(b.keepCheckpoints);
+        this.maxSteps = MAX_STEPS.check(b.maxSteps);
+        this.collapseEverySteps = COLLAPSE_EVERY_STEPS.check(b.collapseEverySteps);
+        this.nonFiniteLimit = NON_FINITE_LIMIT.check(b.nonFiniteLimit);
+        this.validationFraction = VALIDATION_FRACTION.check(b.validationFraction);
+        this.validationCapacity = VALIDATION_CAPACITY.check(b.validationCapacity);
+        this.earlyStoppingPatience = EARLY_STOPPING_PATIENCE.check(b.earlyStoppingPatience);
+        this.earlyStoppingMinDelta = EARLY_STOPPING_MIN_DELTA.check(b.earlyStoppingMinDelta);
         TrainerClients.check(b.kafkaProperties);
         this.kafkaProperties = Map.copyOf(b.kafkaProperties);
         this.clock = Objects.requireNonNull(b.clock, "clock");
@@ -76,13 +111,6 @@ public final class TrainerConfig {
     private static String require(String key, String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(key + " must be set");
-        }
-        return value;
-    }
-
-    private static int positive(String key, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(key + "=" + value + " must be a positive integer");
         }
         return value;
     }
@@ -184,15 +212,6 @@ public final class TrainerConfig {
         return clock;
     }
 
-    /**
-     * Pairs per training step unless set otherwise. Measured with {@code vjepa bench train} and {@code vjepa
-     * eval} on 2 cores: 32 pairs a step reach a higher share of the machine's matmul rate than 16 (fewer,
-     * larger native calls per pair) and learn as much in the same time.
-     */
-    public static final int DEFAULT_BATCH_SIZE = 32;
-    /** Training steps between checkpoints, unless a time limit comes first. */
-    public static final int DEFAULT_CHECKPOINT_EVERY_STEPS = 50;
-
     /** Builder with defaults; call {@link #build()} to validate. */
     public static final class Builder {
         private String bootstrapServers = "127.0.0.1:9092";
@@ -200,18 +219,18 @@ public final class TrainerConfig {
         private String modelId = "tiny";
         private Path checkpointDir = Path.of("checkpoints");
         private JepaConfig model = JepaConfig.defaults();
-        private int batchSize = DEFAULT_BATCH_SIZE;
-        private int replayCapacity = 1024;
-        private int checkpointEverySteps = DEFAULT_CHECKPOINT_EVERY_STEPS;
+        private int batchSize = BATCH_SIZE.defaultValue();
+        private int replayCapacity = REPLAY_CAPACITY.defaultValue();
+        private int checkpointEverySteps = CHECKPOINT_EVERY_STEPS.defaultValue();
         private Duration checkpointEvery = Duration.ofMinutes(5);
-        private int keepCheckpoints = 3;
-        private long maxSteps;
-        private int collapseEverySteps = 50;
-        private int nonFiniteLimit = 3;
-        private double validationFraction = 0;
-        private int validationCapacity = 256;
-        private int earlyStoppingPatience = 5;
-        private double earlyStoppingMinDelta = 0;
+        private int keepCheckpoints = KEEP_CHECKPOINTS.defaultValue();
+        private long maxSteps = MAX_STEPS.defaultValue();
+        private int collapseEverySteps = COLLAPSE_EVERY_STEPS.defaultValue();
+        private int nonFiniteLimit = NON_FINITE_LIMIT.defaultValue();
+        private double validationFraction = VALIDATION_FRACTION.defaultValue();
+        private int validationCapacity = VALIDATION_CAPACITY.defaultValue();
+        private int earlyStoppingPatience = EARLY_STOPPING_PATIENCE.defaultValue();
+        private double earlyStoppingMinDelta = EARLY_STOPPING_MIN_DELTA.defaultValue();
         private final Map<String, Object> kafkaProperties = new HashMap<>();
         private Clock clock = Clock.systemUTC();
 

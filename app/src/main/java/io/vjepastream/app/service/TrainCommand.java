@@ -1,16 +1,16 @@
 package io.vjepastream.app.service;
 
-import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.KafkaOptions;
 import io.vjepastream.app.cli.ModelOptions;
-import io.vjepastream.runtime.http.ServiceMetrics;
+import io.vjepastream.app.cli.SettingOptions;
 import io.vjepastream.runtime.client.BrokerReadiness;
+import io.vjepastream.runtime.config.SettingTable;
+import io.vjepastream.runtime.http.ServiceMetrics;
 import io.vjepastream.trainer.TrainerConfig;
 import io.vjepastream.trainer.TrainerMetrics;
 import io.vjepastream.trainer.TrainerService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vjepa train}: the continual trainer on its own, against an existing Kafka cluster. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = TrainCommand.Settings.class,
         description = {"Train the world model continually on vjepa.frame-pairs and announce checkpoints.",
             "Resumes from the newest complete checkpoint in --checkpoints. Stops on SIGTERM / Ctrl-C",
             "(or after --max-steps) with a final checkpoint. Exits 1, naming the address, when Kafka does",
@@ -29,43 +29,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-
     @Option(names = "--checkpoints", paramLabel = "DIR", defaultValue = "checkpoints",
             description = "Checkpoint directory, shared with the embedder. Default: ${DEFAULT-VALUE} (relative to the working directory).")
     private Path checkpoints;
-
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + TrainerConfig.DEFAULT_BATCH_SIZE, description = "Default: ${DEFAULT-VALUE}.")
-    private int batchSize;
-
-    @Option(names = "--checkpoint-every", paramLabel = "STEPS",
-            defaultValue = "" + TrainerConfig.DEFAULT_CHECKPOINT_EVERY_STEPS,
-            description = "Steps between checkpoints. Default: ${DEFAULT-VALUE}.")
-    private int checkpointEvery;
-
-    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "0",
-            description = "Stop after N steps; 0 trains until stopped. Default: ${DEFAULT-VALUE}.")
-    private long maxSteps;
-
-    @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0",
-            description = "Hold out this share of the pairs to validate each checkpoint and stop early when the "
-                    + "held-out loss stops improving (for finite sources); 0 turns it off. Default: ${DEFAULT-VALUE}.")
-    private double validationFraction;
-
-    @Option(names = "--patience", paramLabel = "N", defaultValue = "5",
-            description = "Validations without improvement before stopping. Default: ${DEFAULT-VALUE}.")
-    private int patience;
-
-    @Option(names = "--min-delta", paramLabel = "D", defaultValue = "0",
-            description = "Smallest fall of the held-out loss that counts as improvement. Default: ${DEFAULT-VALUE}.")
-    private double minDelta;
 
     @Mixin
     private ModelOptions model = new ModelOptions();
 
     @Mixin
     private KafkaOptions kafka = new KafkaOptions();
-
-
 
     @Mixin
     private RunnerOptions runnerOptions = new RunnerOptions();
@@ -77,10 +49,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         runnerOptions.check();
-        TrainerConfig config = TrainerConfig.builder().bootstrapServers(kafka.bootstrap()).checkpointDir(checkpoints)
-                .model(model.resolve()).batchSize(batchSize).checkpointEverySteps(checkpointEvery)
-                .maxSteps(maxSteps).validationFraction(validationFraction).earlyStoppingPatience(patience)
-                .earlyStoppingMinDelta(minDelta).kafkaProperties(kafka.resolve()).build();
+        TrainerConfig config = config();
         TrainerService.requireResumable(config.checkpointDir(), config.model());
         BrokerReadiness.await(kafka.bootstrap(), config.kafkaProperties(), BrokerReadiness.SERVICE_START_WAIT);
         PrintWriter out = spec.commandLine().getOut();
@@ -89,6 +58,22 @@ public final class TrainCommand implements Callable<Integer> {
         runnerOptions.runner(service, out)
                 .status(() -> printStatus(out, service.metrics())).thenClose(metrics).build().run();
         return 0;
+    }
+
+    /** The trainer's config from the options: its settings ({@link TrainerConfig#SETTINGS}), the model and Kafka. */
+    TrainerConfig config() {
+        TrainerConfig.Builder builder = TrainerConfig.SETTINGS.apply(TrainerConfig.builder(),
+                SettingOptions.values(spec, TrainerConfig.SETTINGS));
+        return builder.bootstrapServers(kafka.bootstrap()).checkpointDir(checkpoints).model(model.resolve())
+                .kafkaProperties(kafka.resolve()).build();
+    }
+
+    /** The options of {@link TrainerConfig#SETTINGS}. */
+    public static final class Settings extends SettingOptions {
+        @Override
+        protected SettingTable<?> table() {
+            return TrainerConfig.SETTINGS;
+        }
     }
 
     private static void printStatus(PrintWriter out, TrainerMetrics m) {

@@ -1,0 +1,135 @@
+package io.vjepastream.runtime.config;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * One setting of a service, declared once: its name, type, default, what values are allowed and what it
+ * does. Everything else is derived from the declaration: the command-line option ({@code batchSize} is
+ * {@code --batch-size} unless {@link #option(String)} says otherwise), hence the {@code VJEPA_*} variable
+ * that sets the option, the help text, and the checks of the service's config.
+ *
+ * <pre>{@code
+ * static final Setting<Integer> BATCH_SIZE = Setting.positiveInt("batchSize", 32, "Pairs per training step.");
+ * }</pre>
+ *
+ * @param <T> the value's type
+ */
+public final class Setting<T> {
+    private final String name;
+    private final String option;
+    private final Class<T> type;
+    private final Function<String, T> parser;
+    private final T defaultValue;
+    private final Predicate<T> valid;
+    private final String allowed;
+    private final String doc;
+
+    private Setting(String name, String option, Class<T> type, Function<String, T> parser, T defaultValue,
+                    Predicate<T> valid, String allowed, String doc) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.option = Objects.requireNonNull(option, "option");
+        this.type = Objects.requireNonNull(type, "type");
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.valid = Objects.requireNonNull(valid, "valid");
+        this.allowed = Objects.requireNonNull(allowed, "allowed");
+        this.doc = Objects.requireNonNull(doc, "doc");
+        this.defaultValue = check(defaultValue);
+    }
+
+    /**
+     * A setting of any type.
+     *
+     * @param name the camelCase name, as the config's accessor and its error messages say it
+     * @param parser reads the value from text; any exception it throws means "not a value of this type"
+     * @param valid which values are allowed
+     * @param allowed the allowed values in words, for errors: "a positive integer"
+     * @param doc what the setting does, one sentence, for help and docs
+     * @throws IllegalArgumentException when the default itself is not allowed
+     */
+    public static <T> Setting<T> of(String name, Class<T> type, Function<String, T> parser, T defaultValue,
+                                    Predicate<T> valid, String allowed, String doc) {
+        return new Setting<>(name, optionOf(name), type, parser, defaultValue, valid, allowed, doc);
+    }
+
+    /** An integer of at least 1. */
+    public static Setting<Integer> positiveInt(String name, int defaultValue, String doc) {
+        return of(name, Integer.class, Integer::valueOf, defaultValue, v -> v > 0, "a positive integer", doc);
+    }
+
+    /** A long of at least 0, where 0 means no limit. */
+    public static Setting<Long> limit(String name, long defaultValue, String doc) {
+        return of(name, Long.class, Long::valueOf, defaultValue, v -> v >= 0, "0 (no limit) or positive", doc);
+    }
+
+    /** A finite number in {@code [min, maxExclusive)}. */
+    public static Setting<Double> number(String name, double defaultValue, double min, double maxExclusive,
+                                         String allowed, String doc) {
+        return of(name, Double.class, Double::valueOf, defaultValue,
+                v -> v >= min && v < maxExclusive && Double.isFinite(v), allowed, doc);
+    }
+
+    /** The same setting answering to {@code option} on the command line, for an option older than the table. */
+    public Setting<T> option(String option) {
+        if (!option.matches("--[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("option " + option + " must be --lower-case-words");
+        }
+        return new Setting<>(name, option, type, parser, defaultValue, valid, allowed, doc);
+    }
+
+    public String name() { return name; }
+
+    /** The command-line option, {@code --kebab-case} of the name unless declared otherwise. */
+    public String option() { return option; }
+
+    public Class<T> type() { return type; }
+
+    public T defaultValue() { return defaultValue; }
+
+    /** The allowed values in words. */
+    public String allowed() { return allowed; }
+
+    /** What the setting does. */
+    public String doc() { return doc; }
+
+    /**
+     * Returns {@code value} when it is allowed.
+     *
+     * @throws IllegalArgumentException {@code "name=value must be allowed"}
+     */
+    public T check(T value) {
+        if (value == null || !valid.test(value)) {
+            throw new IllegalArgumentException(name + "=" + value + " must be " + allowed);
+        }
+        return value;
+    }
+
+    /**
+     * Reads and checks {@code text}.
+     *
+     * @throws IllegalArgumentException naming the option, the text and what is allowed
+     */
+    public T parse(String text) {
+        T value;
+        try {
+            value = parser.apply(text == null ? null : text.trim());
+        } catch (RuntimeException e) {
+            value = null;
+        }
+        if (value == null || !valid.test(value)) {
+            throw new IllegalArgumentException(option + " " + text + " is invalid: must be " + allowed);
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return option + " (" + type.getSimpleName().toLowerCase(Locale.ROOT) + ", default " + defaultValue + ")";
+    }
+
+    private static String optionOf(String name) {
+        return "--" + name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+}
