@@ -1,7 +1,6 @@
 package io.vjepastream.embedder;
 
 import io.vjepastream.model.JepaConfig;
-import io.vjepastream.model.JepaTrainer;
 import io.vjepastream.model.PairSample;
 import io.vjepastream.model.checkpoint.CheckpointManifest;
 import io.vjepastream.records.CheckpointEvent;
@@ -13,11 +12,9 @@ import io.vjepastream.schemas.Serdes;
 import io.vjepastream.schemas.Topics;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -49,17 +46,8 @@ final class BrokerFixtures {
 
     /** A model trained {@code steps} steps on noise, saved and sealed in {@code dir}. */
     static Path checkpoint(Path dir, int steps) throws IOException {
-        Files.createDirectories(dir);
         byte[] a = noise(1);
-        PairSample sample = new PairSample(List.of(a, a), List.of(noise(2)));
-        try (JepaTrainer trainer = new JepaTrainer(MODEL)) {
-            for (int i = 0; i < steps; i++) {
-                trainer.step(Collections.nCopies(2, sample));
-            }
-            trainer.save(dir);
-        }
-        CheckpointManifest.write(dir);
-        return dir;
+        return TinyCheckpoints.write(dir, MODEL, steps, new PairSample(List.of(a, a), List.of(noise(2))));
     }
 
     /** Announces {@code dir} as version {@code version} of model {@code tiny}. */

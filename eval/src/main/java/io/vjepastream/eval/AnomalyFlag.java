@@ -2,7 +2,7 @@ package io.vjepastream.eval;
 
 import io.vjepastream.embedder.EmbedderConfig;
 import io.vjepastream.embedder.EnergyStatistics;
-import io.vjepastream.ingest.source.SyntheticScene.Anomaly;
+import io.vjepastream.ingest.source.PlantedAnomaly;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +46,7 @@ record AnomalyFlag(double[] zScores, boolean[] flagged, double halfLife, int war
      */
     Map<String, Object> json(List<LabelledPair> test) {
         Map<String, Object> recall = new LinkedHashMap<>();
-        for (Anomaly kind : Anomaly.values()) {
+        for (PlantedAnomaly kind : PlantedAnomaly.values()) {
             recall.put(kind.label(), share(test, p -> p.anomaly() == kind));
         }
         Map<String, Object> out = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package io.vjepastream.eval;
 
-import io.vjepastream.ingest.source.SyntheticScene.Anomaly;
+import io.vjepastream.ingest.source.PlantedAnomaly;
 import io.vjepastream.model.CollapseStatistics;
 import io.vjepastream.schemas.json.Json;
 import io.vjepastream.eval.stats.Auroc;
@@ -69,10 +69,10 @@ public record EvalResult(Evaluation.Settings settings, TrainingRun training, Lis
 
     /** Share of the probe pairs (from the start) the probe is fitted on. */
     public static final double PROBE_FIT_FRACTION = 0.7;
-    private static final Map<Anomaly, Color> COLOURS = Map.of(
-            Anomaly.TELEPORT, new Color(220, 30, 30), Anomaly.VANISH, new Color(240, 150, 0),
-            Anomaly.APPEAR, new Color(200, 170, 0), Anomaly.COLOUR, new Color(30, 170, 60),
-            Anomaly.STALL, new Color(0, 150, 200), Anomaly.REVERSE, new Color(150, 0, 200));
+    private static final Map<PlantedAnomaly, Color> COLOURS = Map.of(
+            PlantedAnomaly.TELEPORT, new Color(220, 30, 30), PlantedAnomaly.VANISH, new Color(240, 150, 0),
+            PlantedAnomaly.APPEAR, new Color(200, 170, 0), PlantedAnomaly.COLOUR, new Color(30, 170, 60),
+            PlantedAnomaly.STALL, new Color(0, 150, 200), PlantedAnomaly.REVERSE, new Color(150, 0, 200));
 
     /**
      * AUROC of an energy for anomalous pairs against normal pairs: {@code overall} (every kind) and
@@ -81,13 +81,13 @@ public record EvalResult(Evaluation.Settings settings, TrainingRun training, Lis
     public Map<String, Double> auroc(double[] energies) {
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("overall", aurocOf(energies, null));
-        for (Anomaly kind : Anomaly.values()) {
+        for (PlantedAnomaly kind : PlantedAnomaly.values()) {
             out.put(kind.label(), aurocOf(energies, kind));
         }
         return out;
     }
 
-    private double aurocOf(double[] energies, Anomaly kind) {
+    private double aurocOf(double[] energies, PlantedAnomaly kind) {
         List<Double> scores = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
         for (int i = 0; i < test.size(); i++) {
@@ -151,7 +151,7 @@ public record EvalResult(Evaluation.Settings settings, TrainingRun training, Lis
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("none", test.stream().filter(LabelledPair::normal).count());
         counts.put("left_out_break_in_context", test.stream().filter(p -> p.anomaly() == null && p.inContext()).count());
-        for (Anomaly kind : Anomaly.values()) {
+        for (PlantedAnomaly kind : PlantedAnomaly.values()) {
             counts.put(kind.label(), test.stream().filter(p -> p.anomaly() == kind).count());
         }
         testInfo.put("pairs_by_label", counts);
@@ -230,7 +230,7 @@ public record EvalResult(Evaluation.Settings settings, TrainingRun training, Lis
     public void writePlot(Path png) throws IOException {
         double[] seconds = test.stream().mapToDouble(LabelledPair::seconds).toArray();
         List<EnergyPlot.Marker> markers = new ArrayList<>();
-        Anomaly previous = null;
+        PlantedAnomaly previous = null;
         for (LabelledPair p : test) {
             // One marker where a run of pairs showing the same anomaly starts.
             if (p.anomaly() != null && p.anomaly() != previous) {

@@ -1,6 +1,6 @@
 package io.vjepastream.eval;
 
-import io.vjepastream.ingest.source.SyntheticScene;
+import io.vjepastream.ingest.source.PlantedAnomaly;
 import io.vjepastream.model.PairSample;
 
 /**
@@ -17,7 +17,7 @@ import io.vjepastream.model.PairSample;
  * @param displacement how far the objects moved from the newest context frame to the target frame:
  *     the mean distance of their centres, in pixels, over the objects visible in both
  */
-public record LabelledPair(PairSample sample, double seconds, SyntheticScene.Anomaly anomaly, boolean inContext,
+public record LabelledPair(PairSample sample, double seconds, PlantedAnomaly anomaly, boolean inContext,
                            double[] positions, double displacement) {
 
     /** True for a pair whose frames follow the rules throughout. */

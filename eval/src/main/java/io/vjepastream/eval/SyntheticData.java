@@ -1,5 +1,6 @@
 package io.vjepastream.eval;
 
+import io.vjepastream.ingest.source.PlantedAnomaly;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.ingest.source.SyntheticScene;
 import io.vjepastream.ingest.source.SyntheticScene.ObjectState;
@@ -56,7 +57,7 @@ public final class SyntheticData {
                 double first = item.firstPtsMicros() / 1e6;
                 double newest = context.get(context.size() - 1).getPtsMicros() / 1e6;
                 double target = item.targetPtsMicros() / 1e6;
-                SyntheticScene.Anomaly kind = scene.firstEventIn(newest, target).map(SyntheticScene.Event::kind).orElse(null);
+                PlantedAnomaly kind = scene.firstEventIn(newest, target).map(SyntheticScene.Event::kind).orElse(null);
                 boolean inContext = scene.firstEventIn(first, newest).isPresent();
                 out.add(new LabelledPair(item.sample(), target, kind, inContext, positions(scene, target),
                         displacement(scene.states(newest), scene.states(target))));

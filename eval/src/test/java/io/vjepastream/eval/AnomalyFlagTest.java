@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vjepastream.embedder.EmbedderConfig;
-import io.vjepastream.ingest.source.SyntheticScene.Anomaly;
+import io.vjepastream.ingest.source.PlantedAnomaly;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ class AnomalyFlagTest {
             boolean stall = i == 60 || i == 100;
             // A jump during the warm-up is not flagged: the statistics have not seen enough yet.
             boolean early = i == 5;
-            test.add(new LabelledPair(null, i / 10.0, stall || early ? Anomaly.STALL : null, false, new double[0], 3));
+            test.add(new LabelledPair(null, i / 10.0, stall || early ? PlantedAnomaly.STALL : null, false, new double[0], 3));
             energies[i] = stall || early ? 5.0 : 1.0 + 0.05 * Math.sin(i);
         }
         AnomalyFlag flag = AnomalyFlag.of(energies, EMBEDDER);

@@ -3,7 +3,7 @@ package io.vjepastream.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vjepastream.ingest.source.SyntheticScene.Anomaly;
+import io.vjepastream.ingest.source.PlantedAnomaly;
 import io.vjepastream.model.JepaConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -57,7 +57,7 @@ class EvaluationLearningTest {
                 "the labels do not match visible breaks: " + summary);
 
         assertEquals(396, result.test().size(), "40 s at 10 fps less the 4 frames of the first window");
-        long teleports = result.test().stream().filter(p -> p.anomaly() == Anomaly.TELEPORT).count();
+        long teleports = result.test().stream().filter(p -> p.anomaly() == PlantedAnomaly.TELEPORT).count();
         assertEquals(2 * 5, teleports, "two pairs show each of the 5 teleports (at 2.5, 10, 17.5, 25, 32.5 s) in their target frame");
         Map<String, Object> report = result.report();
         Map<?, ?> aurocs = (Map<?, ?>) report.get("auroc");

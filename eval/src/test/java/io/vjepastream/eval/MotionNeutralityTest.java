@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vjepastream.ingest.source.SyntheticScene.Anomaly;
+import io.vjepastream.ingest.source.PlantedAnomaly;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ class MotionNeutralityTest {
         for (int i = 1; i <= n; i++) {
             out.add(new LabelledPair(null, i, null, false, new double[0], i));
         }
-        out.add(new LabelledPair(null, n + 1, Anomaly.STALL, false, new double[0], 0));
+        out.add(new LabelledPair(null, n + 1, PlantedAnomaly.STALL, false, new double[0], 0));
         return out;
     }
 

@@ -2,7 +2,6 @@ package io.vjepastream.ingest.source;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -12,11 +11,11 @@ import java.util.SplittableRandom;
  * rules at known frames. Positions are computed in closed form from the time, so frame {@code n} is
  * the same whichever frames were rendered before it, and the same settings always give the same clip.
  *
- * <p>Anomalies (see {@link SyntheticSettings}): a {@link Anomaly#TELEPORT} moves one object to
- * another place, where it goes on moving; a {@link Anomaly#VANISH} hides one object for a while (it
- * reappears, an {@link Anomaly#APPEAR} event, where it would have been); a {@link Anomaly#COLOUR}
- * change gives one object the opposite hue for the rest of the clip; a {@link Anomaly#STALL} stops
- * one object dead in mid-flight for a while, after which it moves on; a {@link Anomaly#REVERSE}
+ * <p>Anomalies (see {@link SyntheticSettings}): a {@link PlantedAnomaly#TELEPORT} moves one object to
+ * another place, where it goes on moving; a {@link PlantedAnomaly#VANISH} hides one object for a while (it
+ * reappears, an {@link PlantedAnomaly#APPEAR} event, where it would have been); a {@link PlantedAnomaly#COLOUR}
+ * change gives one object the opposite hue for the rest of the clip; a {@link PlantedAnomaly#STALL} stops
+ * one object dead in mid-flight for a while, after which it moves on; a {@link PlantedAnomaly#REVERSE}
  * flips one object's velocity with no wall to bounce off. Each happens exactly at a frame time; so
  * do a reappearance and the end of a stall. Stalls and reversals change the picture no more than
  * normal motion does, so only a model that expects the motion can tell them from it.
@@ -27,37 +26,6 @@ import java.util.SplittableRandom;
 public final class SyntheticScene {
     /** The shape an object is drawn as. */
     public enum Shape { SQUARE, DISC }
-
-    /** A kind of rule break: every kind but {@link #APPEAR} (the end of a vanishing) can be planted. */
-    public enum Anomaly {
-        TELEPORT, VANISH, APPEAR, COLOUR, STALL, REVERSE;
-
-        /** The lower-case name used in URIs, labels and reports. */
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /**
-         * Reads a kind that can be planted: {@code teleport}, {@code vanish}, {@code colour} (or
-         * {@code color}), {@code stall} or {@code reverse}, in any case.
-         *
-         * @throws IllegalArgumentException naming the value and the allowed names
-         */
-        public static Anomaly parse(String name) {
-            String n = name.strip().toLowerCase(Locale.ROOT);
-            return switch (n) {
-                case "teleport" -> TELEPORT;
-                case "vanish" -> VANISH;
-                case "colour", "color" -> COLOUR;
-                case "stall" -> STALL;
-                case "reverse" -> REVERSE;
-                case "appear" -> throw new IllegalArgumentException(
-                        "anomaly 'appear' is the end of a vanishing: plant 'vanish' to get both");
-                default -> throw new IllegalArgumentException(
-                        "unknown anomaly '" + name + "'; allowed: teleport, vanish, colour, stall, reverse");
-            };
-        }
-    }
 
     /**
      * Where an object is at one instant: its bounding box, top-left corner and side in pixels.
@@ -93,20 +61,20 @@ public final class SyntheticScene {
     /**
      * One moment at which the scene breaks its rules: an anomaly starts, or a vanished object reappears.
      *
-     * @param kind the anomaly: {@link Anomaly#APPEAR} for the end of a vanishing, {@link Anomaly#STALL}
+     * @param kind the anomaly: {@link PlantedAnomaly#APPEAR} for the end of a vanishing, {@link PlantedAnomaly#STALL}
      *     for both the start and the end of a stall
      * @param object the object it happens to
      * @param frame the frame index (at the clip's frame rate) at which it is first visible
      * @param seconds that frame's time
      */
-    public record Event(Anomaly kind, int object, long frame, double seconds) {
+    public record Event(PlantedAnomaly kind, int object, long frame, double seconds) {
     }
 
     private record Mover(Shape shape, double size, double x0, double y0, double vx, double vy, double hue) {
     }
 
     /** One planted anomaly: its kind, object, frames, and for a teleport the jump in unfolded coordinates. */
-    private record Planted(Anomaly kind, int object, long frame, long endFrame, double dx, double dy) {
+    private record Planted(PlantedAnomaly kind, int object, long frame, long endFrame, double dx, double dy) {
     }
 
     private static final double EPSILON = 1e-6;
@@ -215,7 +183,7 @@ public final class SyntheticScene {
         double own = 0;
         double direction = 1;
         for (Planted p : planted) {
-            if (p.object() != object || p.kind() != Anomaly.STALL && p.kind() != Anomaly.REVERSE) {
+            if (p.object() != object || p.kind() != PlantedAnomaly.STALL && p.kind() != PlantedAnomaly.REVERSE) {
                 continue;
             }
             double start = (p.frame() - 1) / settings.fps();
@@ -224,7 +192,7 @@ public final class SyntheticScene {
             }
             own += direction * (start - at);
             at = start;
-            if (p.kind() == Anomaly.REVERSE) {
+            if (p.kind() == PlantedAnomaly.REVERSE) {
                 direction = -direction;
                 continue;
             }
@@ -241,7 +209,7 @@ public final class SyntheticScene {
         double x = bounce(m.x0() + m.vx() * seconds + dx, width - m.size());
         double y = bounce(m.y0() + m.vy() * seconds + dy, height - m.size());
         double hue = flipped ? (m.hue() + 0.5) % 1.0 : m.hue();
-        return new Placement(m.shape(), x, y, m.size(), hsvToRgb(hue, 0.85, 0.95));
+        return new Placement(m.shape(), x, y, m.size(), SceneCanvas.hsvToRgb(hue, 0.85, 0.95));
     }
 
     /** The rule breaks at frames {@code first..last} (inclusive), in time order. */
@@ -249,10 +217,10 @@ public final class SyntheticScene {
         List<Event> out = new ArrayList<>();
         for (Planted p : plantedUpTo(last + EPSILON)) {
             addIfWithin(out, p.kind(), p.object(), p.frame(), first, last);
-            if (p.kind() == Anomaly.VANISH) {
-                addIfWithin(out, Anomaly.APPEAR, p.object(), p.endFrame(), first, last);
-            } else if (p.kind() == Anomaly.STALL) {
-                addIfWithin(out, Anomaly.STALL, p.object(), p.endFrame(), first, last);
+            if (p.kind() == PlantedAnomaly.VANISH) {
+                addIfWithin(out, PlantedAnomaly.APPEAR, p.object(), p.endFrame(), first, last);
+            } else if (p.kind() == PlantedAnomaly.STALL) {
+                addIfWithin(out, PlantedAnomaly.STALL, p.object(), p.endFrame(), first, last);
             }
         }
         out.sort((a, b) -> Long.compare(a.frame(), b.frame()));
@@ -273,7 +241,7 @@ public final class SyntheticScene {
         return events(first, last).stream().findFirst();
     }
 
-    private void addIfWithin(List<Event> out, Anomaly kind, int object, long frame, long first, long last) {
+    private void addIfWithin(List<Event> out, PlantedAnomaly kind, int object, long frame, long first, long last) {
         if (frame >= first && frame <= last) {
             out.add(new Event(kind, object, frame, frame / settings.fps()));
         }
@@ -292,14 +260,14 @@ public final class SyntheticScene {
     }
 
     private Planted plant(long k) {
-        List<Anomaly> kinds = settings.anomalies();
-        Anomaly kind = kinds.get((int) ((k - 1) % kinds.size()));
+        List<PlantedAnomaly> kinds = settings.anomalies();
+        PlantedAnomaly kind = kinds.get((int) ((k - 1) % kinds.size()));
         // Each anomaly has its own random stream, so adding anomalies never changes the objects.
         SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + k);
         int object = random.nextInt(movers.size());
         long frame = k * everyFrames;
         long end = frame + Math.max(1, Math.round(settings.vanishSeconds() * settings.fps()));
-        if (kind != Anomaly.TELEPORT) {
+        if (kind != PlantedAnomaly.TELEPORT) {
             return new Planted(kind, object, frame, end, 0, 0);
         }
         Mover m = movers.get(object);
@@ -339,46 +307,7 @@ public final class SyntheticScene {
 
     /** The frame at time {@code seconds} as packed RGB24. */
     public byte[] render(double seconds) {
-        byte[] rgb = new byte[width * height * 3];
-        for (int y = 0; y < height; y++) {
-            // A faint vertical gradient, so the background is not one flat value.
-            int shade = 14 + (18 * y) / height;
-            for (int x = 0; x < width; x++) {
-                int i = (y * width + x) * 3;
-                rgb[i] = (byte) shade;
-                rgb[i + 1] = (byte) shade;
-                rgb[i + 2] = (byte) (shade + 8);
-            }
-        }
-        for (Placement p : at(seconds)) {
-            draw(p, rgb);
-        }
-        return rgb;
-    }
-
-    private void draw(Placement p, byte[] rgb) {
-        int x0 = Math.max(0, (int) Math.floor(p.x()));
-        int y0 = Math.max(0, (int) Math.floor(p.y()));
-        int x1 = Math.min(width, (int) Math.ceil(p.x() + p.size()));
-        int y1 = Math.min(height, (int) Math.ceil(p.y() + p.size()));
-        double radius = p.size() / 2;
-        double cx = p.x() + radius;
-        double cy = p.y() + radius;
-        for (int y = y0; y < y1; y++) {
-            for (int x = x0; x < x1; x++) {
-                double px = x + 0.5;
-                double py = y + 0.5;
-                boolean inside = p.shape() == Shape.SQUARE
-                        ? px >= p.x() && px < p.x() + p.size() && py >= p.y() && py < p.y() + p.size()
-                        : (px - cx) * (px - cx) + (py - cy) * (py - cy) <= radius * radius;
-                if (inside) {
-                    int i = (y * width + x) * 3;
-                    rgb[i] = (byte) (p.rgb() >> 16);
-                    rgb[i + 1] = (byte) (p.rgb() >> 8);
-                    rgb[i + 2] = (byte) p.rgb();
-                }
-            }
-        }
+        return SceneCanvas.paint(width, height, at(seconds));
     }
 
     /** Folds an unbounded coordinate into [0, range] as a ball bouncing between two walls would. */
@@ -392,23 +321,5 @@ public final class SyntheticScene {
             m += period;
         }
         return m <= range ? m : period - m;
-    }
-
-    private static int hsvToRgb(double hue, double saturation, double value) {
-        double h = hue * 6;
-        int sector = (int) Math.floor(h) % 6;
-        double f = h - Math.floor(h);
-        double p = value * (1 - saturation);
-        double q = value * (1 - f * saturation);
-        double t = value * (1 - (1 - f) * saturation);
-        double[] rgb = switch (sector) {
-            case 0 -> new double[] {value, t, p};
-            case 1 -> new double[] {q, value, p};
-            case 2 -> new double[] {p, value, t};
-            case 3 -> new double[] {p, q, value};
-            case 4 -> new double[] {t, p, value};
-            default -> new double[] {value, p, q};
-        };
-        return (int) Math.round(rgb[0] * 255) << 16 | (int) Math.round(rgb[1] * 255) << 8 | (int) Math.round(rgb[2] * 255);
     }
 }

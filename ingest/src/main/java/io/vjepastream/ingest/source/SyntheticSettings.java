@@ -29,7 +29,7 @@ import java.util.Set;
  * @param look the objects' hue band and size and speed factors ({@code hues=0-0.5&scale=1.2&speed=0.8})
  */
 public record SyntheticSettings(double seconds, double fps, int objects, long seed,
-                                List<SyntheticScene.Anomaly> anomalies, double anomalyEverySeconds,
+                                List<PlantedAnomaly> anomalies, double anomalyEverySeconds,
                                 double vanishSeconds, ObjectRanges look) {
     private static final String PREFIX = "synthetic:";
     private static final String KEYS =
@@ -50,7 +50,7 @@ public record SyntheticSettings(double seconds, double fps, int objects, long se
     }
 
     /** A clip of objects of every hue, of the default sizes and speeds. */
-    SyntheticSettings(double seconds, double fps, int objects, long seed, List<SyntheticScene.Anomaly> anomalies,
+    SyntheticSettings(double seconds, double fps, int objects, long seed, List<PlantedAnomaly> anomalies,
             double anomalyEverySeconds, double vanishSeconds) {
         this(seconds, fps, objects, seed, anomalies, anomalyEverySeconds, vanishSeconds, ObjectRanges.DEFAULT);
     }
@@ -70,7 +70,7 @@ public record SyntheticSettings(double seconds, double fps, int objects, long se
     }
 
     /** This clip with other anomaly settings. */
-    SyntheticSettings withAnomalies(List<SyntheticScene.Anomaly> kinds, double everySeconds, double vanish) {
+    SyntheticSettings withAnomalies(List<PlantedAnomaly> kinds, double everySeconds, double vanish) {
         return new SyntheticSettings(seconds, fps, objects, seed, kinds, everySeconds, vanish, look);
     }
 
@@ -102,7 +102,7 @@ public record SyntheticSettings(double seconds, double fps, int objects, long se
         double fps = d.fps();
         int objects = d.objects();
         long seed = d.seed();
-        List<SyntheticScene.Anomaly> anomalies = d.anomalies();
+        List<PlantedAnomaly> anomalies = d.anomalies();
         double every = d.anomalyEverySeconds();
         double vanish = d.vanishSeconds();
         double hueLow = 0;
@@ -150,15 +150,15 @@ public record SyntheticSettings(double seconds, double fps, int objects, long se
     }
 
     /** The kinds in a comma-separated list such as {@code teleport,vanish,colour}; {@code none} for none. */
-    private static List<SyntheticScene.Anomaly> kinds(String uri, String value) {
-        Set<SyntheticScene.Anomaly> kinds = new LinkedHashSet<>();
+    private static List<PlantedAnomaly> kinds(String uri, String value) {
+        Set<PlantedAnomaly> kinds = new LinkedHashSet<>();
         for (String name : value.split(",")) {
             String trimmed = name.strip();
             if (trimmed.isEmpty() || trimmed.equalsIgnoreCase("none")) {
                 continue;
             }
             try {
-                kinds.add(SyntheticScene.Anomaly.parse(trimmed));
+                kinds.add(PlantedAnomaly.parse(trimmed));
             } catch (IllegalArgumentException e) {
                 throw new SourceException(uri + ": anomalies: " + e.getMessage());
             }

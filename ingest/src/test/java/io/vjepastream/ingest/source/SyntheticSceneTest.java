@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vjepastream.ingest.source.SyntheticScene.Anomaly;
+import io.vjepastream.ingest.source.PlantedAnomaly;
 import io.vjepastream.ingest.source.SyntheticScene.Event;
 import io.vjepastream.ingest.source.SyntheticScene.ObjectState;
 import java.util.List;
@@ -24,10 +24,10 @@ class SyntheticSceneTest {
     @Test
     void parsesAnomalyOptions() {
         SyntheticSettings s = SyntheticSettings.parse(ALL);
-        assertEquals(List.of(Anomaly.TELEPORT, Anomaly.VANISH, Anomaly.COLOUR), s.anomalies());
+        assertEquals(List.of(PlantedAnomaly.TELEPORT, PlantedAnomaly.VANISH, PlantedAnomaly.COLOUR), s.anomalies());
         assertEquals(2.0, s.anomalyEverySeconds());
         assertEquals(0.5, s.vanishSeconds());
-        assertEquals(List.of(Anomaly.COLOUR), SyntheticSettings.parse("synthetic:anomalies=color").anomalies());
+        assertEquals(List.of(PlantedAnomaly.COLOUR), SyntheticSettings.parse("synthetic:anomalies=color").anomalies());
         assertTrue(SyntheticSettings.parse("synthetic:").anomalies().isEmpty(), "none by default");
         SourceException unknown = assertThrows(SourceException.class,
                 () -> SyntheticSettings.parse("synthetic:?anomalies=teleport,explode"));
@@ -55,12 +55,12 @@ class SyntheticSceneTest {
     void anomaliesHappenAtKnownFramesInTurn() {
         List<Event> events = scene(ALL).events(0, 199);
         // Every 20 frames, kinds in turn; a vanish also breaks the rules when the object reappears 5 frames on.
-        assertEquals(new Event(Anomaly.TELEPORT, events.get(0).object(), 20, 2.0), events.get(0));
-        assertEquals(Anomaly.VANISH, events.get(1).kind());
+        assertEquals(new Event(PlantedAnomaly.TELEPORT, events.get(0).object(), 20, 2.0), events.get(0));
+        assertEquals(PlantedAnomaly.VANISH, events.get(1).kind());
         assertEquals(40, events.get(1).frame());
         assertEquals(45, events.get(2).frame());
         assertEquals(events.get(1).object(), events.get(2).object());
-        assertEquals(Anomaly.COLOUR, events.get(3).kind());
+        assertEquals(PlantedAnomaly.COLOUR, events.get(3).kind());
         assertEquals(60, events.get(3).frame());
         assertEquals(9 + 3, events.size(), "9 anomalies in frames 0..199, three of them vanishes");
         assertEquals(events, scene(ALL).events(0, 199), "same settings, same anomalies");
@@ -96,7 +96,7 @@ class SyntheticSceneTest {
                 int object = i;
                 int f = frame;
                 boolean teleported = scene.events(frame, frame).stream()
-                        .anyMatch(e -> e.kind() == Anomaly.TELEPORT && e.object() == object);
+                        .anyMatch(e -> e.kind() == PlantedAnomaly.TELEPORT && e.object() == object);
                 double step = Math.hypot(b.get(i).centreX() - a.get(i).centreX(), b.get(i).centreY() - a.get(i).centreY());
                 if (!teleported) {
                     // Top speed is 0.6 of the side per second: at most 3.84 px per frame here.
@@ -110,11 +110,11 @@ class SyntheticSceneTest {
     void pairLabelIsTheFirstEventBetweenItsFrames() {
         SyntheticScene scene = scene(ALL);
         // A pair with oldest context frame 16 and target frame 20 sees the teleport at 20.
-        assertEquals(Anomaly.TELEPORT, scene.firstEventIn(1.6, 2.0).orElseThrow().kind());
-        assertEquals(Anomaly.TELEPORT, scene.firstEventIn(1.9, 2.3).orElseThrow().kind());
+        assertEquals(PlantedAnomaly.TELEPORT, scene.firstEventIn(1.6, 2.0).orElseThrow().kind());
+        assertEquals(PlantedAnomaly.TELEPORT, scene.firstEventIn(1.9, 2.3).orElseThrow().kind());
         assertTrue(scene.firstEventIn(2.0, 2.4).isEmpty(), "a pair that starts at the jump sees steady motion");
         assertTrue(scene.firstEventIn(1.0, 1.4).isEmpty());
-        assertEquals(Anomaly.APPEAR, scene.firstEventIn(4.1, 4.5).orElseThrow().kind(), "reappearance");
+        assertEquals(PlantedAnomaly.APPEAR, scene.firstEventIn(4.1, 4.5).orElseThrow().kind(), "reappearance");
     }
 
     @Test
@@ -122,7 +122,7 @@ class SyntheticSceneTest {
         SyntheticScene scene = scene("synthetic:?objects=3&seed=5&anomalies=stall,reverse&anomaly_every=2&vanish_seconds=0.5");
         SyntheticScene plain = scene("synthetic:?objects=3&seed=5");
         List<Event> events = scene.events(0, 59);
-        assertEquals(List.of(Anomaly.STALL, Anomaly.STALL, Anomaly.REVERSE), events.subList(0, 3).stream()
+        assertEquals(List.of(PlantedAnomaly.STALL, PlantedAnomaly.STALL, PlantedAnomaly.REVERSE), events.subList(0, 3).stream()
                 .map(Event::kind).toList(), "a stall starts at frame 20 and ends 5 frames on; a reversal at 40");
         assertEquals(List.of(20L, 25L, 40L), events.subList(0, 3).stream().map(Event::frame).toList());
         int stalled = events.get(0).object();
