@@ -59,30 +59,32 @@ class EmbedderConfigTest {
                 .toStreamsProperties().get("consumer.max.poll.records"));
     }
 
+    private static EmbedderConfig fromSettings(String... keysAndValues) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            settings.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return EmbedderConfig.builder("b:1").settings(settings).build();
+    }
+
     @Test
     void contextEncoderDefaultsToTheTargetEncoderAndIsValidated() {
         assertEquals(ContextEncoder.TARGET, EmbedderConfig.builder("b:1").build().contextEncoder());
-        EmbedderConfig asTrained = EmbedderConfig.fromProperties(Map.of("bootstrap.servers", "b:1",
-                "embedder.context.encoder", "AS_TRAINED"));
+        EmbedderConfig asTrained = fromSettings("contextEncoder", "AS_TRAINED");
         assertEquals(ContextEncoder.AS_TRAINED, asTrained.contextEncoder());
         assertEquals(ContextEncoder.AS_TRAINED, asTrained.toBuilder().build().contextEncoder());
-        assertMessage(() -> EmbedderConfig.fromProperties(Map.of("bootstrap.servers", "b:1",
-                "embedder.context.encoder", "online")), "embedder.context.encoder", "online", "target or as_trained");
-        assertThrows(IllegalArgumentException.class,
-                () -> EmbedderConfig.builder("b:1").streamsProperty("embedder.context.encoder", "target"));
+        assertMessage(() -> fromSettings("contextEncoder", "online"), "--context-encoder", "online",
+                "one of as_trained, target");
     }
 
     @Test
     void energyMeasureDefaultsToStandardisedAndIsValidated() {
         assertEquals(EnergyMeasure.STANDARDISED, EmbedderConfig.builder("b:1").build().energyMeasure());
-        EmbedderConfig distance = EmbedderConfig.fromProperties(Map.of("bootstrap.servers", "b:1",
-                "embedder.energy.measure", "Training_Distance"));
+        EmbedderConfig distance = fromSettings("energyMeasure", "Training_Distance");
         assertEquals(EnergyMeasure.TRAINING_DISTANCE, distance.energyMeasure());
         assertEquals(EnergyMeasure.TRAINING_DISTANCE, distance.toBuilder().build().energyMeasure());
-        assertMessage(() -> EmbedderConfig.fromProperties(Map.of("bootstrap.servers", "b:1",
-                "embedder.energy.measure", "l1")), "embedder.energy.measure", "l1", "standardised or training_distance");
-        assertThrows(IllegalArgumentException.class,
-                () -> EmbedderConfig.builder("b:1").streamsProperty("embedder.energy.measure", "standardised"));
+        assertMessage(() -> fromSettings("energyMeasure", "l1"), "--energy-measure", "l1",
+                "one of standardised, training_distance");
     }
 
     @Test
@@ -94,25 +96,21 @@ class EmbedderConfigTest {
         assertEquals(17 * 1024 * 1024, defaults.toStreamsProperties().get("producer.max.request.size"),
                 "a whole frame pair can be dead-lettered or kept pending");
 
-        EmbedderConfig parsed = EmbedderConfig.fromProperties(Map.of("bootstrap.servers", "b:1",
-                "embedder.batch.max.pairs", "8", "embedder.batch.linger.ms", "20"));
+        EmbedderConfig parsed = fromSettings("batchMaxPairs", "8", "batchLinger", "20ms");
         assertEquals(8, parsed.batchMaxPairs());
         assertEquals(20, parsed.batchLinger().toMillis());
         assertEquals(8, parsed.toBuilder().build().batchMaxPairs());
 
-        assertMessage(() -> EmbedderConfig.builder("b:1").batchMaxPairs(0).build(), "embedder.batch.max.pairs", "0", "1 to");
+        assertMessage(() -> EmbedderConfig.builder("b:1").batchMaxPairs(0).build(), "batchMaxPairs", "0", "1 to 1024");
         assertMessage(() -> EmbedderConfig.builder("b:1").batchLinger(java.time.Duration.ofMillis(-1)).build(),
-                "embedder.batch.linger.ms", "-1");
+                "batchLinger", "0s to 10s");
+        assertMessage(() -> fromSettings("batchLinger", "11s"), "--batch-linger", "11s", "0s to 10s");
     }
 
     @Test
-    void fromPropertiesParsesOwnKeysAndPassesTheRestThrough() {
-        EmbedderConfig config = EmbedderConfig.fromProperties(Map.of(
-                "bootstrap.servers", "k1:9092,k2:9092",
-                "embedder.zscore.warmup", "5",
-                "embedder.anomaly.threshold", "2.5",
-                "embedder.stats.half.life", "50",
-                "commit.interval.ms", "200"));
+    void settingsByNameAreParsedAndTheRestPassToStreams() {
+        EmbedderConfig config = fromSettings("zScoreWarmup", "5", "anomalyThreshold", "2.5", "statsHalfLife", "50",
+                "commit.interval.ms", "200");
         assertEquals(5, config.zScoreWarmup());
         assertEquals(2.5, config.anomalyThreshold());
         assertEquals(50, config.statsHalfLife());
@@ -121,16 +119,16 @@ class EmbedderConfigTest {
     }
 
     @Test
-    void invalidValuesNameKeyValueAndWhatIsAllowed() {
+    void invalidValuesNameSettingValueAndWhatIsAllowed() {
         assertMessage(() -> EmbedderConfig.builder("b:1").processingGuarantee("exactly_once").build(),
-                "processing.guarantee", "exactly_once", "at_least_once");
-        assertMessage(() -> EmbedderConfig.builder("b:1").zScoreWarmup(-1).build(), "embedder.zscore.warmup", "-1", ">= 0");
+                "processingGuarantee", "exactly_once", "at_least_once");
+        assertMessage(() -> EmbedderConfig.builder("b:1").zScoreWarmup(-1).build(), "zScoreWarmup", "-1", "0 or a positive integer");
         assertMessage(() -> EmbedderConfig.builder("b:1").anomalyThreshold(Double.NaN).build(),
-                "embedder.anomaly.threshold", "NaN", "> 0");
-        assertMessage(() -> EmbedderConfig.builder("b:1").statsHalfLife(0).build(), "embedder.stats.half.life", "0", ">= 1");
-        assertMessage(() -> EmbedderConfig.builder(" ").build(), "bootstrap.servers", " ", "host:port");
-        assertMessage(() -> EmbedderConfig.fromProperties(Map.of("bootstrap.servers", "b:1", "embedder.zscore.warmup", "ten")),
-                "embedder.zscore.warmup", "ten", "integer");
+                "anomalyThreshold", "NaN", "> 0");
+        assertMessage(() -> EmbedderConfig.builder("b:1").anomalyThreshold(0).build(), "anomalyThreshold", "> 0");
+        assertMessage(() -> EmbedderConfig.builder("b:1").statsHalfLife(0).build(), "statsHalfLife", "0", ">= 1");
+        assertMessage(() -> EmbedderConfig.builder(" ").build(), "bootstrapServers", " ", "host:port");
+        assertMessage(() -> fromSettings("zScoreWarmup", "ten"), "--z-score-warmup", "ten", "integer");
         assertMessage(() -> EmbedderConfig.builder("b:1").streamsProperty("processing.guarantee", "at_least_once"),
                 "processing.guarantee", "setter");
     }
@@ -138,16 +136,14 @@ class EmbedderConfigTest {
     @Test
     void frameCacheAndTokenOutputAreSettings() {
         EmbedderConfig defaults = EmbedderConfig.builder("b:1").build();
-        assertEquals(EmbedderConfig.DEFAULT_FRAME_CACHE_FRAMES, defaults.frameCacheFrames());
+        assertEquals(8, defaults.frameCacheFrames());
         assertFalse(defaults.emitTokens(), "tokens are off by default");
-        EmbedderConfig read = EmbedderConfig.fromProperties(Map.of("bootstrap.servers", "b:1",
-                EmbedderConfig.FRAME_CACHE_FRAMES, "0", EmbedderConfig.EMIT_TOKENS, "TRUE"));
+        EmbedderConfig read = fromSettings("frameCacheFrames", "0", "emitTokens", "TRUE");
         assertEquals(0, read.frameCacheFrames());
         assertTrue(read.emitTokens());
         assertTrue(read.toBuilder().build().emitTokens());
-        assertMessage(() -> EmbedderConfig.builder("b:1").frameCacheFrames(-1).build(), "embedder.frame.cache.frames", "-1");
-        assertMessage(() -> EmbedderConfig.fromProperties(Map.of("bootstrap.servers", "b:1", EmbedderConfig.EMIT_TOKENS, "yes")),
-                "embedder.emit.tokens", "yes", "true or false");
+        assertMessage(() -> EmbedderConfig.builder("b:1").frameCacheFrames(-1).build(), "frameCacheFrames", "-1");
+        assertMessage(() -> fromSettings("emitTokens", "yes"), "--emit-tokens", "yes", "true or false");
     }
 
     @Test

@@ -55,8 +55,8 @@ public final class EmbedBenchCommand implements Callable<Integer> {
     private ModelOptions modelOptions = new ModelOptions();
 
     @Option(names = "--embedder", paramLabel = "KEY=VALUE",
-            description = "One embedder or Kafka Streams setting, as EmbedderConfig reads them (e.g."
-                + " embedder.batch.max.pairs=32, embedder.frame.cache.frames=0, commit.interval.ms=50); repeatable.")
+            description = "One embedder setting by name, as vjepa embed's options name them in camelCase, or a Kafka"
+                + " Streams setting (e.g. batchMaxPairs=32, frameCacheFrames=0, commit.interval.ms=50); repeatable.")
     private Map<String, String> embedderSettings = new LinkedHashMap<>();
 
     /** Creates the command; picocli fills in its options. */

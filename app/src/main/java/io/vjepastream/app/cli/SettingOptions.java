@@ -2,12 +2,14 @@ package io.vjepastream.app.cli;
 
 import io.vjepastream.runtime.config.Setting;
 import io.vjepastream.runtime.config.SettingTable;
+import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Derives a command's options from a service's {@link SettingTable}: one option per setting, named, defaulted
@@ -22,14 +24,22 @@ public abstract class SettingOptions implements IModelTransformer {
     @Override
     public CommandSpec transform(CommandSpec command) {
         for (Setting<?> setting : table().settings()) {
-            command.addOption(OptionSpec.builder(setting.option())
-                    .paramLabel(label(setting))
-                    .type(String.class)
-                    .defaultValue(String.valueOf(setting.defaultValue()))
-                    .description(setting.doc() + " Default: ${DEFAULT-VALUE}.")
-                    .build());
+            OptionSpec.Builder option = OptionSpec.builder(setting.option()).type(String.class)
+                    .defaultValue(setting.defaultText()).converters(checked(setting));
+            if (setting.type() == Boolean.class) {
+                // A switch: given alone it is on; --emit-tokens=false also reads.
+                option.arity("0..1").fallbackValue("true").paramLabel("BOOL").description(setting.doc());
+            } else {
+                option.paramLabel(label(setting)).description(setting.doc() + " Default: ${DEFAULT-VALUE}.");
+            }
+            command.addOption(option.build());
         }
         return command;
+    }
+
+    /** The value of {@code setting}'s option in {@code command}, parsed. */
+    public static <T> T value(CommandSpec command, Setting<T> setting) {
+        return setting.parse(option(command, setting).getValue());
     }
 
     /**
@@ -39,13 +49,29 @@ public abstract class SettingOptions implements IModelTransformer {
     public static Map<String, String> values(CommandSpec command, SettingTable<?> table) {
         Map<String, String> values = new LinkedHashMap<>();
         for (Setting<?> setting : table.settings()) {
-            OptionSpec option = command.findOption(setting.option());
-            if (option == null) {
-                throw new IllegalStateException(command.name() + " has no option " + setting.option());
-            }
-            values.put(setting.name(), option.getValue());
+            values.put(setting.name(), option(command, setting).getValue());
         }
         return values;
+    }
+
+    private static OptionSpec option(CommandSpec command, Setting<?> setting) {
+        OptionSpec option = command.findOption(setting.option());
+        if (option == null) {
+            throw new IllegalStateException(command.name() + " has no option " + setting.option());
+        }
+        return option;
+    }
+
+    /** Checks a value as it is parsed, so that a bad one is a usage error (exit 2) naming the option. */
+    private static ITypeConverter<String> checked(Setting<?> setting) {
+        return text -> {
+            try {
+                setting.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+            return text;
+        };
     }
 
     private static String label(Setting<?> setting) {
@@ -53,6 +79,12 @@ public abstract class SettingOptions implements IModelTransformer {
         if (type == Double.class) {
             return "X";
         }
-        return type == Integer.class || type == Long.class ? "N" : setting.type().getSimpleName().toUpperCase(Locale.ROOT);
+        if (type == Duration.class) {
+            return "D";
+        }
+        if (type.isEnum()) {
+            return "NAME";
+        }
+        return type == Integer.class || type == Long.class ? "N" : "TEXT";
     }
 }

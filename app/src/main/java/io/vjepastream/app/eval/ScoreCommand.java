@@ -1,15 +1,16 @@
 package io.vjepastream.app.eval;
 
-import io.vjepastream.app.cli.ScoringOptions;
+import io.vjepastream.app.cli.SettingOptions;
+import io.vjepastream.embedder.EmbedderConfig;
 import io.vjepastream.eval.RecordingScore;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.ingest.source.SourceSpec;
+import io.vjepastream.runtime.config.SettingTable;
 import io.vjepastream.trainer.CheckpointStore;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code vjepa score}: the newest checkpoint over a recorded source, offline, one CSV row per pair
  * ({@code stream_id,sequence,pts_micros,energy}) and a PNG plot of the energy over time beside it.
  */
-@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = ScoreCommand.Scoring.class,
         description = {"Score a recording offline with the newest checkpoint.",
             "One CSV row per frame pair (stream_id,sequence,pts_micros,energy) and a PNG plot of the",
             "energy next to the CSV."})
@@ -43,9 +44,6 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--stride", paramLabel = "FRAMES", description = "Sampled frames between a pair's frames. Default: as ingest (2).")
     private int stride = IngestConfig.defaults().strideFrames();
 
-    @Mixin
-    private ScoringOptions scoring = new ScoringOptions();
-
     /** Creates the command; picocli fills in its options. */
     public ScoreCommand() {
     }
@@ -54,10 +52,19 @@ public final class ScoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path checkpoint = CheckpointStore.latestVerifiedIn(checkpoints, spec.commandLine().getErr());
         SourceSpec sourceSpec = SourceSpec.parse(source);
-        RecordingScore.Result result = new RecordingScore(checkpoint, scoring.contextEncoder(), scoring.energyMeasure(),
-                sampleFps, stride).write(sourceSpec, out.toAbsolutePath());
+        RecordingScore.Result result = new RecordingScore(checkpoint,
+                SettingOptions.value(spec, EmbedderConfig.CONTEXT_ENCODER),
+                SettingOptions.value(spec, EmbedderConfig.ENERGY_MEASURE), sampleFps, stride).write(sourceSpec, out.toAbsolutePath());
         spec.commandLine().getOut().printf(Locale.ROOT, "scored %d pairs of %s with %s: %s, %s%n", result.pairs(),
                 sourceSpec.streamId(), checkpoint.getFileName(), result.csv(), result.plot());
         return 0;
+    }
+
+    /** The options of {@link EmbedderConfig#SCORING}, so that a recording is scored as the embedder scores. */
+    public static final class Scoring extends SettingOptions {
+        @Override
+        protected SettingTable<?> table() {
+            return EmbedderConfig.SCORING;
+        }
     }
 }

@@ -28,7 +28,7 @@ class EmbedBenchCommandTest {
                 .setOut(new PrintWriter(printed))
                 .execute("--out", out.toString(), "--streams", "2", "--rate", "5", "--warmup", "1s", "--duration", "1s",
                         "--backlog", "16", "--drain", "2m", "--model", "latent_dim=96", "--model", "depth=2",
-                        "--embedder", "embedder.batch.max.pairs=8");
+                        "--embedder", "batchMaxPairs=8");
         assertEquals(0, code, printed.toString());
         JsonNode json = new ObjectMapper().readTree(out.toFile());
         assertEquals(2, json.get("streams").asInt());

@@ -5,48 +5,79 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vjepastream.app.Vjepa;
+import io.vjepastream.app.cli.EnvironmentDefaults;
+import io.vjepastream.embedder.EmbedderConfig;
 import io.vjepastream.model.ContextEncoder;
 import io.vjepastream.model.EnergyMeasure;
+import io.vjepastream.runtime.config.Setting;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+/** vjepa embed's embedder options come from EmbedderConfig.SETTINGS: one per setting, with its default and doc. */
 class EmbedCommandTest {
-    private static CommandLine parsed(String... args) {
-        CommandLine vjepa = new CommandLine(new Vjepa());
-        vjepa.parseArgs(args);
-        return vjepa.getSubcommands().get("embed");
+    private static EmbedderConfig parsed(Map<String, String> environment, String... args) {
+        EmbedCommand command = new EmbedCommand();
+        new CommandLine(command).setDefaultValueProvider(new EnvironmentDefaults(environment)).parseArgs(args);
+        return command.config();
     }
 
-    private static Object value(CommandLine command, String option) {
-        return command.getCommandSpec().findOption(option).getValue();
-    }
-
-    @Test
-    void scoresWithTheTargetEncoderContextAndBatchesOf32ByDefault() {
-        CommandLine embed = parsed("embed");
-        assertEquals(ContextEncoder.TARGET, value(embed, "--context-encoder"));
-        assertEquals(32, value(embed, "--batch-max"));
-        assertEquals(ContextEncoder.AS_TRAINED, value(parsed("embed", "--context-encoder", "AS_TRAINED"), "--context-encoder"));
+    private static EmbedderConfig parsed(String... args) {
+        return parsed(Map.of(), args);
     }
 
     @Test
-    void measuresTheStandardisedEnergyByDefault() {
-        assertEquals(EnergyMeasure.STANDARDISED, value(parsed("embed"), "--energy-measure"));
-        assertEquals(EnergyMeasure.TRAINING_DISTANCE,
-                value(parsed("embed", "--energy-measure", "training_distance"), "--energy-measure"));
+    void everySettingIsAnOptionWithItsDefaultInTheHelp() {
+        String help = new CommandLine(new EmbedCommand()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+        for (Setting<?> setting : EmbedderConfig.SETTINGS.settings()) {
+            assertTrue(help.contains(setting.option()), setting.option() + " in\n" + help);
+            assertTrue(help.contains(setting.doc().substring(0, 20)), setting.doc() + " in\n" + help);
+        }
+        assertTrue(help.contains("--batch-max=N") && help.contains("Default: 32."), help);
+        assertTrue(help.contains("Default: 5ms."), "durations read as they are typed:\n" + help);
+    }
+
+    @Test
+    void scoresWithTheTargetEncoderAndTheStandardisedEnergyInBatchesOf32ByDefault() {
+        EmbedderConfig config = parsed();
+        assertEquals(ContextEncoder.TARGET, config.contextEncoder());
+        assertEquals(EnergyMeasure.STANDARDISED, config.energyMeasure());
+        assertEquals(32, config.batchMaxPairs());
+        assertEquals(Path.of("vjepa-streams"), config.stateDir());
+        assertFalse(config.emitTokens());
+    }
+
+    @Test
+    void optionsAndVariablesReachTheConfig() {
+        EmbedderConfig config = parsed(Map.of("VJEPA_STATS_HALF_LIFE", "50"), "--context-encoder", "AS_TRAINED",
+                "--energy-measure", "training_distance", "--anomaly-threshold", "4", "--z-score-warmup", "10",
+                "--batch-max", "8", "--batch-linger", "20ms", "--frame-cache", "0", "--emit-tokens",
+                "--application-id", "embedder-b");
+        assertEquals(ContextEncoder.AS_TRAINED, config.contextEncoder());
+        assertEquals(EnergyMeasure.TRAINING_DISTANCE, config.energyMeasure());
+        assertEquals(4.0, config.anomalyThreshold());
+        assertEquals(10, config.zScoreWarmup());
+        assertEquals(50.0, config.statsHalfLife(), "from VJEPA_STATS_HALF_LIFE");
+        assertEquals(8, config.batchMaxPairs());
+        assertEquals(Duration.ofMillis(20), config.batchLinger());
+        assertEquals(0, config.frameCacheFrames());
+        assertTrue(config.emitTokens(), "--emit-tokens alone switches it on");
+        assertEquals("embedder-b", config.applicationId());
+    }
+
+    @Test
+    void aBadValueIsAUsageErrorNamingTheOptionAndTheAllowedValues() {
         CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
-                () -> parsed("embed", "--energy-measure", "l1"));
+                () -> parsed("--energy-measure", "l1"));
         assertTrue(e.getMessage().contains("--energy-measure") && e.getMessage().contains("standardised, training_distance"),
                 e.getMessage());
-    }
-
-    @Test
-    void anUnknownContextEncoderIsRefusedWithTheAllowedValues() {
-        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
-                () -> parsed("embed", "--context-encoder", "online"));
+        e = assertThrows(CommandLine.ParameterException.class, () -> parsed("--context-encoder", "online"));
         assertTrue(e.getMessage().contains("--context-encoder") && e.getMessage().contains("as_trained, target"),
                 e.getMessage());
         assertFalse(e.getMessage().contains("Exception"), "no Java class names for a typo: " + e.getMessage());
+        e = assertThrows(CommandLine.ParameterException.class, () -> parsed(Map.of("VJEPA_ANOMALY_THRESHOLD", "-1")));
+        assertTrue(e.getMessage().contains("--anomaly-threshold -1") && e.getMessage().contains("> 0"), e.getMessage());
     }
 }

@@ -68,7 +68,8 @@ public final class EmbedBench {
      * @param backlog pairs sent at once for the throughput phase; 0 skips it
      * @param drain longest wait for the answers after each phase's last send
      * @param model the model whose untrained weights score
-     * @param embedderSettings embedder or Kafka Streams settings as {@link EmbedderConfig#fromProperties} reads them
+     * @param embedderSettings embedder settings by name or Kafka Streams settings, as
+     *     {@link EmbedderConfig.Builder#settings} reads them
      */
     public EmbedBench(int streams, double rate, Duration duration, Duration warmup, int backlog, Duration drain,
                       JepaConfig model, Map<String, String> embedderSettings) {
@@ -94,10 +95,8 @@ public final class EmbedBench {
             String bootstrap = broker.bootstrapServers();
             TopicSetup.createAll(bootstrap, Math.max(1, streams), (short) 1);
             announce(bootstrap, checkpoint(work.resolve("checkpoint"), model));
-            Map<String, String> settings = new LinkedHashMap<>(embedderSettings);
-            settings.put(EmbedderConfig.BOOTSTRAP_SERVERS, bootstrap);
-            settings.put(EmbedderConfig.STATE_DIR, work.resolve("state").toString());
-            EmbedderConfig config = EmbedderConfig.fromProperties(settings);
+            EmbedderConfig config = EmbedderConfig.builder(bootstrap).stateDir(work.resolve("state"))
+                    .settings(embedderSettings).build();
             try (EmbedderService embedder = new EmbedderService(config);
                  EmbedBenchAnswers answers = new EmbedBenchAnswers(bootstrap);
                  KafkaProducer<String, byte[]> producer = producer(bootstrap)) {

@@ -1,9 +1,12 @@
 package io.vjepastream.runtime.config;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * One setting of a service, declared once: its name, type, default, what values are allowed and what it
@@ -26,9 +29,10 @@ public final class Setting<T> {
     private final Predicate<T> valid;
     private final String allowed;
     private final String doc;
+    private final Function<T, String> formatter;
 
     private Setting(String name, String option, Class<T> type, Function<String, T> parser, T defaultValue,
-                    Predicate<T> valid, String allowed, String doc) {
+                    Predicate<T> valid, String allowed, String doc, Function<T, String> formatter) {
         this.name = Objects.requireNonNull(name, "name");
         this.option = Objects.requireNonNull(option, "option");
         this.type = Objects.requireNonNull(type, "type");
@@ -36,6 +40,7 @@ public final class Setting<T> {
         this.valid = Objects.requireNonNull(valid, "valid");
         this.allowed = Objects.requireNonNull(allowed, "allowed");
         this.doc = Objects.requireNonNull(doc, "doc");
+        this.formatter = Objects.requireNonNull(formatter, "formatter");
         this.defaultValue = check(defaultValue);
     }
 
@@ -51,12 +56,48 @@ public final class Setting<T> {
      */
     public static <T> Setting<T> of(String name, Class<T> type, Function<String, T> parser, T defaultValue,
                                     Predicate<T> valid, String allowed, String doc) {
-        return new Setting<>(name, optionOf(name), type, parser, defaultValue, valid, allowed, doc);
+        return new Setting<>(name, optionOf(name), type, parser, defaultValue, valid, allowed, doc, String::valueOf);
     }
 
     /** An integer of at least 1. */
     public static Setting<Integer> positiveInt(String name, int defaultValue, String doc) {
         return of(name, Integer.class, Integer::valueOf, defaultValue, v -> v > 0, "a positive integer", doc);
+    }
+
+    /** An integer of at least 0. */
+    public static Setting<Integer> nonNegativeInt(String name, int defaultValue, String doc) {
+        return of(name, Integer.class, Integer::valueOf, defaultValue, v -> v >= 0, "0 or a positive integer", doc);
+    }
+
+    /** An integer in {@code [min, max]}. */
+    public static Setting<Integer> intRange(String name, int defaultValue, int min, int max, String doc) {
+        return of(name, Integer.class, Integer::valueOf, defaultValue, v -> v >= min && v <= max,
+                "an integer from " + min + " to " + max, doc);
+    }
+
+    /** A duration in {@code [min, max]}, read and shown as {@link Durations} does: {@code 5ms}, {@code 30s}. */
+    public static Setting<Duration> duration(String name, Duration defaultValue, Duration min, Duration max,
+                                             String doc) {
+        return of(name, Duration.class, Durations::parse, defaultValue,
+                v -> v.compareTo(min) >= 0 && v.compareTo(max) <= 0,
+                "a duration from " + Durations.format(min) + " to " + Durations.format(max), doc)
+                .shownAs(Durations::format);
+    }
+
+    /** A switch, off unless given; {@code true} or {@code false} in any case. */
+    public static Setting<Boolean> flag(String name, String doc) {
+        return of(name, Boolean.class, Setting::parseBoolean, false, v -> true, "true or false", doc);
+    }
+
+    /**
+     * One of an enum's constants, read by {@code parser} and written by {@code key} (the inverse of each
+     * other), allowed unless null.
+     */
+    public static <E extends Enum<E>> Setting<E> choice(String name, Class<E> type, E defaultValue,
+                                                        Function<String, E> parser, Function<E, String> key,
+                                                        String doc) {
+        String allowed = "one of " + Arrays.stream(type.getEnumConstants()).map(key).collect(Collectors.joining(", "));
+        return of(name, type, parser, defaultValue, Objects::nonNull, allowed, doc).shownAs(key);
     }
 
     /** A long of at least 0, where 0 means no limit. */
@@ -76,7 +117,12 @@ public final class Setting<T> {
         if (!option.matches("--[a-z][a-z0-9-]*")) {
             throw new IllegalArgumentException("option " + option + " must be --lower-case-words");
         }
-        return new Setting<>(name, option, type, parser, defaultValue, valid, allowed, doc);
+        return new Setting<>(name, option, type, parser, defaultValue, valid, allowed, doc, formatter);
+    }
+
+    /** The same setting written as text by {@code formatter}, the inverse of its parser: an enum's key. */
+    public Setting<T> shownAs(Function<T, String> formatter) {
+        return new Setting<>(name, option, type, parser, defaultValue, valid, allowed, doc, formatter);
     }
 
     public String name() { return name; }
@@ -87,6 +133,16 @@ public final class Setting<T> {
     public Class<T> type() { return type; }
 
     public T defaultValue() { return defaultValue; }
+
+    /** {@code value} as text that {@link #parse} reads back. */
+    public String format(T value) {
+        return formatter.apply(value);
+    }
+
+    /** The default as text, for help and docs. */
+    public String defaultText() {
+        return format(defaultValue);
+    }
 
     /** The allowed values in words. */
     public String allowed() { return allowed; }
@@ -126,7 +182,15 @@ public final class Setting<T> {
 
     @Override
     public String toString() {
-        return option + " (" + type.getSimpleName().toLowerCase(Locale.ROOT) + ", default " + defaultValue + ")";
+        return option + " (" + type.getSimpleName().toLowerCase(Locale.ROOT) + ", default " + defaultText() + ")";
+    }
+
+    private static Boolean parseBoolean(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> null;
+        };
     }
 
     private static String optionOf(String name) {

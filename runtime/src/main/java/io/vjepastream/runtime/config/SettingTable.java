@@ -55,6 +55,21 @@ public final class SettingTable<B> {
      * @throws IllegalArgumentException naming the option and value that is invalid, or a name not in the table
      */
     public B apply(B builder, Map<String, String> valuesByName) {
+        Map<String, String> left = applyKnown(builder, valuesByName);
+        if (!left.isEmpty()) {
+            throw new IllegalArgumentException("unknown setting(s) " + left.keySet() + "; known: "
+                    + entries.stream().map(e -> e.setting().name()).toList());
+        }
+        return builder;
+    }
+
+    /**
+     * Parses the values of this table's settings into {@code builder} and returns the others, for a service
+     * that passes them on (the embedder hands them to Kafka Streams).
+     *
+     * @throws IllegalArgumentException naming the option and value that is invalid
+     */
+    public Map<String, String> applyKnown(B builder, Map<String, String> valuesByName) {
         Map<String, String> left = new LinkedHashMap<>(valuesByName);
         for (Entry<B, ?> e : entries) {
             String text = left.remove(e.setting().name());
@@ -62,10 +77,6 @@ public final class SettingTable<B> {
                 e.apply(builder, text);
             }
         }
-        if (!left.isEmpty()) {
-            throw new IllegalArgumentException("unknown setting(s) " + left.keySet() + "; known: "
-                    + entries.stream().map(e -> e.setting().name()).toList());
-        }
-        return builder;
+        return left;
     }
 }

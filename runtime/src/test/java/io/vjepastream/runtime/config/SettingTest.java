@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +50,39 @@ class SettingTest {
                 () -> table.apply(new Builder(), Map.of("batchSzie", "8")));
         assertTrue(e.getMessage().contains("batchSzie") && e.getMessage().contains("batchSize"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> table.with(BATCH, (x, v) -> { }), "declared twice");
+    }
+
+    private enum Mode { FAST, CAREFUL }
+
+    @Test
+    void durationsFlagsAndChoicesReadAndShowAsTheyAreTyped() {
+        Setting<Duration> linger = Setting.duration("batchLinger", Duration.ofMillis(5), Duration.ZERO,
+                Duration.ofSeconds(10), "Wait.");
+        assertEquals("5ms", linger.defaultText());
+        assertEquals(Duration.ofMillis(20), linger.parse("20ms"));
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class, () -> linger.parse("11s"));
+        assertEquals("--batch-linger 11s is invalid: must be a duration from 0s to 10s", tooLong.getMessage());
+
+        Setting<Boolean> flag = Setting.flag("emitTokens", "Emit.");
+        assertEquals(false, flag.defaultValue());
+        assertEquals(true, flag.parse("TRUE"));
+        assertThrows(IllegalArgumentException.class, () -> flag.parse("yes"));
+
+        Setting<Mode> mode = Setting.choice("mode", Mode.class, Mode.FAST,
+                v -> Mode.valueOf(v.toUpperCase(java.util.Locale.ROOT)), m -> m.name().toLowerCase(java.util.Locale.ROOT),
+                "How.");
+        assertEquals("fast", mode.defaultText());
+        assertEquals(Mode.CAREFUL, mode.parse("Careful"));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> mode.parse("reckless"));
+        assertEquals("--mode reckless is invalid: must be one of fast, careful", unknown.getMessage());
+    }
+
+    @Test
+    void applyKnownLeavesTheOtherValuesToTheCaller() {
+        SettingTable<Builder> table = SettingTable.<Builder>of().with(BATCH, (b, v) -> b.batch = v);
+        Builder b = new Builder();
+        Map<String, String> rest = table.applyKnown(b, Map.of("batchSize", "4", "commit.interval.ms", "50"));
+        assertEquals(4, b.batch);
+        assertEquals(Map.of("commit.interval.ms", "50"), rest);
     }
 }
