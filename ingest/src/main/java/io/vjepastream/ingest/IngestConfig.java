@@ -9,8 +9,14 @@ import io.vjepastream.ingest.source.FfmpegDecoding;
 import io.vjepastream.ingest.source.ReconnectPolicy;
 import io.vjepastream.runtime.client.ClientProperties;
 import io.vjepastream.runtime.client.Redaction;
+import io.vjepastream.runtime.config.Setting;
+import io.vjepastream.runtime.config.SettingTable;
+import io.vjepastream.records.FrameEncoding;
+import io.vjepastream.records.MaskStrategy;
+import io.vjepastream.records.PixelFormat;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -27,6 +33,60 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * frames within a 16 MiB message ({@link EncodingSettings#defaults()}).
  */
 public final class IngestConfig {
+    public static final Setting<Integer> IMAGE_SIZE = Setting.positiveInt("imageSize", 64,
+            "Frames are scaled to this many pixels square, the model's resolution.");
+    public static final Setting<Integer> PATCH_SIZE = Setting.positiveInt("patchSize", 8,
+            "The model's patch size in pixels; the image size must be a multiple.");
+    public static final Setting<Double> SAMPLE_FPS = Setting.number("sampleFps", 10, Double.MIN_VALUE,
+            Double.POSITIVE_INFINITY, "a positive, finite number of frames per second",
+            "Frames per second sampled from each source.").option("--fps");
+    public static final Setting<Integer> STRIDE_FRAMES = Setting.positiveInt("strideFrames", 2,
+            "Sampled frames between the frames of a pair (t-k, t -> t+k).").option("--stride");
+    public static final Setting<Boolean> REALTIME = Setting.flag("realtime",
+            "Pace files to their own frame rate instead of reading at full speed.");
+    public static final Setting<Duration> OPEN_TIMEOUT = Setting.duration("openTimeout", Duration.ofSeconds(10),
+            Duration.ofMillis(1), Duration.ofHours(1),
+            "Connect and read limit for network sources and cameras (a source's timeout= wins).").option("--io-timeout");
+    public static final Setting<Integer> QUEUE_CAPACITY = Setting.positiveInt("queueCapacity", 32,
+            "Pairs held per stream between decoding and producing.").option("--queue");
+    public static final Setting<Integer> RECONNECT_MAX_ATTEMPTS = Setting.nonNegativeInt("reconnectMaxAttempts",
+            ReconnectPolicy.defaults().maxAttempts(), "Consecutive failed attempts to (re)connect before a live stream"
+                    + " is given up, at the start as after a drop; 0 = never.").option("--reconnect-max");
+    public static final Setting<MaskStrategy> MASK_STRATEGY = Setting.choice("maskStrategy", MaskStrategy.class,
+            MaskSettings.defaults().strategy(), v -> MaskStrategy.valueOf(v.toUpperCase(Locale.ROOT)), Enum::name,
+            "Token mask of every pair: TEMPORAL (predict the next frame), TUBE (V-JEPA multi-block), BLOCK or RANDOM.")
+            .option("--mask");
+    public static final Setting<Double> MASK_RATIO = Setting.number("maskRatio", MaskSettings.defaults().ratio(),
+            Double.MIN_VALUE, 1, "a number in (0, 1)", "Share of tokens predicted by RANDOM masks.");
+    public static final Setting<FrameEncoding> FRAME_ENCODING = Setting.choice("frameEncoding", FrameEncoding.class,
+            EncodingSettings.defaults().encoding(), v -> FrameEncoding.valueOf(v.toUpperCase(Locale.ROOT)), Enum::name,
+            "How frames are stored in the records: RAW, PNG or JPEG.").option("--encoding");
+    public static final Setting<PixelFormat> PIXEL_FORMAT = Setting.choice("pixelFormat", PixelFormat.class,
+            EncodingSettings.defaults().pixelFormat(), v -> PixelFormat.valueOf(v.toUpperCase(Locale.ROOT)), Enum::name,
+            "RGB24 or GRAY8.");
+    public static final Setting<Integer> MAX_MESSAGE_BYTES = Setting.positiveInt("maxMessageBytes",
+            EncodingSettings.defaults().maxMessageBytes(), "The largest record the pairs topic takes (its"
+                    + " max.message.bytes): a configuration whose largest pair would not fit is refused at start,"
+                    + " with the numbers; the default is the limit vjepa local gives the topic.");
+    public static final Setting<Integer> DECODE_THREADS = Setting.of("decodeThreads", Integer.class, Integer::valueOf,
+            FfmpegDecoding.DEFAULT_THREADS, v -> v >= 0, "0 (FFmpeg chooses) or a positive number of threads",
+            "FFmpeg decoder threads per stream; 0 lets FFmpeg choose (one per core), 1 is the cheapest per frame"
+                    + " when cameras outnumber cores.");
+
+    /** Every setting of ingest that a command may set, with its builder method. */
+    public static final SettingTable<Builder> SETTINGS = SettingTable.<Builder>of()
+            .with(IMAGE_SIZE, Builder::imageSize).with(PATCH_SIZE, Builder::patchSize)
+            .with(SAMPLE_FPS, Builder::sampleFps).with(STRIDE_FRAMES, Builder::strideFrames)
+            .with(REALTIME, Builder::realtime).with(OPEN_TIMEOUT, Builder::openTimeout)
+            .with(QUEUE_CAPACITY, Builder::queueCapacity)
+            .with(RECONNECT_MAX_ATTEMPTS, (b, v) -> b.reconnect(b.reconnect.withMaxAttempts(v)))
+            .with(MASK_STRATEGY, (b, v) -> b.masks(b.masks.withStrategy(v)))
+            .with(MASK_RATIO, (b, v) -> b.masks(b.masks.withRatio(v)))
+            .with(FRAME_ENCODING, (b, v) -> b.encoding(b.encoding.withEncoding(v)))
+            .with(PIXEL_FORMAT, (b, v) -> b.encoding(b.encoding.withPixelFormat(v)))
+            .with(MAX_MESSAGE_BYTES, (b, v) -> b.encoding(b.encoding.withMaxMessageBytes(v)))
+            .with(DECODE_THREADS, Builder::decodeThreads);
+
     private final int imageSize;
     private final int patchSize;
     private final double sampleFps;
@@ -76,45 +136,21 @@ public final class IngestConfig {
     }
 
     /** Width and height in pixels of every frame produced (frames are square). */
-    public int imageSize() {
-        return imageSize;
-    }
-
+    public int imageSize() { return imageSize; }
     /** Side of a square token patch in pixels; divides {@link #imageSize()}. */
-    public int patchSize() {
-        return patchSize;
-    }
-
+    public int patchSize() { return patchSize; }
     /** Patches per row and per column of a frame. */
-    public int gridSize() {
-        return imageSize / patchSize;
-    }
-
+    public int gridSize() { return imageSize / patchSize; }
     /** Bytes of one packed RGB24 frame. */
-    public int frameBytes() {
-        return imageSize * imageSize * 3;
-    }
-
+    public int frameBytes() { return imageSize * imageSize * 3; }
     /** Frames per second kept from each source; slower sources keep every frame. */
-    public double sampleFps() {
-        return sampleFps;
-    }
-
+    public double sampleFps() { return sampleFps; }
     /** Sampled frames between consecutive frames of a pair (k). */
-    public int strideFrames() {
-        return strideFrames;
-    }
-
+    public int strideFrames() { return strideFrames; }
     /** Context frames per pair; each pair also has one target frame. */
-    public int contextFrames() {
-        return contextFrames;
-    }
-
+    public int contextFrames() { return contextFrames; }
     /** Whether file and synthetic sources are paced to their presentation time instead of read flat out. */
-    public boolean realtime() {
-        return realtime;
-    }
-
+    public boolean realtime() { return realtime; }
     /**
      * FFmpeg decoder threads per stream; 0 lets FFmpeg choose. Default
      * {@link FfmpegDecoding#DEFAULT_THREADS}: one, the cheapest per frame when streams outnumber cores.
@@ -124,20 +160,11 @@ public final class IngestConfig {
     }
 
     /** How long opening or reading a network source may block before it fails. */
-    public Duration openTimeout() {
-        return openTimeout;
-    }
-
+    public Duration openTimeout() { return openTimeout; }
     /** How each pair's context and target tokens are chosen. */
-    public MaskSettings masks() {
-        return masks;
-    }
-
+    public MaskSettings masks() { return masks; }
     /** Pixel format, image encoding and the message size pairs must fit in. */
-    public EncodingSettings encoding() {
-        return encoding;
-    }
-
+    public EncodingSettings encoding() { return encoding; }
     /**
      * Pairs each stream may hold between decoding and producing. When the sink falls behind, a live
      * source drops the oldest (counted), a file source waits.
@@ -147,10 +174,7 @@ public final class IngestConfig {
     }
 
     /** How live sources are reconnected after a drop. */
-    public ReconnectPolicy reconnect() {
-        return reconnect;
-    }
-
+    public ReconnectPolicy reconnect() { return reconnect; }
     /**
      * Kafka client properties (security, timeouts) for the producer, see
      * {@link KafkaPairSink#producerConfig(String, Map)}; sorted by key, possibly holding secrets.
@@ -187,95 +211,35 @@ public final class IngestConfig {
 
     /** Collects values for an {@link IngestConfig}; {@link #build()} validates them together. */
     public static final class Builder {
-        private int imageSize = 64;
-        private int patchSize = 8;
-        private double sampleFps = 10.0;
-        private int strideFrames = 2;
+        private int imageSize = IMAGE_SIZE.defaultValue();
+        private int patchSize = PATCH_SIZE.defaultValue();
+        private double sampleFps = SAMPLE_FPS.defaultValue();
+        private int strideFrames = STRIDE_FRAMES.defaultValue();
         private int contextFrames = 2;
-        private boolean realtime;
-        private Duration openTimeout = Duration.ofSeconds(10);
-        private int queueCapacity = 32;
+        private boolean realtime = REALTIME.defaultValue();
+        private Duration openTimeout = OPEN_TIMEOUT.defaultValue();
+        private int queueCapacity = QUEUE_CAPACITY.defaultValue();
         private ReconnectPolicy reconnect = ReconnectPolicy.defaults();
         private MaskSettings masks = MaskSettings.defaults();
         private EncodingSettings encoding = EncodingSettings.defaults();
         private final Map<String, String> kafkaProperties = new TreeMap<>();
-        private int decodeThreads = FfmpegDecoding.DEFAULT_THREADS;
+        private int decodeThreads = DECODE_THREADS.defaultValue();
 
         private Builder() {
         }
 
-        /** Frame width and height in pixels. */
-        public Builder imageSize(int value) {
-            this.imageSize = value;
-            return this;
-        }
-
-        /** Token patch side in pixels. */
-        public Builder patchSize(int value) {
-            this.patchSize = value;
-            return this;
-        }
-
-        /** Target sampling rate in frames per second. */
-        public Builder sampleFps(double value) {
-            this.sampleFps = value;
-            return this;
-        }
-
-        /** Sampled frames between the frames of a pair. */
-        public Builder strideFrames(int value) {
-            this.strideFrames = value;
-            return this;
-        }
-
-        /** Context frames per pair. */
-        public Builder contextFrames(int value) {
-            this.contextFrames = value;
-            return this;
-        }
-
-        /** Pace file and synthetic sources by presentation time. */
-        public Builder realtime(boolean value) {
-            this.realtime = value;
-            return this;
-        }
-
-        /** Time limit for opening or reading a network source. */
-        public Builder openTimeout(Duration value) {
-            this.openTimeout = value;
-            return this;
-        }
-
-        /** Mask strategy, ratio and seed. */
-        public Builder masks(MaskSettings value) {
-            this.masks = value;
-            return this;
-        }
-
-        /** Pixel format, encoding, JPEG quality and message limit. */
-        public Builder encoding(EncodingSettings value) {
-            this.encoding = value;
-            return this;
-        }
-
-        /** FFmpeg decoder threads per stream; 0 lets FFmpeg choose. */
-        public Builder decodeThreads(int value) {
-            this.decodeThreads = value;
-            return this;
-        }
-
-        /** Pairs held per stream between decoding and producing. */
-        public Builder queueCapacity(int value) {
-            this.queueCapacity = value;
-            return this;
-        }
-
-        /** Backoff and attempt limit for reconnecting live sources. */
-        public Builder reconnect(ReconnectPolicy value) {
-            this.reconnect = value;
-            return this;
-        }
-
+        public Builder imageSize(int value) { imageSize = value; return this; }
+        public Builder patchSize(int value) { patchSize = value; return this; }
+        public Builder sampleFps(double value) { sampleFps = value; return this; }
+        public Builder strideFrames(int value) { strideFrames = value; return this; }
+        public Builder contextFrames(int value) { contextFrames = value; return this; }
+        public Builder realtime(boolean value) { realtime = value; return this; }
+        public Builder openTimeout(Duration value) { openTimeout = value; return this; }
+        public Builder masks(MaskSettings value) { masks = value; return this; }
+        public Builder encoding(EncodingSettings value) { encoding = value; return this; }
+        public Builder decodeThreads(int value) { decodeThreads = value; return this; }
+        public Builder queueCapacity(int value) { queueCapacity = value; return this; }
+        public Builder reconnect(ReconnectPolicy value) { reconnect = value; return this; }
         /** One Kafka client property for the producer; see {@link IngestConfig#kafkaProperties()}. */
         public Builder kafkaProperty(String key, String value) {
             kafkaProperties.put(Objects.requireNonNull(key, "Kafka property key"),
@@ -295,19 +259,15 @@ public final class IngestConfig {
          * @throws IllegalArgumentException naming the key, its value and what is allowed
          */
         public IngestConfig build() {
-            require(imageSize > 0, "imageSize", imageSize, "a positive number of pixels");
-            require(patchSize > 0, "patchSize", patchSize, "a positive number of pixels");
-            require(imageSize % patchSize == 0, "imageSize", imageSize,
-                    "a multiple of patchSize " + patchSize);
-            require(Double.isFinite(sampleFps) && sampleFps > 0, "sampleFps", sampleFps,
-                    "a positive, finite number of frames per second");
-            require(strideFrames > 0, "strideFrames", strideFrames, "an integer >= 1");
+            check(IMAGE_SIZE, imageSize);
+            check(PATCH_SIZE, patchSize);
+            require(imageSize % patchSize == 0, "imageSize", imageSize, "a multiple of patchSize " + patchSize);
+            check(SAMPLE_FPS, sampleFps);
+            check(STRIDE_FRAMES, strideFrames);
             require(contextFrames > 0, "contextFrames", contextFrames, "an integer >= 1");
-            require(openTimeout != null && !openTimeout.isNegative() && !openTimeout.isZero(), "openTimeout",
-                    openTimeout, "a positive duration");
-            require(queueCapacity > 0, "queueCapacity", queueCapacity, "an integer >= 1");
-            require(decodeThreads >= 0, "decodeThreads", decodeThreads,
-                    "0 (FFmpeg chooses) or a positive number of threads");
+            check(OPEN_TIMEOUT, openTimeout);
+            check(QUEUE_CAPACITY, queueCapacity);
+            check(DECODE_THREADS, decodeThreads);
             require(reconnect != null, "reconnect", reconnect, "a reconnect policy");
             require(masks != null, "masks", masks, "mask settings");
             require(encoding != null, "encoding", encoding, "encoding settings");
@@ -317,6 +277,14 @@ public final class IngestConfig {
             ClientProperties.refuseControlled("ingest", kafkaProperties, KafkaPairSink.CONTROLLED,
                     Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all"));
             return new IngestConfig(this);
+        }
+
+        private static <T> void check(Setting<T> setting, T value) {
+            try {
+                setting.check(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("invalid ingest config: " + e.getMessage(), e);
+            }
         }
 
         private static void require(boolean ok, String key, Object value, String allowed) {

@@ -34,18 +34,18 @@ class IngestConfigTest {
 
     @Test
     void invalidValuesNameKeyValueAndWhatIsAllowed() {
-        assertMessage("invalid ingest config: sampleFps = 0.0; allowed: a positive, finite number of frames per second",
+        assertMessage("invalid ingest config: sampleFps=0.0 must be a positive, finite number of frames per second",
                 IngestConfig.builder().sampleFps(0));
-        assertMessage("invalid ingest config: sampleFps = -5.0;", IngestConfig.builder().sampleFps(-5));
-        assertMessage("invalid ingest config: strideFrames = 0; allowed: an integer >= 1",
+        assertMessage("invalid ingest config: sampleFps=-5.0 must", IngestConfig.builder().sampleFps(-5));
+        assertMessage("invalid ingest config: strideFrames=0 must be a positive integer",
                 IngestConfig.builder().strideFrames(0));
-        assertMessage("invalid ingest config: strideFrames = -2;", IngestConfig.builder().strideFrames(-2));
+        assertMessage("invalid ingest config: strideFrames=-2 must", IngestConfig.builder().strideFrames(-2));
         assertMessage("invalid ingest config: imageSize = 60; allowed: a multiple of patchSize 8",
                 IngestConfig.builder().imageSize(60));
-        assertMessage("invalid ingest config: patchSize = 0;", IngestConfig.builder().patchSize(0));
+        assertMessage("invalid ingest config: patchSize=0 must", IngestConfig.builder().patchSize(0));
         assertMessage("invalid ingest config: contextFrames = 0;", IngestConfig.builder().contextFrames(0));
-        assertMessage("invalid ingest config: openTimeout = PT0S;", IngestConfig.builder().openTimeout(Duration.ZERO));
-        assertMessage("invalid ingest config: decodeThreads = -1; allowed: 0 (FFmpeg chooses)",
+        assertMessage("invalid ingest config: openTimeout=PT0S must be a duration from 1ms to 1h", IngestConfig.builder().openTimeout(Duration.ZERO));
+        assertMessage("invalid ingest config: decodeThreads=-1 must be 0 (FFmpeg chooses)",
                 IngestConfig.builder().decodeThreads(-1));
     }
 

@@ -1,6 +1,6 @@
 package io.vjepastream.app.cli;
 
-import java.util.Locale;
+import io.vjepastream.runtime.config.Setting;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -49,8 +49,7 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
 
     /** The variable of {@code option}: {@code --http-port} reads {@code VJEPA_HTTP_PORT}. */
     public static String variable(OptionSpec option) {
-        String name = option.longestName().replaceFirst("^-+", "");
-        return PREFIX + name.toUpperCase(Locale.ROOT).replace('-', '_');
+        return Setting.variableOf(option.longestName());
     }
 
     /** True when {@code option} belongs to a service command and has a variable of its own. */

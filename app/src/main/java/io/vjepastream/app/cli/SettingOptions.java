@@ -68,7 +68,8 @@ public abstract class SettingOptions implements IModelTransformer {
             try {
                 setting.parse(text);
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
+                // picocli puts "Invalid value for option '--name': " before it
+                throw new TypeConversionException("'" + text + "' must be " + setting.allowed());
             }
             return text;
         };

@@ -1,25 +1,18 @@
 package io.vjepastream.app.service;
 
-import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.KafkaOptions;
+import io.vjepastream.app.cli.SettingOptions;
 import io.vjepastream.runtime.http.ServiceMetrics;
-import io.vjepastream.broker.TopicSetup;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.ingest.IngestService;
 import io.vjepastream.ingest.StreamState;
 import io.vjepastream.ingest.StreamStats;
 import io.vjepastream.ingest.action.ActionClock;
 import io.vjepastream.ingest.action.ActionJoin;
-import io.vjepastream.ingest.encode.EncodingSettings;
-import io.vjepastream.ingest.pair.MaskSettings;
 import io.vjepastream.ingest.sink.KafkaPairSink;
-import io.vjepastream.ingest.source.FfmpegDecoding;
-import io.vjepastream.ingest.source.ReconnectPolicy;
 import io.vjepastream.ingest.source.SourceException;
 import io.vjepastream.ingest.source.SourceSpec;
-import io.vjepastream.records.FrameEncoding;
-import io.vjepastream.records.MaskStrategy;
-import io.vjepastream.records.PixelFormat;
+import io.vjepastream.runtime.config.SettingTable;
 import io.vjepastream.schemas.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -34,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vjepa ingest}: the ingest service on its own, producing frame pairs to an existing Kafka cluster. */
-@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = IngestCommand.Settings.class,
         description = {"Decode video sources into frame pairs on vjepa.frame-pairs.",
             "Runs until every source has ended (cameras, network streams and endless clips run on), or until",
             "SIGTERM / Ctrl-C."},
@@ -69,69 +62,6 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     private KafkaOptions kafka = new KafkaOptions();
 
-    @Option(names = "--image-size", paramLabel = "PX", defaultValue = "64",
-            description = "Frames are scaled to PX x PX, the model's resolution. Default: ${DEFAULT-VALUE}.")
-    private int imageSize;
-
-    @Option(names = "--patch-size", paramLabel = "PX", defaultValue = "8",
-            description = "The model's patch size; the image size must be a multiple. Default: ${DEFAULT-VALUE}.")
-    private int patchSize;
-
-    @Option(names = "--fps", paramLabel = "F", defaultValue = "10",
-            description = "Frames per second sampled from each source. Default: ${DEFAULT-VALUE}.")
-    private double fps;
-
-    @Option(names = "--stride", paramLabel = "K", defaultValue = "2",
-            description = "Sampled frames between the frames of a pair (t-k, t -> t+k). Default: ${DEFAULT-VALUE}.")
-    private int stride;
-
-    @Option(names = "--realtime", description = "Pace files to their own frame rate instead of reading at full speed.")
-    private boolean realtime;
-
-    @Option(names = "--io-timeout", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
-            description = "Connect and read limit for network sources and cameras (a source's timeout= wins)."
-                    + " Default: ${DEFAULT-VALUE}.")
-    private Duration ioTimeout;
-
-    @Option(names = "--queue", paramLabel = "N", defaultValue = "32",
-            description = "Pairs held per stream between decoding and producing. Default: ${DEFAULT-VALUE}.")
-    private int queueCapacity;
-
-    @Option(names = "--reconnect-max", paramLabel = "N", defaultValue = "0",
-            description = "Consecutive failed attempts to (re)connect before a live stream is given up, at"
-                    + " the start as after a drop; 0 = never."
-                    + " Default: ${DEFAULT-VALUE}.")
-    private int reconnectMax;
-
-
-    @Option(names = "--mask", paramLabel = "STRATEGY", defaultValue = "TEMPORAL",
-            description = "Token mask of every pair: TEMPORAL (predict the next frame), TUBE (V-JEPA multi-block),"
-                    + " BLOCK or RANDOM. Default: ${DEFAULT-VALUE}.")
-    private MaskStrategy mask;
-
-    @Option(names = "--mask-ratio", paramLabel = "R", defaultValue = "0.75",
-            description = "Share of tokens predicted by RANDOM masks. Default: ${DEFAULT-VALUE}.")
-    private double maskRatio;
-
-    @Option(names = "--encoding", paramLabel = "E", defaultValue = "RAW",
-            description = "How frames are stored in the records: RAW, PNG or JPEG. Default: ${DEFAULT-VALUE}.")
-    private FrameEncoding encoding;
-
-    @Option(names = "--pixel-format", paramLabel = "F", defaultValue = "RGB24",
-            description = "RGB24 or GRAY8. Default: ${DEFAULT-VALUE}.")
-    private PixelFormat pixelFormat;
-
-    @Option(names = "--max-message-bytes", paramLabel = "N", defaultValue = "" + TopicSetup.MAX_MESSAGE_BYTES,
-            description = "The largest record the pairs topic takes (its max.message.bytes): a configuration whose"
-                    + " largest pair would not fit is refused at start, with the numbers. Default: ${DEFAULT-VALUE},"
-                    + " the limit vjepa local gives the topic.")
-    private int maxMessageBytes;
-
-    @Option(names = "--decode-threads", paramLabel = "N", defaultValue = "" + FfmpegDecoding.DEFAULT_THREADS,
-            description = "FFmpeg decoder threads per stream; 0 lets FFmpeg choose (one per core), 1 is the"
-                    + " cheapest per frame when cameras outnumber cores. Default: ${DEFAULT-VALUE}.")
-    private int decodeThreads;
-
     @Option(names = "--join-actions",
             description = "Join each stream's robot actions from vjepa.actions into its pairs: pairs go to"
                     + " vjepa.frame-pairs.unjoined and a Kafka Streams join in this process writes them, with the"
@@ -154,13 +84,8 @@ public final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         runnerOptions.check();
-        IngestConfig config = IngestConfig.builder().imageSize(imageSize).patchSize(patchSize).sampleFps(fps)
-                .strideFrames(stride).realtime(realtime).openTimeout(ioTimeout).queueCapacity(queueCapacity)
-                .reconnect(ReconnectPolicy.defaults().withMaxAttempts(reconnectMax))
-                .masks(MaskSettings.defaults().withStrategy(mask).withRatio(maskRatio))
-                .encoding(EncodingSettings.defaults().withEncoding(encoding).withPixelFormat(pixelFormat)
-                        .withMaxMessageBytes(maxMessageBytes))
-                .decodeThreads(decodeThreads).kafkaProperties(kafka.resolve()).build();
+        IngestConfig config = config();
+        int maxMessageBytes = config.encoding().maxMessageBytes();
         List<SourceSpec> specs = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
         for (String source : sources) {
@@ -201,6 +126,20 @@ public final class IngestCommand implements Callable<Integer> {
                 .status(() -> printStatus(out, service, sink)).thenClose(metrics, joinCaughtUp).build().run();
         boolean anyFailed = service.metrics().values().stream().anyMatch(s -> s.state() == StreamState.FAILED);
         return anyFailed ? 1 : 0;
+    }
+
+    /** Ingest's config from the options: its settings ({@link IngestConfig#SETTINGS}) and Kafka's. */
+    IngestConfig config() {
+        return IngestConfig.SETTINGS.apply(IngestConfig.builder(), SettingOptions.values(spec, IngestConfig.SETTINGS))
+                .kafkaProperties(kafka.resolve()).build();
+    }
+
+    /** The options of {@link IngestConfig#SETTINGS}. */
+    public static final class Settings extends SettingOptions {
+        @Override
+        protected SettingTable<?> table() {
+            return IngestConfig.SETTINGS;
+        }
     }
 
     private static void printStatus(PrintWriter out, IngestService service, KafkaPairSink sink) {

@@ -56,7 +56,7 @@ class ScoreCommandTest {
                 err.toString());
         assertEquals(1 + 10 - 4, Files.readAllLines(dir.resolve("a.csv")).size());
         assertEquals(2, score("synthetic:?seconds=1", dir.resolve("b.csv"), "--context-encoder", "online"));
-        assertTrue(err.toString().contains("--context-encoder online is invalid: must be one of as_trained, target"), err.toString());
+        assertTrue(err.toString().contains("'--context-encoder': 'online' must be one of as_trained, target"), err.toString());
     }
 
     @Test
@@ -69,7 +69,7 @@ class ScoreCommandTest {
         assertEquals(standardised.size(), distance.size());
         assertNotEquals(standardised.get(1), distance.get(1), "the two measures give different energies");
         assertEquals(2, score("synthetic:?seconds=1", dir.resolve("e.csv"), "--energy-measure", "l1"));
-        assertTrue(err.toString().contains("--energy-measure l1 is invalid: must be one of standardised, training_distance"),
+        assertTrue(err.toString().contains("'--energy-measure': 'l1' must be one of standardised, training_distance"),
                 err.toString());
     }
 

@@ -9,7 +9,6 @@ import io.vjepastream.app.cli.EnvironmentDefaults;
 import io.vjepastream.embedder.EmbedderConfig;
 import io.vjepastream.model.ContextEncoder;
 import io.vjepastream.model.EnergyMeasure;
-import io.vjepastream.runtime.config.Setting;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -26,17 +25,6 @@ class EmbedCommandTest {
 
     private static EmbedderConfig parsed(String... args) {
         return parsed(Map.of(), args);
-    }
-
-    @Test
-    void everySettingIsAnOptionWithItsDefaultInTheHelp() {
-        String help = new CommandLine(new EmbedCommand()).getUsageMessage(CommandLine.Help.Ansi.OFF);
-        for (Setting<?> setting : EmbedderConfig.SETTINGS.settings()) {
-            assertTrue(help.contains(setting.option()), setting.option() + " in\n" + help);
-            assertTrue(help.contains(setting.doc().substring(0, 20)), setting.doc() + " in\n" + help);
-        }
-        assertTrue(help.contains("--batch-max=N") && help.contains("Default: 32."), help);
-        assertTrue(help.contains("Default: 5ms."), "durations read as they are typed:\n" + help);
     }
 
     @Test
@@ -78,6 +66,6 @@ class EmbedCommandTest {
                 e.getMessage());
         assertFalse(e.getMessage().contains("Exception"), "no Java class names for a typo: " + e.getMessage());
         e = assertThrows(CommandLine.ParameterException.class, () -> parsed(Map.of("VJEPA_ANOMALY_THRESHOLD", "-1")));
-        assertTrue(e.getMessage().contains("--anomaly-threshold -1") && e.getMessage().contains("> 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("'--anomaly-threshold': '-1' must be a finite number > 0"), e.getMessage());
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vjepastream.app.cli.EnvironmentDefaults;
-import io.vjepastream.runtime.config.Setting;
 import io.vjepastream.trainer.TrainerConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,16 +12,6 @@ import picocli.CommandLine;
 
 /** vjepa train's trainer options come from TrainerConfig.SETTINGS: one per setting, with its default and doc. */
 class TrainCommandTest {
-    @Test
-    void everySettingIsAnOptionWithItsDefaultInTheHelp() {
-        String help = new CommandLine(new TrainCommand()).getUsageMessage(CommandLine.Help.Ansi.OFF);
-        for (Setting<?> setting : TrainerConfig.SETTINGS.settings()) {
-            assertTrue(help.contains(setting.option()), setting.option() + " in\n" + help);
-            assertTrue(help.contains(setting.doc().substring(0, 20)), setting.doc() + " in\n" + help);
-        }
-        assertTrue(help.contains("Pairs per training step. Default: 32."), help);
-    }
-
     @Test
     void optionsAndVariablesReachTheConfig() {
         TrainCommand command = new TrainCommand();
@@ -44,6 +33,6 @@ class TrainCommandTest {
     void aBadValueIsAUsageErrorNamingTheOption() {
         CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
                 () -> new CommandLine(new TrainCommand()).parseArgs("--batch-size", "eight"));
-        assertTrue(e.getMessage().contains("--batch-size eight is invalid: must be a positive integer"), e.getMessage());
+        assertTrue(e.getMessage().contains("'--batch-size': 'eight' must be a positive integer"), e.getMessage());
     }
 }

@@ -185,6 +185,14 @@ public final class Setting<T> {
         return option + " (" + type.getSimpleName().toLowerCase(Locale.ROOT) + ", default " + defaultText() + ")";
     }
 
+    /**
+     * The environment variable that sets a service command's {@code option} when the command line does not:
+     * {@code --batch-size} is {@code VJEPA_BATCH_SIZE}.
+     */
+    public static String variableOf(String option) {
+        return "VJEPA_" + option.replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
     private static Boolean parseBoolean(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
