@@ -3,12 +3,14 @@ package io.vjepastream.app;
 import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.FailureReporter;
 import io.vjepastream.app.cli.ModelOptions;
+import io.vjepastream.app.cli.SettingOptions;
 import io.vjepastream.runtime.ShutdownSignal;
 import io.vjepastream.pipeline.LocalPipeline;
 import io.vjepastream.pipeline.ProgressReport;
 import io.vjepastream.ingest.StreamState;
 import io.vjepastream.ingest.StreamStats;
 import io.vjepastream.ingest.source.SourceSpec;
+import io.vjepastream.runtime.config.Setting;
 import io.vjepastream.runtime.http.ServiceEndpoint;
 import io.vjepastream.trainer.TrainerConfig;
 import java.io.IOException;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vjepa local}: the whole pipeline on a Kafka broker inside this JVM, for a while, then a summary. */
-@Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = SettingOptions.class,
         description = {
             "Run ingest, trainer and embedder against a real single-node Kafka broker inside this JVM.",
             "Prints progress while it runs and a summary at the end; Ctrl-C or SIGTERM stops it early and",
@@ -41,7 +43,7 @@ import picocli.CommandLine.Spec;
             "Prefix 'ID=' to name the stream, e.g. --source cam1=rtsp://10.0.0.5/stream.",
             "While it runs, other clients reach the broker at 127.0.0.1:<kafka-port>, e.g.",
             "  bin/vjepa tail vjepa.anomaly-energy --bootstrap 127.0.0.1:9092"})
-public final class LocalCommand implements Callable<Integer> {
+public final class LocalCommand implements Callable<Integer>, SettingOptions.Declared {
     @Spec
     private CommandSpec spec;
 
@@ -60,15 +62,6 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--checkpoints", paramLabel = "DIR", defaultValue = "checkpoints",
             description = "Where the trainer writes checkpoints. Default: ${DEFAULT-VALUE} (relative to the working directory).")
     private Path checkpoints;
-
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + TrainerConfig.DEFAULT_BATCH_SIZE,
-            description = "Training batch size. Default: ${DEFAULT-VALUE}.")
-    private int batchSize;
-
-    @Option(names = "--checkpoint-every", paramLabel = "STEPS",
-            defaultValue = "" + TrainerConfig.DEFAULT_CHECKPOINT_EVERY_STEPS,
-            description = "Training steps between checkpoints. Default: ${DEFAULT-VALUE}.")
-    private int checkpointEvery;
 
     @Option(names = "--progress-every", paramLabel = "D", converter = DurationConverter.class, defaultValue = "5s",
             description = "How often to print a progress line. Default: ${DEFAULT-VALUE}.")
@@ -104,7 +97,8 @@ public final class LocalCommand implements Callable<Integer> {
             specs.add(parsed);
         }
         LocalPipeline.Settings settings = new LocalPipeline.Settings(specs, null, kafkaPort, checkpoints,
-                model.resolve(), batchSize, checkpointEvery, 0);
+                model.resolve(), SettingOptions.value(spec, TrainerConfig.BATCH_SIZE),
+                SettingOptions.value(spec, TrainerConfig.CHECKPOINT_EVERY_STEPS), 0);
         PrintWriter out = spec.commandLine().getOut();
 
         out.printf("vjepa local: %d source(s) for %s; checkpoints in %s%n", specs.size(), ProgressReport.format(duration),
@@ -146,6 +140,12 @@ public final class LocalCommand implements Callable<Integer> {
     }
 
     /** Refuses a taken {@code --kafka-port} before anything starts, instead of the broker's failure to bind. */
+    /** The trainer's settings that vjepa local takes; the others keep their defaults. */
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(TrainerConfig.BATCH_SIZE, TrainerConfig.CHECKPOINT_EVERY_STEPS);
+    }
+
     private void checkKafkaPortFree() {
         if (kafkaPort == 0) {
             return;

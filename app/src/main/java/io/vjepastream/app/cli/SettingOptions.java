@@ -4,6 +4,7 @@ import io.vjepastream.runtime.config.Setting;
 import io.vjepastream.runtime.config.SettingTable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.ITypeConverter;
@@ -12,18 +13,35 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Derives a command's options from a service's {@link SettingTable}: one option per setting, named, defaulted
- * and described by its declaration, so a setting is spelled once. Subclasses name the table and are given to
- * the command as its {@code modelTransformer}; {@link EnvironmentDefaults} gives each option its
- * {@code VJEPA_*} variable as it does for annotated ones.
+ * Derives a command's options from the settings it declares ({@link Declared}): one option per setting, named,
+ * defaulted and described by its declaration, so a setting is spelled once. Given to the command as its
+ * {@code modelTransformer}; {@link EnvironmentDefaults} gives each option its {@code VJEPA_*} variable as it
+ * does for annotated ones.
+ *
+ * <pre>{@code
+ * @Command(name = "train", modelTransformer = SettingOptions.class)
+ * class TrainCommand implements SettingOptions.Declared {
+ *     public List<Setting<?>> settings() { return TrainerConfig.SETTINGS.settings(); }
+ * }
+ * }</pre>
  */
-public abstract class SettingOptions implements IModelTransformer {
-    /** The settings whose options this adds. */
-    protected abstract SettingTable<?> table();
+public final class SettingOptions implements IModelTransformer {
+    /** A command whose options include settings. */
+    public interface Declared {
+        /** The settings whose options the command has. */
+        List<Setting<?>> settings();
+    }
+
+    /** Created by picocli through {@code modelTransformer}. */
+    public SettingOptions() {
+    }
 
     @Override
     public CommandSpec transform(CommandSpec command) {
-        for (Setting<?> setting : table().settings()) {
+        if (!(command.userObject() instanceof Declared declared)) {
+            throw new IllegalStateException(command.name() + " uses SettingOptions but does not declare its settings");
+        }
+        for (Setting<?> setting : declared.settings()) {
             OptionSpec.Builder option = OptionSpec.builder(setting.option()).type(String.class)
                     .defaultValue(setting.defaultText()).converters(checked(setting));
             if (setting.type() == Boolean.class) {

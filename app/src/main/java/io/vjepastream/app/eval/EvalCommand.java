@@ -2,6 +2,7 @@ package io.vjepastream.app.eval;
 
 import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.ModelOptions;
+import io.vjepastream.app.cli.SettingOptions;
 import io.vjepastream.eval.EvalPairsCsv;
 import io.vjepastream.eval.EvalResult;
 import io.vjepastream.eval.Evaluation;
@@ -10,6 +11,7 @@ import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaTrainer;
 import io.vjepastream.schemas.json.Json;
 import io.vjepastream.trainer.CheckpointStore;
+import io.vjepastream.runtime.config.Setting;
 import io.vjepastream.trainer.TrainerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
  * held-out clip with planted anomalies; writes DIR/eval.json, DIR/eval.png and the trained model as
  * a checkpoint under DIR/checkpoints.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = SettingOptions.class,
         description = {"Train on synthetic scenes and measure the model against their ground truth.",
             "Anomaly AUROC per kind (trained, untrained persistence forecast, pixel difference), motion neutrality,",
             "held-out forecast loss, position-probe R^2 and collapse statistics.",
@@ -43,7 +45,7 @@ import picocli.CommandLine.Spec;
             "  vjepa eval --out eval --time-budget 5m",
             "  vjepa eval --out eval-transport --model predictor_type=transport --model target_encoder_mode=default",
             "  vjepa eval --out again --checkpoints eval/checkpoints     # measure a trained model, no training"})
-public final class EvalCommand implements Callable<Integer> {
+public final class EvalCommand implements Callable<Integer>, SettingOptions.Declared {
     @Spec
     private CommandSpec spec;
 
@@ -57,13 +59,6 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--time-budget", paramLabel = "D", defaultValue = "7m", converter = DurationConverter.class,
             description = "Training time limit. Default: ${DEFAULT-VALUE}.")
     private Duration timeBudget;
-
-    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "0",
-            description = "Training step limit; 0 for none (the time budget decides). Default: ${DEFAULT-VALUE}.")
-    private long maxSteps;
-
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + TrainerConfig.DEFAULT_BATCH_SIZE, description = "Default: ${DEFAULT-VALUE}.")
-    private int batchSize;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of the first training clip and of the batch order; the test clip uses seed + 1000. Default: ${DEFAULT-VALUE}.")
@@ -134,7 +129,8 @@ public final class EvalCommand implements Callable<Integer> {
                 testSeconds, objects, seed + 1000, anomalies, anomalyEvery, Math.min(1.0, anomalyEvery / 3), testHues);
         String probe = String.format(Locale.ROOT, "probe=synthetic:?seconds=%s&objects=%d&seed=%d", probeSeconds, objects,
                 seed + 2000);
-        Evaluation.Settings settings = new Evaluation.Settings(model, batchSize, maxSteps, timeBudget, train, test, probe,
+        Evaluation.Settings settings = new Evaluation.Settings(model,
+                SettingOptions.value(spec, TrainerConfig.BATCH_SIZE), SettingOptions.value(spec, TrainerConfig.MAX_STEPS), timeBudget, train, test, probe,
                 ingest.sampleFps(), ingest.strideFrames(), seed);
         Files.createDirectories(out);
         Evaluation evaluation = new Evaluation(settings);
@@ -148,5 +144,11 @@ public final class EvalCommand implements Callable<Integer> {
         console.println(Json.indentedWriter().writeValueAsString(result.report()));
         console.println("wrote " + json + ", " + png + " and " + out.resolve("eval.csv"));
         return 0;
+    }
+
+    /** The trainer's settings this command takes. */
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(TrainerConfig.BATCH_SIZE, TrainerConfig.MAX_STEPS);
     }
 }

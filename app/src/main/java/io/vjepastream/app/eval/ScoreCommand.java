@@ -5,10 +5,11 @@ import io.vjepastream.embedder.EmbedderConfig;
 import io.vjepastream.eval.RecordingScore;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.ingest.source.SourceSpec;
-import io.vjepastream.runtime.config.SettingTable;
+import io.vjepastream.runtime.config.Setting;
 import io.vjepastream.trainer.CheckpointStore;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,11 +20,11 @@ import picocli.CommandLine.Spec;
  * {@code vjepa score}: the newest checkpoint over a recorded source, offline, one CSV row per pair
  * ({@code stream_id,sequence,pts_micros,energy}) and a PNG plot of the energy over time beside it.
  */
-@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = ScoreCommand.Scoring.class,
+@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = SettingOptions.class,
         description = {"Score a recording offline with the newest checkpoint.",
             "One CSV row per frame pair (stream_id,sequence,pts_micros,energy) and a PNG plot of the",
             "energy next to the CSV."})
-public final class ScoreCommand implements Callable<Integer> {
+public final class ScoreCommand implements Callable<Integer>, SettingOptions.Declared {
     @Spec
     private CommandSpec spec;
 
@@ -60,11 +61,8 @@ public final class ScoreCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The options of {@link EmbedderConfig#SCORING}, so that a recording is scored as the embedder scores. */
-    public static final class Scoring extends SettingOptions {
-        @Override
-        protected SettingTable<?> table() {
-            return EmbedderConfig.SCORING;
-        }
+    @Override
+    public List<Setting<?>> settings() {
+        return EmbedderConfig.SCORING.settings();
     }
 }

@@ -5,11 +5,12 @@ import io.vjepastream.app.cli.SettingOptions;
 import io.vjepastream.embedder.EmbedderConfig;
 import io.vjepastream.embedder.EmbedderService;
 import io.vjepastream.runtime.client.BrokerReadiness;
-import io.vjepastream.runtime.config.SettingTable;
+import io.vjepastream.runtime.config.Setting;
 import io.vjepastream.runtime.http.ServiceMetrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,12 +19,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vjepa embed}: the Kafka Streams embedder on its own, against an existing Kafka cluster. */
-@Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = EmbedCommand.Settings.class,
+@Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = SettingOptions.class,
         description = {"Score frame pairs into latent states and anomaly energies.",
             "Uses the newest announced checkpoint and swaps in new ones as they come. Runs until SIGTERM / Ctrl-C.",
             "Exits 1, naming the address, when Kafka does not answer within 10 s.",
             "Example: vjepa embed --bootstrap kafka:9092 --anomaly-threshold 4 --stats-half-life 50"})
-public final class EmbedCommand implements Callable<Integer> {
+public final class EmbedCommand implements Callable<Integer>, SettingOptions.Declared {
     @Spec
     private CommandSpec spec;
 
@@ -67,11 +68,8 @@ public final class EmbedCommand implements Callable<Integer> {
         return builder.build();
     }
 
-    /** The options of {@link EmbedderConfig#SETTINGS}. */
-    public static final class Settings extends SettingOptions {
-        @Override
-        protected SettingTable<?> table() {
-            return EmbedderConfig.SETTINGS;
-        }
+    @Override
+    public List<Setting<?>> settings() {
+        return EmbedderConfig.SETTINGS.settings();
     }
 }

@@ -12,7 +12,7 @@ import io.vjepastream.ingest.action.ActionJoin;
 import io.vjepastream.ingest.sink.KafkaPairSink;
 import io.vjepastream.ingest.source.SourceException;
 import io.vjepastream.ingest.source.SourceSpec;
-import io.vjepastream.runtime.config.SettingTable;
+import io.vjepastream.runtime.config.Setting;
 import io.vjepastream.schemas.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vjepa ingest}: the ingest service on its own, producing frame pairs to an existing Kafka cluster. */
-@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = IngestCommand.Settings.class,
+@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = SettingOptions.class,
         description = {"Decode video sources into frame pairs on vjepa.frame-pairs.",
             "Runs until every source has ended (cameras, network streams and endless clips run on), or until",
             "SIGTERM / Ctrl-C."},
@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
             "drop or are not up yet at the start (CONNECTING), and their oldest queued",
             "pairs are dropped (and counted) when the producer falls behind. Files wait",
             "instead and lose nothing."})
-public final class IngestCommand implements Callable<Integer> {
+public final class IngestCommand implements Callable<Integer>, SettingOptions.Declared {
     /** How long a finished run waits for the action join to write its last pairs. */
     private static final Duration JOIN_CATCH_UP = Duration.ofSeconds(60);
 
@@ -134,12 +134,9 @@ public final class IngestCommand implements Callable<Integer> {
                 .kafkaProperties(kafka.resolve()).build();
     }
 
-    /** The options of {@link IngestConfig#SETTINGS}. */
-    public static final class Settings extends SettingOptions {
-        @Override
-        protected SettingTable<?> table() {
-            return IngestConfig.SETTINGS;
-        }
+    @Override
+    public List<Setting<?>> settings() {
+        return IngestConfig.SETTINGS.settings();
     }
 
     private static void printStatus(PrintWriter out, IngestService service, KafkaPairSink sink) {

@@ -4,7 +4,7 @@ import io.vjepastream.app.cli.KafkaOptions;
 import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.app.cli.SettingOptions;
 import io.vjepastream.runtime.client.BrokerReadiness;
-import io.vjepastream.runtime.config.SettingTable;
+import io.vjepastream.runtime.config.Setting;
 import io.vjepastream.runtime.http.ServiceMetrics;
 import io.vjepastream.trainer.TrainerConfig;
 import io.vjepastream.trainer.TrainerMetrics;
@@ -12,6 +12,7 @@ import io.vjepastream.trainer.TrainerService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,12 +21,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vjepa train}: the continual trainer on its own, against an existing Kafka cluster. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = TrainCommand.Settings.class,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = SettingOptions.class,
         description = {"Train the world model continually on vjepa.frame-pairs and announce checkpoints.",
             "Resumes from the newest complete checkpoint in --checkpoints. Stops on SIGTERM / Ctrl-C",
             "(or after --max-steps) with a final checkpoint. Exits 1, naming the address, when Kafka does",
             "not answer within 10 s."})
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer>, SettingOptions.Declared {
     @Spec
     private CommandSpec spec;
 
@@ -68,12 +69,9 @@ public final class TrainCommand implements Callable<Integer> {
                 .kafkaProperties(kafka.resolve()).build();
     }
 
-    /** The options of {@link TrainerConfig#SETTINGS}. */
-    public static final class Settings extends SettingOptions {
-        @Override
-        protected SettingTable<?> table() {
-            return TrainerConfig.SETTINGS;
-        }
+    @Override
+    public List<Setting<?>> settings() {
+        return TrainerConfig.SETTINGS.settings();
     }
 
     private static void printStatus(PrintWriter out, TrainerMetrics m) {
