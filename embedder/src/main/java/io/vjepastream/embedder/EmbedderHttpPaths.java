@@ -54,7 +54,7 @@ final class EmbedderHttpPaths {
         } else if (path.startsWith(STREAMS + "/") && (path.endsWith("/energy") || path.endsWith("/latent"))) {
             int end = path.lastIndexOf('/');
             String streamId = URLDecoder.decode(path.substring(STREAMS.length() + 1, end), StandardCharsets.UTF_8);
-            Optional<?> latest = path.endsWith("/energy") ? service.latestEnergy(streamId) : service.latestLatent(streamId);
+            Optional<?> latest = path.endsWith("/energy") ? service.latest().energy(streamId) : service.latest().latent(streamId);
             if (latest.isPresent()) {
                 send(exchange, 200, latest.get());
             } else {
@@ -78,7 +78,7 @@ final class EmbedderHttpPaths {
 
     private List<Map<String, Object>> summaries() {
         List<Map<String, Object>> list = new ArrayList<>();
-        service.latestEnergies().forEach((streamId, energy) -> {
+        service.latest().energies().forEach((streamId, energy) -> {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("streamId", streamId);
             summary.put("sequence", energy.getSequence());

@@ -5,29 +5,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vjepastream.model.JepaInference;
-import io.vjepastream.records.AnomalyEnergy;
-import io.vjepastream.records.LatentState;
 import io.vjepastream.runtime.Service;
 import io.vjepastream.runtime.http.ServiceHealth;
-import io.vjepastream.schemas.AvroSerde;
-import io.vjepastream.schemas.Serdes;
 import io.vjepastream.schemas.Topics;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +54,7 @@ public final class EmbedderService implements Service {
     private volatile boolean closing;
     private volatile String startFailure;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final LatestAnswers latest = new LatestAnswers(() -> streams, () -> closing);
 
     /** A service for {@code config}; nothing runs before {@link #start()}. */
     public EmbedderService(EmbedderConfig config) {
@@ -193,49 +182,9 @@ public final class EmbedderService implements Service {
         return null;
     }
 
-    /**
-     * The latest AnomalyEnergy of {@code streamId} answered by this instance, from its state store.
-     *
-     * @throws InvalidStateStoreException while the store cannot be queried (starting, rebalancing, closed)
-     */
-    public Optional<AnomalyEnergy> latestEnergy(String streamId) {
-        return latest(PairScoringProcessor.LATEST_ENERGY_STORE, streamId, Serdes.anomalyEnergy());
-    }
-
-    /**
-     * The latest LatentState of {@code streamId} answered by this instance, from its state store.
-     *
-     * @throws InvalidStateStoreException while the store cannot be queried (starting, rebalancing, closed)
-     */
-    public Optional<LatentState> latestLatent(String streamId) {
-        return latest(PairScoringProcessor.LATEST_LATENT_STORE, streamId, Serdes.latentState());
-    }
-
-    /**
-     * The latest AnomalyEnergy of every stream this instance answers, by stream id.
-     *
-     * @throws InvalidStateStoreException while the store cannot be queried (starting, rebalancing, closed)
-     */
-    public Map<String, AnomalyEnergy> latestEnergies() {
-        Map<String, AnomalyEnergy> all = new TreeMap<>();
-        AvroSerde<AnomalyEnergy> serde = Serdes.anomalyEnergy();
-        try (KeyValueIterator<String, byte[]> it = store(PairScoringProcessor.LATEST_ENERGY_STORE).all()) {
-            it.forEachRemaining(kv -> all.put(kv.key, serde.decode(kv.value)));
-        }
-        return all;
-    }
-
-    private <T extends org.apache.avro.specific.SpecificRecord> Optional<T> latest(String storeName, String streamId, AvroSerde<T> serde) {
-        byte[] bytes = store(storeName).get(streamId);
-        return bytes == null ? Optional.empty() : Optional.of(serde.decode(bytes));
-    }
-
-    private ReadOnlyKeyValueStore<String, byte[]> store(String name) {
-        KafkaStreams kafkaStreams = streams;
-        if (kafkaStreams == null || closing) {
-            throw new InvalidStateStoreException("Kafka Streams is " + (closing ? "closed" : "not started yet"));
-        }
-        return kafkaStreams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    /** The latest answers of the streams this instance serves, from its state stores. */
+    LatestAnswers latest() {
+        return latest;
     }
 
     /** The embedder runs until it is closed: this waits the whole timeout unless it is closed meanwhile. */

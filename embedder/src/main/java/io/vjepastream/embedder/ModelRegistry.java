@@ -272,40 +272,4 @@ public final class ModelRegistry implements AutoCloseable {
             }
         }
     }
-
-    /** A loaded model with a reference count; the registry holds one reference while it serves. */
-    private static final class ServingModel {
-        final String version;
-        final long versionNumber;
-        final JepaInference inference;
-        private final AtomicLong references = new AtomicLong(1);
-
-        ServingModel(String version, long versionNumber, JepaInference inference) {
-            this.version = version;
-            this.versionNumber = versionNumber;
-            this.inference = inference;
-        }
-
-        boolean retain() {
-            long n;
-            do {
-                n = references.get();
-                if (n == 0) {
-                    return false;
-                }
-            } while (!references.compareAndSet(n, n + 1));
-            return true;
-        }
-
-        void release() {
-            if (references.decrementAndGet() == 0) {
-                try {
-                    inference.close();
-                    LOG.info("closed model {}", version);
-                } catch (RuntimeException e) {
-                    LOG.warn("closing model {} failed: {}", version, e.toString());
-                }
-            }
-        }
-    }
 }

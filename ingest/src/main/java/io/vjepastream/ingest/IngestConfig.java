@@ -4,7 +4,7 @@ import io.vjepastream.ingest.encode.EncodingSettings;
 import io.vjepastream.ingest.encode.PairSizeBudget;
 import io.vjepastream.ingest.pair.MaskGenerator;
 import io.vjepastream.ingest.pair.MaskSettings;
-import io.vjepastream.ingest.sink.KafkaPairSink;
+import io.vjepastream.ingest.sink.PairProducerConfig;
 import io.vjepastream.ingest.source.FfmpegDecoding;
 import io.vjepastream.ingest.source.ReconnectPolicy;
 import io.vjepastream.runtime.client.ClientProperties;
@@ -177,7 +177,7 @@ public final class IngestConfig {
     public ReconnectPolicy reconnect() { return reconnect; }
     /**
      * Kafka client properties (security, timeouts) for the producer, see
-     * {@link KafkaPairSink#producerConfig(String, Map)}; sorted by key, possibly holding secrets.
+     * {@link PairProducerConfig#of(String, Map)}; sorted by key, possibly holding secrets.
      */
     public Map<String, String> kafkaProperties() {
         return kafkaProperties;
@@ -274,7 +274,7 @@ public final class IngestConfig {
             // Both throw naming the key and the numbers: a sparse mask on a one-patch grid, a pair too big for the topic.
             new MaskGenerator(masks, contextFrames, 1, imageSize / patchSize, patchSize);
             PairSizeBudget.check(encoding, contextFrames + 1, imageSize, patchSize);
-            ClientProperties.refuseControlled("ingest", kafkaProperties, KafkaPairSink.CONTROLLED,
+            ClientProperties.refuseControlled("ingest", kafkaProperties, PairProducerConfig.CONTROLLED,
                     Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all"));
             return new IngestConfig(this);
         }

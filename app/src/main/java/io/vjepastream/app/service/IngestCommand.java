@@ -2,6 +2,7 @@ package io.vjepastream.app.service;
 
 import io.vjepastream.app.cli.KafkaOptions;
 import io.vjepastream.app.cli.SettingOptions;
+import io.vjepastream.ingest.sink.PairProducerConfig;
 import io.vjepastream.runtime.http.ServiceMetrics;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.ingest.IngestService;
@@ -109,7 +110,7 @@ public final class IngestCommand implements Callable<Integer>, SettingOptions.De
         // With --join-actions, the join in this process writes the pairs topic; ingest feeds it.
         ActionJoin join = joinActions
                 ? ActionJoin.start(kafka.bootstrap(), config.kafkaProperties(), actionClock, maxMessageBytes) : null;
-        KafkaPairSink sink = new KafkaPairSink(KafkaPairSink.producerConfig(kafka.bootstrap(), config.kafkaProperties(),
+        KafkaPairSink sink = new KafkaPairSink(PairProducerConfig.of(kafka.bootstrap(), config.kafkaProperties(),
                 maxMessageBytes), join != null ? ActionJoin.UNJOINED_TOPIC : Topics.FRAME_PAIRS);
         ServiceMetrics metrics = ServiceMetrics.create("ingest");
         IngestService service = new IngestService(config, specs, sink, metrics.registry());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vjepastream.app.CliRun;
-import io.vjepastream.ingest.sink.KafkaPairSink;
+import io.vjepastream.ingest.sink.PairProducerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -84,7 +84,7 @@ class KafkaOptionsTest {
                 "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider",
                 "sasl.jaas.config", "${file:" + secrets + ":jaas}",
                 "client.id", "${env:" + variable + "}");
-        Map<String, Object> producer = KafkaPairSink.producerConfig("127.0.0.1:9", properties);
+        Map<String, Object> producer = PairProducerConfig.of("127.0.0.1:9", properties);
         producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         ProducerConfig resolved = new ProducerConfig(producer);

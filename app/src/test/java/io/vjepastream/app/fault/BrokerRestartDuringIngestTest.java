@@ -11,6 +11,7 @@ import io.vjepastream.ingest.IngestService;
 import io.vjepastream.ingest.StreamState;
 import io.vjepastream.ingest.StreamStats;
 import io.vjepastream.ingest.sink.KafkaPairSink;
+import io.vjepastream.ingest.sink.PairProducerConfig;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.schemas.Topics;
 import java.nio.file.Files;
@@ -111,7 +112,7 @@ class BrokerRestartDuringIngestTest {
 
     /** The sink's producer with a small buffer, so that sends block while the broker is away. */
     private static Map<String, Object> smallBuffer(String bootstrap, int bufferBytes) {
-        Map<String, Object> config = KafkaPairSink.producerConfig(bootstrap);
+        Map<String, Object> config = PairProducerConfig.of(bootstrap);
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, (long) bufferBytes);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, bufferBytes / 4);
         return config;

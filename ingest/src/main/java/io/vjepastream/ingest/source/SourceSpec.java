@@ -208,19 +208,13 @@ public final class SourceSpec {
     }
 
     /** The ingest options given in the location's query; none for synthetic clips. */
-    public SourceOptions options() {
-        return options;
-    }
+    public SourceOptions options() { return options; }
 
     /** True for network streams and cameras: endless, reconnected when they drop. */
-    public boolean live() {
-        return kind.live();
-    }
+    public boolean live() { return kind.live(); }
 
     /** True when the options ask for the source to start again at its end. */
-    public boolean looped() {
-        return (kind == SourceKind.FILE || kind == SourceKind.IMAGES) && options.flag("loop");
-    }
+    public boolean looped() { return (kind == SourceKind.FILE || kind == SourceKind.IMAGES) && options.flag("loop"); }
 
     /**
      * Checks what can be checked without opening the source: a file exists, is a regular file and is
@@ -255,14 +249,10 @@ public final class SourceSpec {
     }
 
     /** The text this spec was parsed from. */
-    public String text() {
-        return text;
-    }
+    public String text() { return text; }
 
     /** The stream id frames of this source are keyed by. */
-    public String streamId() {
-        return streamId;
-    }
+    public String streamId() { return streamId; }
 
     /** File, network or synthetic. */
     SourceKind kind() {
@@ -270,14 +260,10 @@ public final class SourceSpec {
     }
 
     /** The URI frames come from: {@code file:///abs/x.mp4} for files, the URI as given otherwise. */
-    public String uri() {
-        return uri;
-    }
+    public String uri() { return uri; }
 
     /** The absolute, normalised path of a file source; empty for other kinds. */
-    public Optional<Path> path() {
-        return Optional.ofNullable(path);
-    }
+    public Optional<Path> path() { return Optional.ofNullable(path); }
 
     /** A short name for messages: the file name for files, the URI otherwise. */
     String displayName() {

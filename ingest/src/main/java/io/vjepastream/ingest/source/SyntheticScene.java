@@ -70,9 +70,6 @@ public final class SyntheticScene {
     public record Event(PlantedAnomaly kind, int object, long frame, double seconds) {
     }
 
-    private record Mover(Shape shape, double size, double x0, double y0, double vx, double vy, double hue) {
-    }
-
     /** One planted anomaly: its kind, object, frames, and for a teleport the jump in unfolded coordinates. */
     private record Planted(PlantedAnomaly kind, int object, long frame, long endFrame, double dx, double dy) {
     }
@@ -113,23 +110,7 @@ public final class SyntheticScene {
         this.height = height;
         this.settings = settings;
         this.everyFrames = Math.max(1, Math.round(settings.anomalyEverySeconds() * settings.fps()));
-        SplittableRandom random = new SplittableRandom(settings.seed());
-        int objects = settings.objects();
-        int side = Math.min(width, height);
-        List<Mover> list = new ArrayList<>(objects);
-        ObjectRanges look = settings.look();
-        for (int i = 0; i < objects; i++) {
-            double size = Math.max(2.0, side * (0.10 + 0.12 * random.nextDouble()) * look.sizeScale());
-            size = Math.min(size, side);
-            double speed = side * (0.25 + 0.35 * random.nextDouble()) * look.speedScale();
-            double angle = random.nextDouble() * 2 * Math.PI;
-            Shape shape = random.nextBoolean() ? Shape.SQUARE : Shape.DISC;
-            // Evenly spaced hues keep objects apart in colour; the offset varies by seed.
-            double hue = look.hue((i / (double) Math.max(1, objects) + random.nextDouble() * 0.15) % 1.0);
-            list.add(new Mover(shape, size, random.nextDouble() * (width - size), random.nextDouble() * (height - size),
-                    speed * Math.cos(angle), speed * Math.sin(angle), hue));
-        }
-        this.movers = List.copyOf(list);
+        this.movers = Mover.all(width, height, settings);
     }
 
     /** Where every visible object is at time {@code seconds}, in drawing order. */
@@ -206,10 +187,7 @@ public final class SyntheticScene {
     }
 
     private Placement place(Mover m, double seconds, double dx, double dy, boolean flipped) {
-        double x = bounce(m.x0() + m.vx() * seconds + dx, width - m.size());
-        double y = bounce(m.y0() + m.vy() * seconds + dy, height - m.size());
-        double hue = flipped ? (m.hue() + 0.5) % 1.0 : m.hue();
-        return new Placement(m.shape(), x, y, m.size(), SceneCanvas.hsvToRgb(hue, 0.85, 0.95));
+        return m.place(seconds, dx, dy, flipped, width, height);
     }
 
     /** The rule breaks at frames {@code first..last} (inclusive), in time order. */
@@ -308,18 +286,5 @@ public final class SyntheticScene {
     /** The frame at time {@code seconds} as packed RGB24. */
     public byte[] render(double seconds) {
         return SceneCanvas.paint(width, height, at(seconds));
-    }
-
-    /** Folds an unbounded coordinate into [0, range] as a ball bouncing between two walls would. */
-    private static double bounce(double position, double range) {
-        if (range <= 0) {
-            return 0;
-        }
-        double period = 2 * range;
-        double m = position % period;
-        if (m < 0) {
-            m += period;
-        }
-        return m <= range ? m : period - m;
     }
 }

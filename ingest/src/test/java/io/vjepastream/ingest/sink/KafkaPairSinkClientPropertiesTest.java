@@ -15,7 +15,7 @@ class KafkaPairSinkClientPropertiesTest {
 
     @Test
     void clientPropertiesReachTheProducerAndMayChangeTuningDefaults() {
-        Map<String, Object> config = KafkaPairSink.producerConfig("k:9093", Map.of("security.protocol", "SASL_SSL",
+        Map<String, Object> config = PairProducerConfig.of("k:9093", Map.of("security.protocol", "SASL_SSL",
                 "sasl.mechanism", "SCRAM-SHA-512", "sasl.jaas.config", JAAS, "linger.ms", "20"));
         assertEquals("SASL_SSL", config.get("security.protocol"));
         assertEquals(JAAS, config.get("sasl.jaas.config"));

@@ -35,7 +35,7 @@ class KafkaPairSinkTest {
 
     @Test
     void producerConfigIsDurableAndCompressed() {
-        Map<String, Object> config = KafkaPairSink.producerConfig("broker:9092");
+        Map<String, Object> config = PairProducerConfig.of("broker:9092");
         assertEquals("broker:9092", config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
         assertEquals("all", config.get(ProducerConfig.ACKS_CONFIG));
         assertEquals(true, config.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
@@ -57,7 +57,7 @@ class KafkaPairSinkTest {
     @Test
     void aPairNoBrokerTakesWaitsAndIsNotCountedAsLost() throws Exception {
         String bootstrap = "127.0.0.1:" + closedPort();
-        Map<String, Object> config = new HashMap<>(KafkaPairSink.producerConfig(bootstrap));
+        Map<String, Object> config = new HashMap<>(PairProducerConfig.of(bootstrap));
         // Say the outage quickly: nothing listens on that port.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300);
         try (KafkaPairSink sink = new KafkaPairSink(config, Topics.FRAME_PAIRS)) {

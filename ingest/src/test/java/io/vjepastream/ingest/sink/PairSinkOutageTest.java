@@ -46,7 +46,7 @@ class PairSinkOutageTest {
     }
 
     private static Map<String, Object> config(String bootstrap) {
-        Map<String, Object> config = new HashMap<>(KafkaPairSink.producerConfig(bootstrap));
+        Map<String, Object> config = new HashMap<>(PairProducerConfig.of(bootstrap));
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300);
         return config;
     }
