@@ -4,6 +4,7 @@ import io.vjepastream.model.FrameEncodings;
 import io.vjepastream.model.InvalidPairException;
 import io.vjepastream.model.PairSample;
 import io.vjepastream.model.Scored;
+import io.vjepastream.model.Scoring;
 import io.vjepastream.model.StreamPair;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,19 +31,20 @@ final class BatchScorer {
     private final EmbedderMetrics metrics;
     private final int maxPairs;
     private final FrameEncodings frameCache;
+    private final Scoring scoring;
     private final Map<Thread, Queue> queues = new ConcurrentHashMap<>();
 
-    /** A scorer that encodes every frame of every pair. */
-    BatchScorer(ModelRegistry registry, EmbedderMetrics metrics, int maxPairs) {
-        this(registry, metrics, maxPairs, null);
-    }
-
-    /** A scorer that reuses frame encodings from {@code frameCache}, or encodes every frame when it is null. */
-    BatchScorer(ModelRegistry registry, EmbedderMetrics metrics, int maxPairs, FrameEncodings frameCache) {
+    /**
+     * A scorer that reuses frame encodings from {@code frameCache}, or encodes every frame when it is null,
+     * and scores as {@code scoring} says.
+     */
+    BatchScorer(ModelRegistry registry, EmbedderMetrics metrics, int maxPairs, FrameEncodings frameCache,
+                Scoring scoring) {
         this.registry = registry;
         this.metrics = metrics;
         this.maxPairs = maxPairs;
         this.frameCache = frameCache;
+        this.scoring = java.util.Objects.requireNonNull(scoring, "scoring");
     }
 
     /** The queue of the calling stream thread. */
@@ -133,10 +135,10 @@ final class BatchScorer {
 
     private List<Scored> scoreWith(ModelRegistry.Lease lease, List<StreamPair> inputs) {
         if (frameCache != null) {
-            return lease.inference().score(inputs, frameCache);
+            return lease.inference().score(inputs, frameCache, scoring);
         }
         List<PairSample> samples = new ArrayList<>(inputs.size());
         inputs.forEach(p -> samples.add(p.sample()));
-        return lease.inference().score(samples);
+        return lease.inference().score(samples, scoring);
     }
 }

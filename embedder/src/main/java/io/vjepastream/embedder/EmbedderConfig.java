@@ -2,6 +2,7 @@ package io.vjepastream.embedder;
 
 import io.vjepastream.model.ContextEncoder;
 import io.vjepastream.model.EnergyMeasure;
+import io.vjepastream.model.Scoring;
 import io.vjepastream.runtime.config.Setting;
 import io.vjepastream.runtime.config.SettingTable;
 import java.nio.file.Path;
@@ -160,6 +161,8 @@ public final class EmbedderConfig {
     public ContextEncoder contextEncoder() { return contextEncoder; }
     /** How the energy is measured. */
     public EnergyMeasure energyMeasure() { return energyMeasure; }
+    /** How pairs are scored: the context encoder, the energy measure, and tokens only when they are emitted. */
+    public Scoring scoring() { return new Scoring(contextEncoder, energyMeasure, emitTokens); }
     /** The extra Kafka Streams properties, as given. */
     public Map<String, String> streamsProperties() { return streamsProperties; }
 

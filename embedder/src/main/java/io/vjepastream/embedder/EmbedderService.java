@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vjepastream.model.JepaInference;
 import io.vjepastream.runtime.Service;
 import io.vjepastream.runtime.http.ServiceHealth;
 import io.vjepastream.schemas.Topics;
@@ -71,10 +70,7 @@ public final class EmbedderService implements Service {
         this.meterRegistry = java.util.Objects.requireNonNull(meterRegistry, "meterRegistry");
         this.meters = new EmbedderMeters(meterRegistry);
         this.metrics = meters.newMetrics();
-        this.registry = new ModelRegistry(config.modelId(),
-                directory -> JepaInference.load(directory).contextEncoder(config.contextEncoder())
-                        .energyMeasure(config.energyMeasure())
-                        .keepTokens(config.emitTokens()));
+        this.registry = new ModelRegistry(config.modelId());
         this.watcher = new CheckpointWatcher(config, registry);
         meters.bind(this);
     }

@@ -60,7 +60,7 @@ public final class EmbedderTopology {
         // Consecutive pairs of a stream share frames: keep each stream's recent frame encodings for its next pairs.
         FrameEncodings frameCache = config.frameCacheFrames() == 0 ? null
                 : new FrameEncodings(config.frameCacheFrames(), FrameEncodings.DEFAULT_MAX_STREAMS);
-        BatchScorer scorer = new BatchScorer(registry, metrics, config.batchMaxPairs(), frameCache);
+        BatchScorer scorer = new BatchScorer(registry, metrics, config.batchMaxPairs(), frameCache, config.scoring());
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.FRAME_PAIRS);
         topology.addProcessor(PROCESSOR, () -> new PairScoringProcessor(config, registry, metrics, scorer), SOURCE);

@@ -75,7 +75,7 @@ public final class PairScoringProcessor implements Processor<String, byte[], Str
 
     /** A processor scoring each pair on its own with {@code registry}'s model; batching needs a {@link BatchScorer}. */
     public PairScoringProcessor(EmbedderConfig config, ModelRegistry registry, EmbedderMetrics metrics) {
-        this(config, registry, metrics, new BatchScorer(registry, metrics, config.batchMaxPairs()));
+        this(config, registry, metrics, new BatchScorer(registry, metrics, config.batchMaxPairs(), null, config.scoring()));
     }
 
     PairScoringProcessor(EmbedderConfig config, ModelRegistry registry, EmbedderMetrics metrics, BatchScorer scorer) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vjepastream.model.Scoring;
 import org.junit.jupiter.api.Test;
 
 /** When a stream thread's waiting pairs are due to be scored. */
@@ -16,7 +17,7 @@ class BatchScorerTest {
 
     @Test
     void aQuietQueueIsDueOnceTheOldestPairHasWaitedTheLinger() {
-        BatchScorer.Queue queue = new BatchScorer(null, new EmbedderMetrics(), 16).forCurrentThread();
+        BatchScorer.Queue queue = new BatchScorer(null, new EmbedderMetrics(), 16, null, Scoring.DEFAULT).forCurrentThread();
         assertFalse(queue.due(100, LINGER), "nothing waits");
         queue.add(arrivedAt(100));
         queue.add(arrivedAt(102));
@@ -27,7 +28,7 @@ class BatchScorerTest {
 
     @Test
     void whilePairsKeepArrivingTheBatchFillsForUpToFourLingers() {
-        BatchScorer.Queue queue = new BatchScorer(null, new EmbedderMetrics(), 16).forCurrentThread();
+        BatchScorer.Queue queue = new BatchScorer(null, new EmbedderMetrics(), 16, null, Scoring.DEFAULT).forCurrentThread();
         queue.add(arrivedAt(100));
         queue.add(arrivedAt(110));
         assertFalse(queue.due(111, LINGER), "a pair arrived a moment ago: more are coming");

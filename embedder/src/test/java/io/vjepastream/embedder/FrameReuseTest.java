@@ -140,9 +140,10 @@ class FrameReuseTest {
         return FramePair.newBuilder(pair).setAction(action).build();
     }
 
-    private static Scored plainScore(Path checkpoint, PairSample sample) {
+    /** The pair scored on its own, without the cache, as the embedder's config says. */
+    private Scored plainScore(Path checkpoint, PairSample sample) {
         try (io.vjepastream.model.JepaInference model = io.vjepastream.model.JepaInference.load(checkpoint)) {
-            return model.score(List.of(sample)).get(0);
+            return model.score(List.of(sample), config().build().scoring()).get(0);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

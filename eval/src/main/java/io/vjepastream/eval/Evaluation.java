@@ -6,6 +6,7 @@ import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaInference;
 import io.vjepastream.model.JepaTrainer;
 import io.vjepastream.model.PairSample;
+import io.vjepastream.model.Scoring;
 import io.vjepastream.model.TargetEncoderMode;
 import io.vjepastream.schemas.files.DirectoryTrees;
 import io.vjepastream.trainer.CheckpointStore;
@@ -135,6 +136,9 @@ public final class Evaluation {
         long anomalous = test.stream().filter(p -> p.anomaly() != null).count();
         progress.printf(Locale.ROOT, "test pairs: %d (%d anomalous); scoring%n", test.size(), anomalous);
         progress.flush();
+        // Each reading names how it scores; the models are shared by the readings, never changed by them.
+        Scoring distance = Scoring.DEFAULT.with(EnergyMeasure.TRAINING_DISTANCE);
+        Scoring targetContext = Scoring.DEFAULT.with(ContextEncoder.TARGET);
         ModelReading untrained;
         ModelReading untrainedProbe;
         double[] untrainedDistance;
@@ -143,8 +147,7 @@ public final class Evaluation {
             untrained = ModelReading.of(untrainedModel, test);
             untrainedProbe = ModelReading.of(untrainedModel, probe);
             untrainedPersistence = ModelReading.of(untrainedModel::scorePersistence, test);
-            untrainedDistance = ModelReading.energies(
-                    untrainedModel.energyMeasure(EnergyMeasure.TRAINING_DISTANCE), test);
+            untrainedDistance = ModelReading.energies(b -> untrainedModel.score(b, distance), test);
         }
         ModelReading trained;
         ModelReading trainedTargetContext;
@@ -157,17 +160,16 @@ public final class Evaluation {
             trained = ModelReading.of(trainedModel, test);
             trainedProbe = ModelReading.of(trainedModel, probe);
             trainedPersistence = ModelReading.of(trainedModel::scorePersistence, test);
-            trainedModel.energyMeasure(EnergyMeasure.TRAINING_DISTANCE);
-            trainedDistance = ModelReading.energies(trainedModel, test);
-            trainedPersistenceDistance = ModelReading.energies(trainedModel::scorePersistence, test);
+            trainedDistance = ModelReading.energies(b -> trainedModel.score(b, distance), test);
+            trainedPersistenceDistance = ModelReading.energies(b -> trainedModel.scorePersistence(b, distance), test);
             if (trainedModel.config().targetEncoderMode() == TargetEncoderMode.DEFAULT) {
                 // The predictor already reads the target encoder: the same readings again would be no news.
                 trainedTargetContextDistance = trainedDistance;
                 trainedTargetContext = trained;
             } else {
-                trainedModel.contextEncoder(ContextEncoder.TARGET);
-                trainedTargetContextDistance = ModelReading.energies(trainedModel, test);
-                trainedTargetContext = ModelReading.of(trainedModel.energyMeasure(EnergyMeasure.STANDARDISED), test);
+                trainedTargetContextDistance = ModelReading.energies(
+                        b -> trainedModel.score(b, targetContext.with(EnergyMeasure.TRAINING_DISTANCE)), test);
+                trainedTargetContext = ModelReading.of(b -> trainedModel.score(b, targetContext), test);
             }
         }
         double[] pixels = test.stream().mapToDouble(LabelledPair::pixelDifference).toArray();

@@ -2,12 +2,11 @@ package io.vjepastream.eval;
 
 import io.vjepastream.eval.plot.EnergyPlot;
 import io.vjepastream.ingest.source.SourceSpec;
-import io.vjepastream.model.ContextEncoder;
-import io.vjepastream.model.EnergyMeasure;
 import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.JepaInference;
 import io.vjepastream.model.PairSample;
 import io.vjepastream.model.Scored;
+import io.vjepastream.model.Scoring;
 import java.awt.Color;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -26,8 +25,7 @@ public final class RecordingScore {
     private static final int BATCH = 32;
 
     private final Path checkpoint;
-    private final ContextEncoder contextEncoder;
-    private final EnergyMeasure energyMeasure;
+    private final Scoring scoring;
     private final double sampleFps;
     private final int stride;
 
@@ -38,14 +36,13 @@ public final class RecordingScore {
     /**
      * Scores with {@code checkpoint}, reading pairs as ingest cuts them.
      *
+     * @param scoring how pairs are scored; the embedder's {@code EmbedderConfig.scoring()} scores as live
      * @param sampleFps frames per second kept
      * @param stride sampled frames between a pair's frames
      */
-    public RecordingScore(Path checkpoint, ContextEncoder contextEncoder, EnergyMeasure energyMeasure, double sampleFps,
-                          int stride) {
+    public RecordingScore(Path checkpoint, Scoring scoring, double sampleFps, int stride) {
         this.checkpoint = checkpoint;
-        this.contextEncoder = contextEncoder;
-        this.energyMeasure = energyMeasure;
+        this.scoring = scoring.withTokens(false);
         this.sampleFps = sampleFps;
         this.stride = stride;
     }
@@ -59,7 +56,7 @@ public final class RecordingScore {
         Files.createDirectories(csv.toAbsolutePath().getParent());
         List<Double> seconds = new ArrayList<>();
         List<Double> energies = new ArrayList<>();
-        try (JepaInference model = JepaInference.load(checkpoint).contextEncoder(contextEncoder).energyMeasure(energyMeasure)) {
+        try (JepaInference model = JepaInference.load(checkpoint)) {
             JepaConfig config = model.config();
             if (config.targetFrames() != 1) {
                 throw new IllegalArgumentException("checkpoint " + checkpoint + " predicts " + config.targetFrames()
@@ -72,10 +69,10 @@ public final class RecordingScore {
                 for (OfflinePairs.Item item = pairs.next(); item != null; item = pairs.next()) {
                     batch.add(item);
                     if (batch.size() == BATCH) {
-                        flush(model, batch, writer, seconds, energies);
+                        flush(model, scoring, batch, writer, seconds, energies);
                     }
                 }
-                flush(model, batch, writer, seconds, energies);
+                flush(model, scoring, batch, writer, seconds, energies);
             }
         }
         Path png = plotPath(csv);
@@ -87,13 +84,13 @@ public final class RecordingScore {
         return new Result(energies.size(), csv, png);
     }
 
-    private static void flush(JepaInference model, List<OfflinePairs.Item> batch, BufferedWriter writer,
+    private static void flush(JepaInference model, Scoring scoring, List<OfflinePairs.Item> batch, BufferedWriter writer,
                               List<Double> seconds, List<Double> energies) throws IOException {
         if (batch.isEmpty()) {
             return;
         }
         List<PairSample> samples = batch.stream().map(OfflinePairs.Item::sample).toList();
-        List<Scored> scores = model.score(samples);
+        List<Scored> scores = model.score(samples, scoring);
         for (int i = 0; i < batch.size(); i++) {
             OfflinePairs.Item item = batch.get(i);
             double energy = scores.get(i).energy();

@@ -21,9 +21,6 @@ public final class JepaInference implements AutoCloseable {
     /** Tells this model's cached frame tokens from another's: a {@link FrameEncodings} holds one model's. */
     private final long id = INSTANCES.incrementAndGet();
     private final JepaNetworks networks;
-    private ContextEncoder contextEncoder = ContextEncoder.AS_TRAINED;
-    private EnergyMeasure energyMeasure = EnergyMeasure.STANDARDISED;
-    private boolean keepTokens = true;
     private boolean closed;
 
     private JepaInference(JepaNetworks networks) {
@@ -49,76 +46,51 @@ public final class JepaInference implements AutoCloseable {
         return networks.config();
     }
 
-    /**
-     * Chooses the encoder of the predictor's context for the scores that follow (by default the one
-     * it was trained on); see {@link ContextEncoder}.
-     *
-     * @return this model
-     */
-    public synchronized JepaInference contextEncoder(ContextEncoder encoder) {
-        this.contextEncoder = java.util.Objects.requireNonNull(encoder, "encoder");
-        return this;
-    }
-
-    /** @return the encoder of the predictor's context */
-    public synchronized ContextEncoder contextEncoder() {
-        return contextEncoder;
-    }
-
-    /**
-     * Chooses how the scores that follow measure the energy ({@link EnergyMeasure#STANDARDISED} by default).
-     *
-     * @return this model
-     */
-    public synchronized JepaInference energyMeasure(EnergyMeasure measure) {
-        this.energyMeasure = java.util.Objects.requireNonNull(measure, "measure");
-        return this;
-    }
-
-    /** @return how the energy is measured */
-    public synchronized EnergyMeasure energyMeasure() {
-        return energyMeasure;
-    }
-
-    /**
-     * Whether the scores that follow carry the newest frame's tokens ({@link Scored#tokens()}); they do
-     * by default. Without them a reading skips copying {@code tokensPerFrame * encoderWidth} floats.
-     *
-     * @return this model
-     */
-    public synchronized JepaInference keepTokens(boolean keep) {
-        this.keepTokens = keep;
-        return this;
+    /** Scores as {@link #score(List, Scoring)} does with {@link Scoring#DEFAULT}. */
+    public List<Scored> score(List<PairSample> batch) {
+        return score(batch, Scoring.DEFAULT);
     }
 
     /**
      * @param batch pairs of {@code contextFrames} context and {@code targetFrames} target frames
+     * @param scoring the context encoder, the energy measure and whether tokens are kept
      * @return one score per pair, in order; empty for an empty batch
      * @throws InvalidPairException if a pair has the wrong number of frames or a frame the wrong size
      * @throws IllegalStateException after {@link #close()}
      */
-    public synchronized List<Scored> score(List<PairSample> batch) {
+    public synchronized List<Scored> score(List<PairSample> batch, Scoring scoring) {
         requireOpen();
-        return PairScorer.score(networks, batch, contextEncoder, energyMeasure, keepTokens);
+        return PairScorer.score(networks, batch, scoring.contextEncoder(), scoring.energyMeasure(), scoring.keepTokens());
+    }
+
+    /** Scores as {@link #scorePersistence(List, Scoring)} does with {@link Scoring#DEFAULT}. */
+    public List<Scored> scorePersistence(List<PairSample> batch) {
+        return scorePersistence(batch, Scoring.DEFAULT);
     }
 
     /**
-     * Scores like {@link #score(List)}, but as if the predictor foresaw no change: each target token is
-     * forecast to be the newest context frame's token at the same place (the persistence forecast of
-     * time-series practice), measured as {@link #energyMeasure()} says. A predictor that has learned
+     * Scores like {@link #score(List, Scoring)}, but as if the predictor foresaw no change: each target token
+     * is forecast to be the newest context frame's token at the same place (the persistence forecast of
+     * time-series practice), measured as {@code scoring} says. A predictor that has learned
      * how the scene moves should tell anomalies from normal motion better than this forecast does;
      * {@code vjepa eval} reports both.
      *
      * @throws InvalidPairException if a pair does not fit the config
      * @throws IllegalStateException after {@link #close()}
      */
-    public synchronized List<Scored> scorePersistence(List<PairSample> batch) {
+    public synchronized List<Scored> scorePersistence(List<PairSample> batch, Scoring scoring) {
         requireOpen();
-        return PairScorer.scorePersistence(networks, batch, contextEncoder, energyMeasure, keepTokens);
+        return PairScorer.scorePersistence(networks, batch, scoring.contextEncoder(), scoring.energyMeasure(),
+                scoring.keepTokens());
+    }
+
+    /** Scores as {@link #score(List, FrameEncodings, Scoring)} does with {@link Scoring#DEFAULT}. */
+    public List<Scored> score(List<StreamPair> batch, FrameEncodings cache) {
+        return score(batch, cache, Scoring.DEFAULT);
     }
 
     /**
-     * Scores like {@link #score(List)}, with the same energies, patch energies and embeddings, but takes
+     * Scores like {@link #score(List, Scoring)}, with the same energies, patch energies and embeddings, but takes
      * each frame's encoder tokens from {@code cache} where it holds them (keyed by stream and
      * timestamp, checked against the frame's bytes), encodes only the frames it lacks and keeps their
      * tokens there; the predictor and the energy then run for the whole batch in one pass. Consecutive
@@ -127,15 +99,16 @@ public final class JepaInference implements AutoCloseable {
      *
      * @param batch pairs with their stream and frame timestamps
      * @param cache the frame tokens to use and fill
-     * @return one score per pair, in order, each with the newest frame's tokens unless
-     *     {@link #keepTokens(boolean)} said otherwise; empty for an empty batch
+     * @param scoring the context encoder, the energy measure and whether tokens are kept
+     * @return one score per pair, in order; empty for an empty batch
      * @throws InvalidPairException if a pair has the wrong number of frames or a frame the wrong size
      * @throws IllegalStateException after {@link #close()}
      */
-    public synchronized List<Scored> score(List<StreamPair> batch, FrameEncodings cache) {
+    public synchronized List<Scored> score(List<StreamPair> batch, FrameEncodings cache, Scoring scoring) {
         requireOpen();
-        return CachedPairScorer.score(networks, id, contextEncoder.scoringRoles(networks.config().targetEncoderMode()),
-                energyMeasure, keepTokens, batch, java.util.Objects.requireNonNull(cache, "cache"));
+        return CachedPairScorer.score(networks, id,
+                scoring.contextEncoder().scoringRoles(networks.config().targetEncoderMode()), scoring.energyMeasure(),
+                scoring.keepTokens(), batch, java.util.Objects.requireNonNull(cache, "cache"));
     }
 
     /**

@@ -58,14 +58,15 @@ class CachedScoringTest {
         try (JepaInference model = trained(config)) {
             List<StreamPair> pairs = streamPairs(config, "cam-a", 9, 1);
             List<Scored> asTrained = model.score(samples(pairs));
-            model.contextEncoder(ContextEncoder.TARGET);
-            assertEquals(ContextEncoder.TARGET, model.contextEncoder());
+            Scoring target = Scoring.DEFAULT.with(ContextEncoder.TARGET);
             FrameEncodings cache = new FrameEncodings();
-            List<Scored> plain = model.score(samples(pairs));
+            List<Scored> plain = model.score(samples(pairs), target);
             for (int from = 0; from < pairs.size(); from += 3) {
                 List<StreamPair> batch = pairs.subList(from, from + 3);
-                assertSameScores(plain.subList(from, from + 3), model.score(batch, cache));
+                assertSameScores(plain.subList(from, from + 3), model.score(batch, cache, target));
             }
+            // a scoring given to one call changes no other
+            assertSameScores(asTrained, model.score(samples(pairs)));
             assertEquals(9 + 4, cache.misses(), "one encoder run per frame");
             // the latent state is the target encoder's either way; the energy changes with the predictor's input
             assertArrayEquals(asTrained.get(0).embedding(), plain.get(0).embedding(), TOLERANCE);
@@ -80,7 +81,7 @@ class CachedScoringTest {
         try (JepaInference model = trained(config)) {
             List<PairSample> pairs = samples(streamPairs(config, "cam", 4, 2));
             List<Scored> asTrained = model.score(pairs);
-            assertSameScores(asTrained, model.contextEncoder(ContextEncoder.TARGET).score(pairs));
+            assertSameScores(asTrained, model.score(pairs, Scoring.DEFAULT.with(ContextEncoder.TARGET)));
         }
     }
 
@@ -91,9 +92,9 @@ class CachedScoringTest {
             List<StreamPair> pairs = streamPairs(config, "cam", 4, 11);
             List<Scored> withTokens = model.score(samples(pairs));
             assertEquals(config.tokensPerFrame() * config.encoderWidth(), withTokens.get(0).tokens().length);
-            model.keepTokens(false);
-            List<Scored> plain = model.score(samples(pairs));
-            List<Scored> cached = model.score(pairs, new FrameEncodings());
+            Scoring noTokens = Scoring.DEFAULT.withTokens(false);
+            List<Scored> plain = model.score(samples(pairs), noTokens);
+            List<Scored> cached = model.score(pairs, new FrameEncodings(), noTokens);
             for (int i = 0; i < pairs.size(); i++) {
                 assertEquals(null, plain.get(i).tokens());
                 assertEquals(null, cached.get(i).tokens());

@@ -37,9 +37,9 @@ class JepaInferenceTest {
         JepaConfig config = TestConfigs.small();
         List<PairSample> batch = new MovingSquares(config, 23).batch(4);
         try (JepaInference model = JepaInference.of(config); JepaTrainer trainer = new JepaTrainer(config)) {
-            assertEquals(EnergyMeasure.STANDARDISED, model.energyMeasure(), "the default");
+            assertEquals(EnergyMeasure.STANDARDISED, Scoring.DEFAULT.energyMeasure(), "the default");
             double standardised = mean(model.score(batch));
-            double distance = mean(model.energyMeasure(EnergyMeasure.TRAINING_DISTANCE).score(batch));
+            double distance = mean(model.score(batch, Scoring.DEFAULT.with(EnergyMeasure.TRAINING_DISTANCE)));
             // the same seeded weights: the first step's loss is taken before its update
             assertEquals(trainer.step(batch).loss(), distance, 1e-5);
             assertNotEquals(distance, standardised, 1e-3);

@@ -104,9 +104,9 @@ class TransportPredictorTest {
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(type.key() + "-");
             trainer.save(dir);
             try (JepaInference model = JepaInference.load(dir)) {
-                model.energyMeasure(EnergyMeasure.TRAINING_DISTANCE);
-                double predicted = mean(model.score(heldOut));
-                double persistence = mean(model.scorePersistence(heldOut));
+                Scoring distance = Scoring.DEFAULT.with(EnergyMeasure.TRAINING_DISTANCE);
+                double predicted = mean(model.score(heldOut, distance));
+                double persistence = mean(model.scorePersistence(heldOut, distance));
                 assertTrue(predicted < 0.9 * persistence, type.key() + ": held-out loss " + predicted
                         + " against persistence " + persistence);
             }

@@ -5,6 +5,7 @@ import io.vjepastream.embedder.EmbedderConfig;
 import io.vjepastream.eval.RecordingScore;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.ingest.source.SourceSpec;
+import io.vjepastream.model.Scoring;
 import io.vjepastream.runtime.config.Setting;
 import io.vjepastream.trainer.CheckpointStore;
 import java.nio.file.Path;
@@ -53,9 +54,10 @@ public final class ScoreCommand implements Callable<Integer>, SettingOptions.Dec
     public Integer call() throws Exception {
         Path checkpoint = CheckpointStore.latestVerifiedIn(checkpoints, spec.commandLine().getErr());
         SourceSpec sourceSpec = SourceSpec.parse(source);
-        RecordingScore.Result result = new RecordingScore(checkpoint,
-                SettingOptions.value(spec, EmbedderConfig.CONTEXT_ENCODER),
-                SettingOptions.value(spec, EmbedderConfig.ENERGY_MEASURE), sampleFps, stride).write(sourceSpec, out.toAbsolutePath());
+        Scoring scoring = new Scoring(SettingOptions.value(spec, EmbedderConfig.CONTEXT_ENCODER),
+                SettingOptions.value(spec, EmbedderConfig.ENERGY_MEASURE), false);
+        RecordingScore.Result result = new RecordingScore(checkpoint, scoring, sampleFps, stride)
+                .write(sourceSpec, out.toAbsolutePath());
         spec.commandLine().getOut().printf(Locale.ROOT, "scored %d pairs of %s with %s: %s, %s%n", result.pairs(),
                 sourceSpec.streamId(), checkpoint.getFileName(), result.csv(), result.plot());
         return 0;
