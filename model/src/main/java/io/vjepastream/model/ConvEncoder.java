@@ -5,12 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +22,7 @@ import java.util.List;
  * convolutions with GELU) mix neighbouring tokens. The same sine-cosine codes as the ViT mark the
  * tokens' places; a final LayerNorm per token follows. Tokens are row-major.
  */
-final class ConvEncoder extends AbstractBlock {
+final class ConvEncoder extends FrameEncoder {
     private final int width;
     private final int grid;
     private final float[] positions;
@@ -54,11 +52,14 @@ final class ConvEncoder extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray frames = inputs.singletonOrThrow();
+    LayerNorm finalNorm() {
+        return finalNorm;
+    }
+
+    @Override
+    NDArray tokens(ParameterStore store, NDArray frames, boolean training) {
         long n = frames.getShape().get(0);
-        NDArray x = Activation.gelu(stem.forward(store, inputs, training).singletonOrThrow());
+        NDArray x = Activation.gelu(stem.forward(store, new NDList(frames), training).singletonOrThrow());
         x = patchify.forward(store, new NDList(x), training).singletonOrThrow();
         for (int i = 0; i < mix.size(); i++) {
             NDArray hidden = Activation.gelu(mix.get(i).forward(store, new NDList(Activation.gelu(x)), training)
@@ -68,7 +69,7 @@ final class ConvEncoder extends AbstractBlock {
         int tokens = grid * grid;
         NDArray tokenized = x.reshape(n, width, tokens).transpose(0, 2, 1)
                 .add(frames.getManager().create(positions, new Shape(1, tokens, width)));
-        return finalNorm.forward(store, new NDList(tokenized), training);
+        return tokenized;
     }
 
     @Override

@@ -5,12 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,7 @@ import java.util.List;
  * layer to {@code width}, then a LayerNorm. Having no spatial tokens, it only supports the TEMPORAL
  * mask (predict the next frame's token from the context frames' tokens).
  */
-final class MlpEncoder extends AbstractBlock {
+final class MlpEncoder extends FrameEncoder {
     private final int width;
     private final List<Linear> hidden = new ArrayList<>();
     private final Linear out;
@@ -39,16 +37,18 @@ final class MlpEncoder extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray frames = inputs.singletonOrThrow();
+    LayerNorm finalNorm() {
+        return finalNorm;
+    }
+
+    @Override
+    NDArray tokens(ParameterStore store, NDArray frames, boolean training) {
         long n = frames.getShape().get(0);
         NDArray x = frames.reshape(n, 1, -1);
         for (Linear layer : hidden) {
             x = Activation.gelu(layer.forward(store, new NDList(x), training).singletonOrThrow());
         }
-        NDArray token = out.forward(store, new NDList(x), training).singletonOrThrow();
-        return finalNorm.forward(store, new NDList(token), training);
+        return out.forward(store, new NDList(x), training).singletonOrThrow();
     }
 
     @Override

@@ -5,11 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +18,7 @@ import java.util.List;
  * <p>A Conv2d with kernel = stride = patch embeds each patch; fixed 2-D sine-cosine codes give the
  * tokens their place; pre-LN transformer blocks and a final LayerNorm follow. Tokens are row-major.
  */
-final class VisionEncoder extends AbstractBlock {
+final class VisionEncoder extends FrameEncoder {
     private final int width;
     private final int tokens;
     private final float[] positions;
@@ -43,11 +41,14 @@ final class VisionEncoder extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray frames = inputs.singletonOrThrow();
+    LayerNorm finalNorm() {
+        return finalNorm;
+    }
+
+    @Override
+    NDArray tokens(ParameterStore store, NDArray frames, boolean training) {
         long n = frames.getShape().get(0);
-        NDArray grid = patchEmbedding.forward(store, inputs, training).singletonOrThrow();
+        NDArray grid = patchEmbedding.forward(store, new NDList(frames), training).singletonOrThrow();
         // [N, D, T] -> [N, T, D] in row-major order. The 2-d reshape of the transposed view copies it once;
         // without it, every element-wise op of the blocks would inherit the transposed strides and every
         // layer norm would make its own contiguous copy, forward and backward.
@@ -58,7 +59,7 @@ final class VisionEncoder extends AbstractBlock {
         for (TransformerBlock block : blocks) {
             hidden = block.forward(store, hidden, training);
         }
-        return finalNorm.forward(store, hidden, training);
+        return hidden.singletonOrThrow();
     }
 
     @Override
