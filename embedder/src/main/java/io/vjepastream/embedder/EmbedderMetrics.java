@@ -36,13 +36,13 @@ public final class EmbedderMetrics {
     }
 
     /**
-     * Counts one pair answered by model {@code version} and times its lag behind {@code captureTimeMicros},
-     * the wall-clock capture time of the pair's last frame.
+     * Counts one pair answered by model {@code version} at {@code nowMillis} (Kafka Streams' wall-clock time)
+     * and times its lag behind {@code captureTimeMicros}, the wall-clock capture time of the pair's last frame.
      */
-    public void scored(String version, boolean anomalous, long captureTimeMicros) {
+    public void scored(String version, boolean anomalous, long captureTimeMicros, long nowMillis) {
         scored(version, anomalous);
         if (answerLag != null && captureTimeMicros > 0) {
-            long lagMicros = System.currentTimeMillis() * 1000 - captureTimeMicros;
+            long lagMicros = nowMillis * 1000 - captureTimeMicros;
             answerLag.record(Math.max(0, lagMicros), TimeUnit.MICROSECONDS);
         }
     }

@@ -88,7 +88,8 @@ final class PairAnswerer {
         context.forward(new Record<>(streamId, energyBytes, timestamp, new RecordHeaders()), EmbedderTopology.ANOMALY_SINK);
         latestLatent.put(streamId, latentBytes);
         latestEnergy.put(streamId, energyBytes);
-        metrics.scored(version, anomalous, last.getCaptureTimeMicros());
+        // The embedder's clock is Kafka Streams' wall-clock time, which a TopologyTestDriver advances.
+        metrics.scored(version, anomalous, last.getCaptureTimeMicros(), context.currentSystemTimeMs());
     }
 
     private EnergyStatistics statisticsOf(String streamId) {

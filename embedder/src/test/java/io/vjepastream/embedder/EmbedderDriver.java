@@ -6,6 +6,7 @@ import io.vjepastream.records.LatentState;
 import io.vjepastream.schemas.Serdes;
 import io.vjepastream.schemas.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -17,7 +18,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The embedder topology on a {@link TopologyTestDriver}, with its input and output topics. */
 final class EmbedderDriver implements AutoCloseable {
-    final EmbedderMetrics metrics = new EmbedderMetrics();
+    final EmbedderMetrics metrics;
     final TopologyTestDriver driver;
     final TestInputTopic<String, byte[]> pairs;
     final TestOutputTopic<String, LatentState> latents;
@@ -26,8 +27,15 @@ final class EmbedderDriver implements AutoCloseable {
     private final Duration linger;
 
     EmbedderDriver(EmbedderConfig config, ModelRegistry registry) {
+        this(config, registry, new EmbedderMetrics(), Instant.now());
+    }
+
+    /** A driver counting into {@code metrics}, whose wall clock starts at {@code wallClock}. */
+    EmbedderDriver(EmbedderConfig config, ModelRegistry registry, EmbedderMetrics metrics, Instant wallClock) {
+        this.metrics = metrics;
         linger = Duration.ofMillis(Math.max(1, config.batchLinger().toMillis()));
-        driver = new TopologyTestDriver(EmbedderTopology.build(config, registry, metrics), config.toStreamsProperties());
+        driver = new TopologyTestDriver(EmbedderTopology.build(config, registry, metrics), config.toStreamsProperties(),
+                wallClock);
         pairs = driver.createInputTopic(Topics.FRAME_PAIRS, new StringSerializer(), new ByteArraySerializer());
         latents = driver.createOutputTopic(Topics.LATENTS, new StringDeserializer(), Serdes.latentState().deserializer());
         energies = driver.createOutputTopic(Topics.ANOMALY_ENERGY, new StringDeserializer(),
