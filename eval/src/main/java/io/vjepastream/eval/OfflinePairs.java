@@ -1,30 +1,21 @@
 package io.vjepastream.eval;
 
-import io.vjepastream.ingest.pair.FrameSampler;
-import io.vjepastream.ingest.pair.PairAssembler;
-import io.vjepastream.ingest.source.DecodedFrame;
+import io.vjepastream.ingest.RecordedPairs;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.ingest.source.SyntheticScene;
-import io.vjepastream.ingest.source.SyntheticVideoSource;
-import io.vjepastream.ingest.source.VideoSource;
-import io.vjepastream.ingest.source.VideoSources;
-import io.vjepastream.ingest.time.CaptureClock;
 import io.vjepastream.model.FramePairDecoder;
 import io.vjepastream.model.JepaConfig;
 import io.vjepastream.model.PairSample;
 import io.vjepastream.records.Frame;
 import io.vjepastream.records.FramePair;
-import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Frame pairs from any source without Kafka: the ingest module's own source, sampler and pair
- * assembler, so a pair here is exactly the pair the ingest service would publish, and its pixels as
- * the model takes them.
+ * Frame pairs from any source without Kafka, as ingest cuts them ({@link RecordedPairs}), each with its
+ * pixels as the model takes them.
  */
 public final class OfflinePairs implements AutoCloseable {
-    private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(10);
-
     /**
      * One pair.
      *
@@ -36,9 +27,7 @@ public final class OfflinePairs implements AutoCloseable {
     public record Item(FramePair record, PairSample sample, long firstPtsMicros, long targetPtsMicros) {
     }
 
-    private final VideoSource source;
-    private final FrameSampler sampler;
-    private final PairAssembler assembler;
+    private final RecordedPairs pairs;
     private final JepaConfig model;
 
     /**
@@ -52,36 +41,28 @@ public final class OfflinePairs implements AutoCloseable {
      */
     public OfflinePairs(SourceSpec spec, JepaConfig model, double sampleFps, int strideFrames) {
         this.model = model;
-        this.sampler = new FrameSampler(sampleFps);
-        this.assembler = new PairAssembler(spec.streamId(), spec.uri(), model.imageSize(), model.patchSize(),
-                strideFrames, model.contextFrames());
-        this.source = VideoSources.open(spec, model.imageSize(), model.imageSize(), OPEN_TIMEOUT, CaptureClock.system());
+        this.pairs = new RecordedPairs(spec, model.imageSize(), model.patchSize(), model.contextFrames(), sampleFps,
+                strideFrames);
     }
 
     /** The ground truth of a synthetic source; empty for files and streams. */
     public Optional<SyntheticScene> scene() {
-        return source instanceof SyntheticVideoSource synthetic ? Optional.of(synthetic.scene()) : Optional.empty();
+        return pairs.scene();
     }
 
     /** The next pair, or null at the end of the source. */
     public Item next() {
-        DecodedFrame frame;
-        while ((frame = source.next()) != null) {
-            if (!sampler.accept(frame.ptsMicros())) {
-                continue;
-            }
-            FramePair pair = assembler.accept(frame);
-            if (pair != null) {
-                PairSample sample = FramePairDecoder.sample(pair, model);
-                Frame first = pair.getContext().get(0);
-                return new Item(pair, sample, first.getPtsMicros(), frame.ptsMicros());
-            }
+        FramePair pair = pairs.next();
+        if (pair == null) {
+            return null;
         }
-        return null;
+        List<Frame> target = pair.getTarget();
+        return new Item(pair, FramePairDecoder.sample(pair, model), pair.getContext().get(0).getPtsMicros(),
+                target.get(target.size() - 1).getPtsMicros());
     }
 
     @Override
     public void close() {
-        source.close();
+        pairs.close();
     }
 }
