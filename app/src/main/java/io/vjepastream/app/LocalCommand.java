@@ -4,6 +4,8 @@ import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.FailureReporter;
 import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.app.cli.SettingOptions;
+import io.vjepastream.embedder.EmbedderConfig;
+import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.runtime.ShutdownSignal;
 import io.vjepastream.pipeline.LocalPipeline;
 import io.vjepastream.pipeline.ProgressReport;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,6 +47,10 @@ import picocli.CommandLine.Spec;
             "While it runs, other clients reach the broker at 127.0.0.1:<kafka-port>, e.g.",
             "  bin/vjepa tail vjepa.anomaly-energy --bootstrap 127.0.0.1:9092"})
 public final class LocalCommand implements Callable<Integer>, SettingOptions.Declared {
+    /** Ingest's and the embedder's settings that vjepa local takes: pacing and how anomalies are flagged. */
+    private static final List<Setting<?>> SERVICE_SETTINGS = List.of(IngestConfig.REALTIME,
+            EmbedderConfig.ANOMALY_THRESHOLD, EmbedderConfig.ZSCORE_WARMUP, EmbedderConfig.STATS_HALF_LIFE);
+
     @Spec
     private CommandSpec spec;
 
@@ -98,7 +105,8 @@ public final class LocalCommand implements Callable<Integer>, SettingOptions.Dec
         }
         LocalPipeline.Settings settings = new LocalPipeline.Settings(specs, null, kafkaPort, checkpoints,
                 model.resolve(), SettingOptions.value(spec, TrainerConfig.BATCH_SIZE),
-                SettingOptions.value(spec, TrainerConfig.CHECKPOINT_EVERY_STEPS), 0);
+                SettingOptions.value(spec, TrainerConfig.CHECKPOINT_EVERY_STEPS), 0,
+                SettingOptions.values(spec, SERVICE_SETTINGS));
         PrintWriter out = spec.commandLine().getOut();
 
         out.printf("vjepa local: %d source(s) for %s; checkpoints in %s%n", specs.size(), ProgressReport.format(duration),
@@ -108,7 +116,12 @@ public final class LocalCommand implements Callable<Integer>, SettingOptions.Dec
         try (ShutdownSignal stop = new ShutdownSignal("vjepa-local");
              LocalPipeline pipeline = LocalPipeline.start(settings)) {
             out.printf("broker listening on %s%n", pipeline.bootstrapServers());
-            pipeline.serveHttp(httpPort).values().forEach(http -> out.println(http.announcement()));
+            Map<String, ServiceEndpoint> endpoints = pipeline.serveHttp(httpPort);
+            endpoints.values().forEach(http -> out.println(http.announcement()));
+            ServiceEndpoint embedderHttp = endpoints.get(pipeline.embedder().name());
+            if (embedderHttp != null) {
+                out.println("dashboard: " + embedderHttp.url("/"));
+            }
             out.flush();
             ProgressReport report = new ProgressReport(pipeline);
             long deadline = System.nanoTime() + duration.toNanos();
@@ -140,10 +153,12 @@ public final class LocalCommand implements Callable<Integer>, SettingOptions.Dec
     }
 
     /** Refuses a taken {@code --kafka-port} before anything starts, instead of the broker's failure to bind. */
-    /** The trainer's settings that vjepa local takes; the others keep their defaults. */
+    /** The services' settings that vjepa local takes; the others keep their defaults. */
     @Override
     public List<Setting<?>> settings() {
-        return List.of(TrainerConfig.BATCH_SIZE, TrainerConfig.CHECKPOINT_EVERY_STEPS);
+        List<Setting<?>> all = new ArrayList<>(List.of(TrainerConfig.BATCH_SIZE, TrainerConfig.CHECKPOINT_EVERY_STEPS));
+        all.addAll(SERVICE_SETTINGS);
+        return all;
     }
 
     private void checkKafkaPortFree() {

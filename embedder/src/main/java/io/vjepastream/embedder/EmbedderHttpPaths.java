@@ -62,7 +62,8 @@ final class EmbedderHttpPaths {
             }
         } else {
             send(exchange, 404, Map.of("error", "unknown path " + path
-                    + "; try /health, /metrics, /metrics.json, /model, /streams, /streams/ID/energy, /streams/ID/latent"));
+                    + "; try / (the dashboard), /health, /metrics, /metrics.json, /model, /streams, /streams/ID/energy,"
+                    + " /streams/ID/latent"));
         }
     }
 

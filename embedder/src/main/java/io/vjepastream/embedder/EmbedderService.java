@@ -4,10 +4,14 @@ import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vjepastream.embedder.dashboard.AnswerFeed;
+import io.vjepastream.embedder.dashboard.Dashboard;
 import io.vjepastream.runtime.Service;
 import io.vjepastream.runtime.http.ServiceHealth;
 import io.vjepastream.schemas.Topics;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +58,8 @@ public final class EmbedderService implements Service {
     private volatile String startFailure;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final LatestAnswers latest = new LatestAnswers(() -> streams, () -> closing);
+    private final AnswerFeed feed = new AnswerFeed();
+    private final Dashboard dashboard = new Dashboard(feed, this::dashboardStatus);
 
     /** A service for {@code config}; nothing runs before {@link #start()}. */
     public EmbedderService(EmbedderConfig config) {
@@ -116,7 +122,7 @@ public final class EmbedderService implements Service {
                 return;
             }
             try {
-                KafkaStreams kafkaStreams = new KafkaStreams(EmbedderTopology.build(config, registry, metrics),
+                KafkaStreams kafkaStreams = new KafkaStreams(EmbedderTopology.build(config, registry, metrics, feed),
                         config.toStreamsProperties());
                 kafkaStreams.setUncaughtExceptionHandler(e -> {
                     LOG.error("embedder stream thread failed; shutting the Streams client down", e);
@@ -192,7 +198,30 @@ public final class EmbedderService implements Service {
     /** {@code /metrics.json}, {@code /model}, {@code /streams} and each stream's latest answers; see {@link EmbedderHttpPaths}. */
     @Override
     public HttpHandler httpPaths() {
-        return new EmbedderHttpPaths(this)::handle;
+        EmbedderHttpPaths paths = new EmbedderHttpPaths(this);
+        return exchange -> {
+            if (dashboard.handles(exchange.getRequestURI().getPath())) {
+                dashboard.handle(exchange);
+            } else {
+                paths.handle(exchange);
+            }
+        };
+    }
+
+    /** The live dashboard at {@code /} of this service's HTTP port, to which other services may add panels. */
+    public Dashboard dashboard() {
+        return dashboard;
+    }
+
+    private Map<String, Object> dashboardStatus() {
+        MetricsSnapshot m = metrics();
+        Map<String, Object> rows = new LinkedHashMap<>();
+        rows.put("model", registry.currentVersion().orElse("(none yet)"));
+        rows.put("pairs scored", m.pairsScored());
+        rows.put("anomalies flagged", m.anomalies());
+        rows.put("dead-lettered", m.pairsDeadLettered());
+        rows.put("state", health().status().toString());
+        return rows;
     }
 
     /** Pairs scored, records dead-lettered, anomalies flagged and the serving model's version. */

@@ -45,6 +45,12 @@ public final class EmbedderTopology {
 
     /** The topology scoring with {@code registry}'s model and counting into {@code metrics}. */
     public static Topology build(EmbedderConfig config, ModelRegistry registry, EmbedderMetrics metrics) {
+        return build(config, registry, metrics, AnswerListener.NONE);
+    }
+
+    /** The topology scoring with {@code registry}'s model, counting into {@code metrics} and telling {@code listener}. */
+    public static Topology build(EmbedderConfig config, ModelRegistry registry, EmbedderMetrics metrics,
+                                 AnswerListener listener) {
         StoreBuilder<KeyValueStore<String, byte[]>> stats = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(PairScoringProcessor.STATS_STORE),
                 org.apache.kafka.common.serialization.Serdes.String(),
@@ -63,7 +69,7 @@ public final class EmbedderTopology {
         BatchScorer scorer = new BatchScorer(registry, metrics, config.batchMaxPairs(), frameCache, config.scoring());
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.FRAME_PAIRS);
-        topology.addProcessor(PROCESSOR, () -> new PairScoringProcessor(config, registry, metrics, scorer), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new PairScoringProcessor(config, registry, metrics, scorer, listener), SOURCE);
         topology.addStateStore(stats, PROCESSOR);
         topology.addStateStore(pending, PROCESSOR);
         topology.addStateStore(latest(PairScoringProcessor.LATEST_ENERGY_STORE), PROCESSOR);

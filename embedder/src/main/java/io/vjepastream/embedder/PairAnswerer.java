@@ -26,6 +26,7 @@ final class PairAnswerer {
 
     private final EmbedderConfig config;
     private final EmbedderMetrics metrics;
+    private final AnswerListener listener;
     private final ProcessorContext<String, byte[]> context;
     private final KeyValueStore<String, byte[]> statistics;
     private final KeyValueStore<String, byte[]> latestEnergy;
@@ -33,7 +34,9 @@ final class PairAnswerer {
     private final AvroSerde<LatentState> latents = Serdes.latentState();
     private final AvroSerde<AnomalyEnergy> energies = Serdes.anomalyEnergy();
 
-    PairAnswerer(EmbedderConfig config, EmbedderMetrics metrics, ProcessorContext<String, byte[]> context) {
+    PairAnswerer(EmbedderConfig config, EmbedderMetrics metrics, ProcessorContext<String, byte[]> context,
+                 AnswerListener listener) {
+        this.listener = listener;
         this.config = config;
         this.metrics = metrics;
         this.context = context;
@@ -90,6 +93,7 @@ final class PairAnswerer {
         latestEnergy.put(streamId, energyBytes);
         // The embedder's clock is Kafka Streams' wall-clock time, which a TopologyTestDriver advances.
         metrics.scored(version, anomalous, last.getCaptureTimeMicros(), context.currentSystemTimeMs());
+        listener.answered(pair, anomaly);
     }
 
     private EnergyStatistics statisticsOf(String streamId) {

@@ -72,13 +72,17 @@ public final class PairScoringProcessor implements Processor<String, byte[], Str
     private List<PendingPairStore.Entry> restored = List.of();
     private Cancellable punctuator;
     private final boolean commitOnAnswer;
+    private final AnswerListener listener;
 
     /** A processor scoring each pair on its own with {@code registry}'s model; batching needs a {@link BatchScorer}. */
     public PairScoringProcessor(EmbedderConfig config, ModelRegistry registry, EmbedderMetrics metrics) {
-        this(config, registry, metrics, new BatchScorer(registry, metrics, config.batchMaxPairs(), null, config.scoring()));
+        this(config, registry, metrics, new BatchScorer(registry, metrics, config.batchMaxPairs(), null, config.scoring()),
+                AnswerListener.NONE);
     }
 
-    PairScoringProcessor(EmbedderConfig config, ModelRegistry registry, EmbedderMetrics metrics, BatchScorer scorer) {
+    PairScoringProcessor(EmbedderConfig config, ModelRegistry registry, EmbedderMetrics metrics, BatchScorer scorer,
+                         AnswerListener listener) {
+        this.listener = listener;
         this.config = config;
         this.registry = registry;
         this.metrics = metrics;
@@ -90,7 +94,7 @@ public final class PairScoringProcessor implements Processor<String, byte[], Str
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.pendingStore = new PendingPairStore(context.getStateStore(PENDING_STORE));
-        this.answerer = new PairAnswerer(config, metrics, context);
+        this.answerer = new PairAnswerer(config, metrics, context, listener);
         // Forwarding is not allowed in init: what a previous run left unanswered is taken up on the first call.
         this.restored = pendingStore.all(offset -> {
             LOG.warn("dropping unreadable entry at offset {} of {}", offset, PENDING_STORE);

@@ -62,13 +62,23 @@ public final class LocalPipeline implements AutoCloseable {
      * @param batchSize training batch size
      * @param checkpointEverySteps steps between checkpoints
      * @param maxSteps stop training after this many steps (0: train until closed)
+     * @param serviceSettings ingest and embedder settings by name ({@link IngestConfig#SETTINGS},
+     *     {@link EmbedderConfig#SETTINGS}), such as {@code realtime} or {@code anomalyThreshold}
      */
     public record Settings(List<SourceSpec> sources, String externalBootstrap, int kafkaPort, Path checkpointDir, JepaConfig model,
-            int batchSize, int checkpointEverySteps, long maxSteps) {
+            int batchSize, int checkpointEverySteps, long maxSteps, Map<String, String> serviceSettings) {
         public Settings {
             sources = List.copyOf(sources);
             Objects.requireNonNull(checkpointDir, "checkpointDir");
             Objects.requireNonNull(model, "model");
+            serviceSettings = Map.copyOf(serviceSettings);
+        }
+
+        /** Settings with ingest's and the embedder's defaults. */
+        public Settings(List<SourceSpec> sources, String externalBootstrap, int kafkaPort, Path checkpointDir,
+                        JepaConfig model, int batchSize, int checkpointEverySteps, long maxSteps) {
+            this(sources, externalBootstrap, kafkaPort, checkpointDir, model, batchSize, checkpointEverySteps, maxSteps,
+                    Map.of());
         }
     }
 
@@ -109,9 +119,10 @@ public final class LocalPipeline implements AutoCloseable {
         started.add(embedderMetrics);
 
         streamsStateDir = Files.createTempDirectory("vjepa-streams-");
-        embedder = new EmbedderService(EmbedderConfig.builder(bootstrap)
-                .stateDir(streamsStateDir)
-                .build(), embedderMetrics.registry());
+        EmbedderConfig.Builder embedderConfig = EmbedderConfig.builder(bootstrap).stateDir(streamsStateDir);
+        IngestConfig.Builder ingestConfig = IngestConfig.builder();
+        EmbedderConfig.SETTINGS.apply(embedderConfig, IngestConfig.SETTINGS.applyKnown(ingestConfig, settings.serviceSettings()));
+        embedder = new EmbedderService(embedderConfig.build(), embedderMetrics.registry());
         embedder.start();
         started.add(embedder);
 
@@ -128,14 +139,13 @@ public final class LocalPipeline implements AutoCloseable {
         started.add(trainer);
 
         JepaConfig model = settings.model();
-        IngestConfig ingestConfig = IngestConfig.builder()
-                .imageSize(model.imageSize())
-                .patchSize(model.patchSize())
-                .contextFrames(model.contextFrames())
-                .build();
-        ingest = new IngestService(ingestConfig, settings.sources(), new KafkaPairSink(bootstrap), ingestMetrics.registry());
+        // Frames are cut for the model, whatever the settings say.
+        ingestConfig.imageSize(model.imageSize()).patchSize(model.patchSize()).contextFrames(model.contextFrames());
+        ingest = new IngestService(ingestConfig.build(), settings.sources(), new KafkaPairSink(bootstrap), ingestMetrics.registry());
         ingest.start();
         started.add(ingest);
+        embedder.dashboard().panel("trainer", () -> DashboardPanels.trainer(trainer.metrics()));
+        embedder.dashboard().panel("ingest", () -> DashboardPanels.ingest(ingest.metrics()));
     }
 
     /**

@@ -65,8 +65,13 @@ public final class SettingOptions implements IModelTransformer {
      * {@link SettingTable#apply} takes them.
      */
     public static Map<String, String> values(CommandSpec command, SettingTable<?> table) {
+        return values(command, table.settings());
+    }
+
+    /** The value of each of {@code settings}' options in {@code command}, by setting name. */
+    public static Map<String, String> values(CommandSpec command, List<Setting<?>> settings) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (Setting<?> setting : table.settings()) {
+        for (Setting<?> setting : settings) {
             values.put(setting.name(), option(command, setting).getValue());
         }
         return values;

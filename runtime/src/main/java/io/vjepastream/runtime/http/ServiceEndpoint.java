@@ -116,7 +116,8 @@ public final class ServiceEndpoint implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(service + " HTTP endpoint cannot listen on port " + port + ": " + e.getMessage(), e);
         }
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        // A thread a request: a long-lived one (a dashboard's event stream) must not hold up the others.
+        ExecutorService executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, service + "-http");
             t.setDaemon(true);
             return t;
@@ -197,7 +198,7 @@ public final class ServiceEndpoint implements AutoCloseable {
         }
     }
 
-    /** Stops listening at once and ends the handler thread. */
+    /** Stops listening at once and ends the handler threads, interrupting long-lived answers. */
     @Override
     public void close() {
         server.stop(0);
