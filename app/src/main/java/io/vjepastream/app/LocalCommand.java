@@ -45,7 +45,10 @@ import picocli.CommandLine.Spec;
             "synthetic:?seconds=60&fps=10&objects=3&seed=1 (moving objects, always available).",
             "Prefix 'ID=' to name the stream, e.g. --source cam1=rtsp://10.0.0.5/stream.",
             "While it runs, other clients reach the broker at 127.0.0.1:<kafka-port>, e.g.",
-            "  bin/vjepa tail vjepa.anomaly-energy --bootstrap 127.0.0.1:9092"})
+            "  bin/vjepa tail vjepa.anomaly-energy --bootstrap 127.0.0.1:9092",
+            "and the dashboard it prints shows every stream live. To watch planted teleports flagged:",
+            "  bin/vjepa local --realtime --anomaly-threshold 2 --z-score-warmup 10 \\",
+            "      --source 'cam=synthetic:?seconds=90&anomalies=teleport&anomaly_every=2'"})
 public final class LocalCommand implements Callable<Integer>, SettingOptions.Declared {
     /** Ingest's and the embedder's settings that vjepa local takes: pacing and how anomalies are flagged. */
     private static final List<Setting<?>> SERVICE_SETTINGS = List.of(IngestConfig.REALTIME,

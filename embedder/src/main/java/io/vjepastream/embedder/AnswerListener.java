@@ -10,8 +10,8 @@ import io.vjepastream.records.FramePair;
 @FunctionalInterface
 public interface AnswerListener {
     /** Listens to nothing. */
-    AnswerListener NONE = (pair, energy) -> { };
+    AnswerListener NONE = (pair, energy, answeredMillis) -> { };
 
-    /** {@code pair} was answered with {@code energy}. */
-    void answered(FramePair pair, AnomalyEnergy energy);
+    /** {@code pair} was answered with {@code energy} at {@code answeredMillis}, on Kafka Streams' wall clock. */
+    void answered(FramePair pair, AnomalyEnergy energy, long answeredMillis);
 }

@@ -92,8 +92,9 @@ final class PairAnswerer {
         latestLatent.put(streamId, latentBytes);
         latestEnergy.put(streamId, energyBytes);
         // The embedder's clock is Kafka Streams' wall-clock time, which a TopologyTestDriver advances.
-        metrics.scored(version, anomalous, last.getCaptureTimeMicros(), context.currentSystemTimeMs());
-        listener.answered(pair, anomaly);
+        long now = context.currentSystemTimeMs();
+        metrics.scored(version, anomalous, last.getCaptureTimeMicros(), now);
+        listener.answered(pair, anomaly, now);
     }
 
     private EnergyStatistics statisticsOf(String streamId) {

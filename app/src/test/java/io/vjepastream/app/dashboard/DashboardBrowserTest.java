@@ -35,14 +35,15 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * The dashboard in a real browser: headless Chromium, driven by Selenium, against {@code vjepa local} on a
- * synthetic camera with a teleport planted every 2 s, played in real time.
+ * The dashboard in a real browser: headless Chromium, driven by Selenium, against {@code vjepa local} on
+ * eight synthetic cameras played in real time, one of them ({@code cam}) with a teleport planted every 2 s.
  */
 class DashboardBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Pattern DASHBOARD = Pattern.compile("dashboard: (http://\\S+)");
     private static final double ANOMALY_EVERY = 2.0;
+    private static final int STREAMS = 8;
 
     @TempDir
     Path dir;
@@ -54,14 +55,18 @@ class DashboardBrowserTest {
             fail("Chromium and ChromeDriver are needed at " + CHROMIUM + " and " + CHROMEDRIVER
                     + ": run the tests with bin/test, which installs Debian's chromium and chromium-driver");
         }
+        List<String> args = new java.util.ArrayList<>(List.of("local", "--duration", "60s", "--kafka-port", "0",
+                "--http-port", "0", "--realtime", "--anomaly-threshold", "2", "--z-score-warmup", "10",
+                "--progress-every", "60s", "--checkpoints", dir.resolve("checkpoints").toString(), "--source",
+                "cam=synthetic:?seconds=60&anomalies=teleport&anomaly_every=" + ANOMALY_EVERY));
+        for (int i = 2; i <= STREAMS; i++) {
+            args.addAll(List.of("--source", "cam" + i + "=synthetic:?seconds=60&seed=" + i));
+        }
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         ExecutorService local = Executors.newSingleThreadExecutor();
         Future<Integer> run = local.submit(() -> {
             try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
-                return Vjepa.run(out, out, "local", "--duration", "50s", "--kafka-port", "0", "--http-port", "0",
-                        "--realtime", "--anomaly-threshold", "2", "--z-score-warmup", "10", "--progress-every", "60s",
-                        "--checkpoints", dir.resolve("checkpoints").toString(), "--source",
-                        "cam=synthetic:?seconds=50&anomalies=teleport&anomaly_every=" + ANOMALY_EVERY);
+                return Vjepa.run(out, out, args.toArray(String[]::new));
             }
         });
         ChromeDriver browser = null;
@@ -94,16 +99,27 @@ class DashboardBrowserTest {
                 for (Object f : flagged) {
                     Map<?, ?> flag = (Map<?, ?>) f;
                     double after = ((Number) flag.get("seconds")).doubleValue() % ANOMALY_EVERY;
-                    if (after < 0.45) {
+                    if (Boolean.TRUE.equals(flag.get("live")) && after < 0.45) {
                         return flag;
                     }
                 }
                 return null;
             });
-            long shownAfter = ((Number) planted.get("shownAfterCaptureMs")).longValue();
-            assertTrue(shownAfter < 5_000, "the flag is on the page " + shownAfter + " ms after its frame was captured");
+            // How far the pipeline lags the camera depends on the machine; the page must follow the embedder closely.
+            long afterAnswer = ((Number) planted.get("shownAfterAnswerMs")).longValue();
+            long afterCapture = ((Number) planted.get("shownAfterCaptureMs")).longValue();
+            assertTrue(afterAnswer < 3_000, "the flag is on the page " + afterAnswer + " ms after the embedder answered ("
+                    + afterCapture + " ms after its frame was captured)");
             assertTrue(browser.findElement(org.openqa.selenium.By.cssSelector(".panel[data-panel=trainer]")).getText()
                     .contains("loss"), "the trainer's panel is beside the streams");
+
+            assertEquals(STREAMS, ((Number) page.executeScript(
+                    "return document.querySelectorAll('article.stream[data-points]').length;")).intValue(),
+                    "a card with points for every stream");
+            double slowest = ((Number) page.executeScript("return window.vjepaDashboard.slowestMs;")).doubleValue();
+            System.out.printf(java.util.Locale.ROOT, "dashboard with %d streams: flag shown %d ms after the answer,"
+                    + " %d ms after capture; slowest event drawn in %.1f ms%n", STREAMS, afterAnswer, afterCapture, slowest);
+            assertTrue(slowest < 100, "with " + STREAMS + " streams an event is drawn in under 100 ms: " + slowest + " ms");
 
             List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();

@@ -28,9 +28,10 @@ public final class AnswerFeed implements AnswerListener {
      * @param index this feed's running number of the answer, for {@link #since(long)}
      * @param seconds the pair's presentation time: its newest frame's, in seconds
      * @param captureMillis the wall-clock capture time of its newest frame, in milliseconds
+     * @param answeredMillis when the embedder answered it, in milliseconds
      */
-    record Point(long index, String streamId, long sequence, double seconds, long captureMillis, double energy,
-                 double zScore, boolean anomalous, String modelVersion) {
+    record Point(long index, String streamId, long sequence, double seconds, long captureMillis, long answeredMillis,
+                 double energy, double zScore, boolean anomalous, String modelVersion) {
     }
 
     /** A stream's newest answered target frame and its per-patch energy. */
@@ -52,12 +53,12 @@ public final class AnswerFeed implements AnswerListener {
     }
 
     @Override
-    public synchronized void answered(FramePair pair, AnomalyEnergy energy) {
+    public synchronized void answered(FramePair pair, AnomalyEnergy energy, long answeredMillis) {
         long index = next++;
         List<Frame> target = pair.getTarget();
         Frame last = target.get(target.size() - 1);
         points.addLast(new Point(index, energy.getStreamId(), energy.getSequence(), energy.getPtsMicros() / 1e6,
-                last.getCaptureTimeMicros() / 1000, energy.getEnergy(), energy.getZScore(), energy.getAnomalous(),
+                last.getCaptureTimeMicros() / 1000, answeredMillis, energy.getEnergy(), energy.getZScore(), energy.getAnomalous(),
                 energy.getModelVersion()));
         if (points.size() > capacity) {
             points.removeFirst();

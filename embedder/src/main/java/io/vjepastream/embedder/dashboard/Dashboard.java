@@ -112,7 +112,7 @@ public final class Dashboard {
         List<Object[]> rows = new ArrayList<>(points.size());
         for (AnswerFeed.Point p : points) {
             rows.add(new Object[] {p.streamId(), p.sequence(), p.seconds(), p.energy(), p.zScore(),
-                p.anomalous() ? 1 : 0, p.modelVersion(), p.captureMillis()});
+                p.anomalous() ? 1 : 0, p.modelVersion(), p.captureMillis(), p.answeredMillis()});
         }
         Map<String, Object> newest = new LinkedHashMap<>();
         feed.newest().forEach((stream, n) -> newest.put(stream, Map.of("index", n.index(),

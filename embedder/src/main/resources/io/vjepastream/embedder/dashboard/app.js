@@ -4,7 +4,8 @@
   'use strict';
   const KEEP = 3000;           // points per stream on the curve: five minutes at 10 pairs a second
   const FRAME_EVERY_MS = 500;  // at most two frame images a second per stream
-  const state = { streams: {}, events: 0 };
+  // slowestMs: the longest an event took to draw, the first (the whole history) left out
+  const state = { streams: {}, events: 0, slowestMs: 0 };
   window.vjepaDashboard = state;
 
   const streamsEl = document.getElementById('streams');
@@ -20,16 +21,18 @@
     el.className = 'stream';
     el.dataset.stream = streamId;
     el.innerHTML = '<h2></h2><div class="numbers"></div><div class="body"><div class="chart"></div>'
-        + '<canvas class="heat" width="192" height="192" title="newest frame, per-patch energy"></canvas></div>'
+        + '<canvas class="heat" width="160" height="160" title="newest frame, per-patch energy"></canvas></div>'
         + '<div class="legend">energy (line), anomaly flags (red dots), model swaps (dashed lines)</div>';
     el.querySelector('h2').textContent = streamId;
-    streamsEl.appendChild(el);
+    // Cards stay in stream-id order, whichever stream answers first.
+    const after = [...streamsEl.children].find(c => c.dataset.stream > streamId);
+    streamsEl.insertBefore(el, after || null);
     s = {
       el: el, x: [], energy: [], flags: [], swaps: [], model: null, points: 0, flagged: [],
       lastFrameAt: 0, heatIndex: 0, image: null,
     };
     s.plot = new uPlot({
-      width: 360, height: 192,
+      width: 260, height: 160,
       scales: { x: { time: false } },
       axes: [{ stroke: '#8894a0', label: 'seconds' }, { stroke: '#8894a0' }],
       legend: { show: false },
@@ -62,7 +65,7 @@
   }
 
   function add(row, receivedAt) {
-    const [streamId, sequence, seconds, energy, z, anomalous, model, captureMillis] = row;
+    const [streamId, sequence, seconds, energy, z, anomalous, model, captureMillis, answeredMillis] = row;
     const s = card(streamId);
     if (s.model !== null && model !== s.model) {
       s.swaps.push(seconds);
@@ -73,7 +76,9 @@
     s.flags.push(anomalous ? energy : null);
     s.points++;
     if (anomalous) {
-      s.flagged.push({ sequence: sequence, seconds: seconds, shownAfterCaptureMs: receivedAt - captureMillis });
+      // live: it came after the page opened, not with the history the first event brings
+      s.flagged.push({ sequence: sequence, seconds: seconds, shownAfterCaptureMs: receivedAt - captureMillis,
+        shownAfterAnswerMs: receivedAt - answeredMillis, live: state.events > 0 });
     }
     s.z = z;
     s.sequence = sequence;
@@ -167,6 +172,7 @@
     connection.className = 'down';
   };
   events.onmessage = message => {
+    const began = performance.now();
     const event = JSON.parse(message.data);
     const receivedAt = Date.now();
     const touched = new Set();
@@ -179,6 +185,9 @@
       heat(streamId, newest);
     }
     panels(event.panels);
+    if (state.events > 0) {
+      state.slowestMs = Math.max(state.slowestMs, performance.now() - began);
+    }
     state.events++;
   };
 })();

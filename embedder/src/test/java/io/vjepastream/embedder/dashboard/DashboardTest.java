@@ -60,7 +60,7 @@ class DashboardTest {
     void theFeedKeepsTheNewestAnswersAndHandsOutWhatCameSinceACursor() {
         AnswerFeed feed = new AnswerFeed(5);
         for (long i = 0; i < 8; i++) {
-            feed.answered(pair(i % 2 == 0 ? "a" : "b", i, 10), energy(i % 2 == 0 ? "a" : "b", i, i == 7));
+            feed.answered(pair(i % 2 == 0 ? "a" : "b", i, 10), energy(i % 2 == 0 ? "a" : "b", i, i == 7), 1_000 + i);
         }
         List<AnswerFeed.Point> all = feed.since(0);
         assertEquals(5, all.size(), "the oldest go when the feed is full");
@@ -75,8 +75,8 @@ class DashboardTest {
     @Test
     void servesThePageTheEventsAndTheNewestFrame() throws Exception {
         AnswerFeed feed = new AnswerFeed();
-        feed.answered(pair("cam", 1, 200), energy("cam", 1, false));
-        feed.answered(pair("cam", 2, 90), energy("cam", 2, true));
+        feed.answered(pair("cam", 1, 200), energy("cam", 1, false), 1_000);
+        feed.answered(pair("cam", 2, 90), energy("cam", 2, true), 1_100);
         Dashboard dashboard = new Dashboard(feed, () -> Map.of("model", "tiny-v0"));
         dashboard.panel("trainer", () -> Map.of("loss", 0.5));
         HttpClient client = HttpClient.newHttpClient();
@@ -108,6 +108,7 @@ class DashboardTest {
             assertEquals(2, first.get("points").size(), "the first event has every answer kept");
             assertEquals("cam", first.get("points").get(1).get(0).asText());
             assertEquals(1, first.get("points").get(1).get(5).asInt(), "the second is flagged");
+            assertEquals(1_100, first.get("points").get(1).get(8).asLong(), "with the time it was answered");
             assertEquals(2, first.get("newest").get("cam").get("grid").asInt());
             assertEquals(0.5, first.get("panels").get("trainer").get("loss").asDouble());
             assertEquals("tiny-v0", first.get("panels").get("embedder").get("model").asText());
