@@ -57,8 +57,8 @@ public final class LocalCommand implements Callable<Integer>, SettingOptions.Dec
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--source", paramLabel = "URI",
-            description = "A video source; repeat for several. Default: synthetic:")
+    @Option(names = "--source", paramLabel = "URI", split = ",",
+            description = "A video source; repeat for several, or separate them with commas. Default: synthetic:")
     private List<String> sources = new ArrayList<>();
 
     @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class, defaultValue = "90s",

@@ -28,6 +28,15 @@ class EnvironmentDefaultsTest {
     }
 
     @Test
+    void oneVariableHoldsSeveralSources() {
+        CommandLine vjepa = new CommandLine(new Vjepa()).setDefaultValueProvider(new EnvironmentDefaults(
+                Map.of("VJEPA_SOURCE", "wrist=rtsp://10.0.0.5/s,top=synthetic:?seconds=1&fps=5")));
+        vjepa.parseArgs("ingest");
+        assertEquals(List.of("wrist=rtsp://10.0.0.5/s", "top=synthetic:?seconds=1&fps=5"),
+                value(vjepa.getSubcommands().get("ingest"), "--source"));
+    }
+
+    @Test
     void serviceOptionsReadTheirVariablesAndFlagsWin() {
         CommandLine ingest = parsed("ingest");
         assertEquals(8081, value(ingest, "--http-port"));
