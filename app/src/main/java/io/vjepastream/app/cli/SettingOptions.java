@@ -55,6 +55,19 @@ public final class SettingOptions implements IModelTransformer {
         return command;
     }
 
+    /** True when {@code setting}'s option was given on the command line or by its {@code VJEPA_*} variable. */
+    public static boolean given(CommandSpec command, Setting<?> setting) {
+        OptionSpec option = option(command, setting);
+        if (!option.originalStringValues().isEmpty()) {
+            return true;
+        }
+        try {
+            return command.defaultValueProvider() != null && command.defaultValueProvider().defaultValue(option) != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     /** The value of {@code setting}'s option in {@code command}, parsed. */
     public static <T> T value(CommandSpec command, Setting<T> setting) {
         return setting.parse(option(command, setting).getValue());

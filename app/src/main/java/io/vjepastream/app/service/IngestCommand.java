@@ -1,8 +1,10 @@
 package io.vjepastream.app.service;
 
 import io.vjepastream.app.cli.KafkaOptions;
+import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.app.cli.SettingOptions;
 import io.vjepastream.ingest.sink.PairProducerConfig;
+import io.vjepastream.model.JepaConfig;
 import io.vjepastream.runtime.http.ServiceMetrics;
 import io.vjepastream.ingest.IngestConfig;
 import io.vjepastream.ingest.IngestService;
@@ -63,6 +65,9 @@ public final class IngestCommand implements Callable<Integer>, SettingOptions.De
 
     @Mixin
     private KafkaOptions kafka = new KafkaOptions();
+
+    @Mixin
+    private ModelOptions model = new ModelOptions();
 
     @Option(names = "--join-actions",
             description = "Join each stream's robot actions from vjepa.actions into its pairs: pairs go to"
@@ -130,10 +135,34 @@ public final class IngestCommand implements Callable<Integer>, SettingOptions.De
         return anyFailed ? 1 : 0;
     }
 
-    /** Ingest's config from the options: its settings ({@link IngestConfig#SETTINGS}) and Kafka's. */
+    /**
+     * Ingest's config from the options: its settings ({@link IngestConfig#SETTINGS}), Kafka's, and the model's
+     * frame size, patch size and context frames, so that pairs fit the model the trainer trains.
+     *
+     * @throws IllegalArgumentException when {@code --image-size} or {@code --patch-size} disagrees with a model
+     *     configuration that was given
+     */
     IngestConfig config() {
-        return IngestConfig.SETTINGS.apply(IngestConfig.builder(), SettingOptions.values(spec, IngestConfig.SETTINGS))
-                .kafkaProperties(kafka.resolve()).build();
+        IngestConfig.Builder builder = IngestConfig.SETTINGS.apply(IngestConfig.builder(),
+                SettingOptions.values(spec, IngestConfig.SETTINGS));
+        JepaConfig m = model.resolve();
+        builder.contextFrames(m.contextFrames());
+        builder.imageSize(fromModel(IngestConfig.IMAGE_SIZE, "image_size", m.imageSize()));
+        builder.patchSize(fromModel(IngestConfig.PATCH_SIZE, "patch_size", m.patchSize()));
+        return builder.kafkaProperties(kafka.resolve()).build();
+    }
+
+    /** The model's value of a setting, unless the option was given; refused when both were and they differ. */
+    private int fromModel(Setting<Integer> setting, String modelKey, int modelValue) {
+        if (!SettingOptions.given(spec, setting)) {
+            return modelValue;
+        }
+        int given = SettingOptions.value(spec, setting);
+        if (given != modelValue && model.hasOverrides()) {
+            throw new IllegalArgumentException(setting.option() + " " + given + " disagrees with the model's " + modelKey
+                    + " " + modelValue + ": pairs must fit the model the trainer trains; give only one of them");
+        }
+        return given;
     }
 
     @Override

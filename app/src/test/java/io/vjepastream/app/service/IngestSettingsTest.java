@@ -45,4 +45,24 @@ class IngestSettingsTest {
         new CommandLine(command).parseArgs("--source", "synthetic:");
         assertEquals(IngestConfig.defaults(), command.config());
     }
+
+    private static IngestConfig parsed(String... args) {
+        IngestCommand command = new IngestCommand();
+        new CommandLine(command).parseArgs(args);
+        return command.config();
+    }
+
+    @Test
+    void framesAreCutForTheModelTheTrainerTrains() {
+        IngestConfig fromModel = parsed("--source", "synthetic:", "--model", "image_size=96", "--model", "context_frames=3");
+        assertEquals(96, fromModel.imageSize(), "the model's image size");
+        assertEquals(3, fromModel.contextFrames(), "the model's context frames, which no ingest option sets");
+        assertEquals(32, parsed("--source", "synthetic:", "--image-size", "32").imageSize(),
+                "without a model configuration the option decides");
+        assertEquals(96, parsed("--source", "synthetic:", "--model", "image_size=96", "--image-size", "96").imageSize());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> parsed("--source", "synthetic:", "--model", "image_size=96", "--image-size", "32"));
+        assertEquals("--image-size 32 disagrees with the model's image_size 96: pairs must fit the model the trainer"
+                + " trains; give only one of them", e.getMessage());
+    }
 }
