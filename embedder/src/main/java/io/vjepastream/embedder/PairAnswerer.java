@@ -27,6 +27,7 @@ final class PairAnswerer {
     private final EmbedderConfig config;
     private final EmbedderMetrics metrics;
     private final AnswerListener listener;
+    private final AnomalyRule rule;
     private final ProcessorContext<String, byte[]> context;
     private final KeyValueStore<String, byte[]> statistics;
     private final KeyValueStore<String, byte[]> latestEnergy;
@@ -38,6 +39,7 @@ final class PairAnswerer {
                  AnswerListener listener) {
         this.listener = listener;
         this.config = config;
+        this.rule = AnomalyRule.of(config);
         this.metrics = metrics;
         this.context = context;
         this.statistics = context.getStateStore(PairScoringProcessor.STATS_STORE);
@@ -57,7 +59,7 @@ final class PairAnswerer {
             long seen = stats.count();
             z = stats.update(energy);
             statistics.put(streamId, stats.toBytes());
-            anomalous = seen >= config.zScoreWarmup() && z >= config.anomalyThreshold();
+            anomalous = rule.flags(seen, z);
         } else {
             // A non-finite energy would poison the running statistics; report it without a z-score.
             LOG.warn("model {} gave energy {} for stream {} pair {}; statistics left unchanged", version, energy,

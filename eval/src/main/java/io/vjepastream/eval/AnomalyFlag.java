@@ -1,5 +1,6 @@
 package io.vjepastream.eval;
 
+import io.vjepastream.embedder.AnomalyRule;
 import io.vjepastream.embedder.EmbedderConfig;
 import io.vjepastream.embedder.EnergyStatistics;
 import io.vjepastream.ingest.source.PlantedAnomaly;
@@ -25,12 +26,13 @@ record AnomalyFlag(double[] zScores, boolean[] flagged, double halfLife, int war
     /** The flag with the embedder's settings in {@code config} over {@code energies} in clip order. */
     static AnomalyFlag of(double[] energies, EmbedderConfig config) {
         EnergyStatistics statistics = EnergyStatistics.empty(config.statsHalfLife());
+        AnomalyRule rule = AnomalyRule.of(config);
         double[] z = new double[energies.length];
         boolean[] flagged = new boolean[energies.length];
         for (int i = 0; i < energies.length; i++) {
             long seen = statistics.count();
             z[i] = statistics.update(energies[i]);
-            flagged[i] = seen >= config.zScoreWarmup() && z[i] >= config.anomalyThreshold();
+            flagged[i] = rule.flags(seen, z[i]);
         }
         return new AnomalyFlag(z, flagged, config.statsHalfLife(), config.zScoreWarmup(), config.anomalyThreshold());
     }

@@ -1,5 +1,7 @@
 package io.vjepastream.eval;
 
+import io.vjepastream.embedder.AnomalyRule;
+import io.vjepastream.embedder.EnergyStatistics;
 import io.vjepastream.eval.plot.EnergyPlot;
 import io.vjepastream.ingest.source.SourceSpec;
 import io.vjepastream.model.JepaConfig;
@@ -18,14 +20,20 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A recording scored offline by one checkpoint, as the embedder would score it live: one CSV row per pair
- * ({@code stream_id,sequence,pts_micros,energy}) and a PNG plot of the energy over time beside the CSV.
+ * A recording scored offline by one checkpoint, as the embedder would score and flag it live: one CSV row per
+ * pair ({@value #HEADER}: the energy, its z-score against the stream's running statistics, the embedder's
+ * flag, and the grid position of the pair's highest patch energy) and a PNG plot of the energy over time,
+ * flags marked, beside the CSV.
  */
 public final class RecordingScore {
+    /** The CSV's header. */
+    public static final String HEADER = "stream_id,sequence,pts_micros,energy,z_score,anomalous,peak_patch_row,peak_patch_col";
     private static final int BATCH = 32;
 
     private final Path checkpoint;
     private final Scoring scoring;
+    private final AnomalyRule rule;
+    private final double halfLife;
     private final double sampleFps;
     private final int stride;
 
@@ -37,12 +45,17 @@ public final class RecordingScore {
      * Scores with {@code checkpoint}, reading pairs as ingest cuts them.
      *
      * @param scoring how pairs are scored; the embedder's {@code EmbedderConfig.scoring()} scores as live
+     * @param rule when a pair is flagged, as the embedder flags
+     * @param halfLife the half-life, in pairs, of the running energy statistics the z-score is taken against
      * @param sampleFps frames per second kept
      * @param stride sampled frames between a pair's frames
      */
-    public RecordingScore(Path checkpoint, Scoring scoring, double sampleFps, int stride) {
+    public RecordingScore(Path checkpoint, Scoring scoring, AnomalyRule rule, double halfLife, double sampleFps,
+                          int stride) {
         this.checkpoint = checkpoint;
         this.scoring = scoring.withTokens(false);
+        this.rule = rule;
+        this.halfLife = halfLife;
         this.sampleFps = sampleFps;
         this.stride = stride;
     }
@@ -54,8 +67,7 @@ public final class RecordingScore {
      */
     public Result write(SourceSpec source, Path csv) throws IOException {
         Files.createDirectories(csv.toAbsolutePath().getParent());
-        List<Double> seconds = new ArrayList<>();
-        List<Double> energies = new ArrayList<>();
+        Rows rows = new Rows(EnergyStatistics.empty(halfLife));
         try (JepaInference model = JepaInference.load(checkpoint)) {
             JepaConfig config = model.config();
             if (config.targetFrames() != 1) {
@@ -64,42 +76,75 @@ public final class RecordingScore {
             }
             try (OfflinePairs pairs = new OfflinePairs(source, config, sampleFps, stride);
                  BufferedWriter writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-                writer.write("stream_id,sequence,pts_micros,energy\n");
+                writer.write(HEADER + "\n");
                 List<OfflinePairs.Item> batch = new ArrayList<>(BATCH);
                 for (OfflinePairs.Item item = pairs.next(); item != null; item = pairs.next()) {
                     batch.add(item);
                     if (batch.size() == BATCH) {
-                        flush(model, scoring, batch, writer, seconds, energies);
+                        flush(model, batch, writer, rows);
                     }
                 }
-                flush(model, scoring, batch, writer, seconds, energies);
+                flush(model, batch, writer, rows);
             }
         }
         Path png = plotPath(csv);
+        List<EnergyPlot.Marker> flags = rows.flaggedSeconds.stream()
+                .map(x -> new EnergyPlot.Marker(x, "anomaly flag", new Color(220, 40, 40))).toList();
         EnergyPlot.write(png, "energy of " + source.streamId() + " (" + checkpoint.getFileName() + ")", "seconds",
-                seconds.stream().mapToDouble(Double::doubleValue).toArray(),
+                rows.seconds.stream().mapToDouble(Double::doubleValue).toArray(),
                 List.of(new EnergyPlot.Series("energy", new Color(20, 80, 200),
-                        energies.stream().mapToDouble(Double::doubleValue).toArray())),
-                List.of());
-        return new Result(energies.size(), csv, png);
+                        rows.energies.stream().mapToDouble(Double::doubleValue).toArray())),
+                flags);
+        return new Result(rows.energies.size(), csv, png);
     }
 
-    private static void flush(JepaInference model, Scoring scoring, List<OfflinePairs.Item> batch, BufferedWriter writer,
-                              List<Double> seconds, List<Double> energies) throws IOException {
+    /** What the plot needs of the rows written, and the stream's running statistics. */
+    private record Rows(EnergyStatistics statistics, List<Double> seconds, List<Double> energies,
+                        List<Double> flaggedSeconds) {
+        Rows(EnergyStatistics statistics) {
+            this(statistics, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
+    private void flush(JepaInference model, List<OfflinePairs.Item> batch, BufferedWriter writer, Rows rows)
+            throws IOException {
         if (batch.isEmpty()) {
             return;
         }
         List<PairSample> samples = batch.stream().map(OfflinePairs.Item::sample).toList();
         List<Scored> scores = model.score(samples, scoring);
+        int grid = model.config().gridSize();
         for (int i = 0; i < batch.size(); i++) {
             OfflinePairs.Item item = batch.get(i);
-            double energy = scores.get(i).energy();
-            writer.write(String.format(Locale.ROOT, "%s,%d,%d,%.6f%n", csvField(item.record().getStreamId()),
-                    item.record().getSequence(), item.targetPtsMicros(), energy));
-            seconds.add(item.targetPtsMicros() / 1e6);
-            energies.add(energy);
+            Scored scored = scores.get(i);
+            double energy = scored.energy();
+            long seen = rows.statistics().count();
+            // As the embedder does: a non-finite energy gets no z-score and leaves the statistics alone.
+            double z = Double.isFinite(energy) ? rows.statistics().update(energy) : Double.NaN;
+            boolean flagged = Double.isFinite(z) && rule.flags(seen, z);
+            int peak = peak(scored.patchEnergy());
+            double at = item.targetPtsMicros() / 1e6;
+            writer.write(String.format(Locale.ROOT, "%s,%d,%d,%.6f,%.4f,%b,%d,%d%n",
+                    csvField(item.record().getStreamId()), item.record().getSequence(), item.targetPtsMicros(), energy,
+                    z, flagged, peak / grid, peak % grid));
+            rows.seconds().add(at);
+            rows.energies().add(energy);
+            if (flagged) {
+                rows.flaggedSeconds().add(at);
+            }
         }
         batch.clear();
+    }
+
+    /** The index of the highest value, row-major. */
+    private static int peak(float[] patchEnergy) {
+        int best = 0;
+        for (int i = 1; i < patchEnergy.length; i++) {
+            if (patchEnergy[i] > patchEnergy[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     /** The PNG beside the CSV: {@code a/b.csv} gives {@code a/b.png}. */

@@ -78,17 +78,56 @@ class ScoreCommandTest {
         Path csv = dir.resolve("out/energy.csv");
         assertEquals(0, score("clip=synthetic:?seconds=3", csv), err.toString());
         List<String> rows = Files.readAllLines(csv);
-        assertEquals("stream_id,sequence,pts_micros,energy", rows.get(0));
+        assertEquals("stream_id,sequence,pts_micros,energy,z_score,anomalous,peak_patch_row,peak_patch_col", rows.get(0));
         assertEquals(1 + 30 - 4, rows.size(), "30 frames give 26 pairs");
-        assertEquals("clip,0,400000", rows.get(1).substring(0, rows.get(1).lastIndexOf(',')),
-                "the first pair's target is frame 4");
+        assertTrue(rows.get(1).startsWith("clip,0,400000,"), "the first pair's target is frame 4: " + rows.get(1));
+        int grid = SMALL.gridSize();
         for (String row : rows.subList(1, rows.size())) {
-            double energy = Double.parseDouble(row.substring(row.lastIndexOf(',') + 1));
+            String[] f = row.split(",");
+            double energy = Double.parseDouble(f[3]);
             assertTrue(Double.isFinite(energy) && energy >= 0, row);
+            assertTrue(Double.isFinite(Double.parseDouble(f[4])), row);
+            assertTrue(Integer.parseInt(f[6]) < grid && Integer.parseInt(f[7]) < grid, "a grid position: " + row);
         }
+        assertTrue(rows.get(1).contains(",0.0000,false,"), "the first pair has no z-score yet: " + rows.get(1));
         BufferedImage png = ImageIO.read(dir.resolve("out/energy.png").toFile());
         assertTrue(png.getWidth() > 100 && png.getHeight() > 100);
         assertTrue(out.toString().contains("step-0000000002"), out.toString());
+    }
+
+    @Test
+    void flagsAsTheEmbedderWouldWithItsSettings() throws Exception {
+        Path csv = dir.resolve("flags.csv");
+        assertEquals(0, score("synthetic:?seconds=6&anomalies=teleport&anomaly_every=1.5", csv, "--anomaly-threshold", "0.5",
+                "--z-score-warmup", "3"), err.toString());
+        List<String> rows = Files.readAllLines(csv).subList(1, 1 + 6 * 10 - 4);
+        int flagged = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            String[] f = rows.get(i).split(",");
+            boolean expected = i >= 3 && Double.parseDouble(f[4]) >= 0.5;
+            assertEquals(expected, Boolean.parseBoolean(f[5]), "flag of " + rows.get(i));
+            flagged += expected ? 1 : 0;
+        }
+        assertTrue(flagged > 0, "some pairs reach a z-score of 0.5");
+    }
+
+    @Test
+    void takesTheCheckpointItIsTold() throws Exception {
+        assertEquals(0, score("synthetic:?seconds=1", dir.resolve("one.csv"), "--checkpoint", "1"), err.toString());
+        assertTrue(out.toString().contains("step-0000000001"), out.toString());
+
+        assertEquals(1, score("synthetic:?seconds=1", dir.resolve("best.csv"), "--checkpoint", "best"));
+        assertTrue(err.toString().contains("no checkpoint is marked best in"), err.toString());
+        new CheckpointStore(checkpoints, 3).markBest(checkpoints.resolve("step-0000000001"));
+        out.getBuffer().setLength(0);
+        assertEquals(0, score("synthetic:?seconds=1", dir.resolve("best.csv"), "--checkpoint", "best"), err.toString());
+        assertTrue(out.toString().contains("step-0000000001"), out.toString());
+
+        assertEquals(1, score("synthetic:?seconds=1", dir.resolve("seven.csv"), "--checkpoint", "7"));
+        assertTrue(err.toString().contains("no checkpoint of step 7") && err.toString().contains("[1, 2]"), err.toString());
+        assertEquals(1, score("synthetic:?seconds=1", dir.resolve("x.csv"), "--checkpoint", "latest"));
+        assertTrue(err.toString().contains("--checkpoint must be newest, best or a step number, got 'latest'"),
+                err.toString());
     }
 
     @Test
