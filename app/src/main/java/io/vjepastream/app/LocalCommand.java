@@ -50,15 +50,26 @@ import picocli.CommandLine.Spec;
             "  bin/vjepa local --realtime --anomaly-threshold 2 --z-score-warmup 10 \\",
             "      --source 'cam=synthetic:?seconds=90&anomalies=teleport&anomaly_every=2'"})
 public final class LocalCommand implements Callable<Integer>, SettingOptions.Declared {
-    /** Ingest's and the embedder's settings that vjepa local takes: pacing and how anomalies are flagged. */
-    private static final List<Setting<?>> SERVICE_SETTINGS = List.of(IngestConfig.REALTIME,
+    /**
+     * Ingest's and the embedder's settings that vjepa local takes: pacing (in real time by default, as cameras
+     * would send) and how anomalies are flagged.
+     */
+    private static final List<Setting<?>> SERVICE_SETTINGS = List.of(IngestConfig.REALTIME.withDefault(true),
             EmbedderConfig.ANOMALY_THRESHOLD, EmbedderConfig.ZSCORE_WARMUP, EmbedderConfig.STATS_HALF_LIFE);
+
+    /** Checkpoints come often in a short local run, so the embedder swaps in better models while it watches. */
+    private static final Setting<Integer> CHECKPOINT_EVERY_STEPS = TrainerConfig.CHECKPOINT_EVERY_STEPS.withDefault(20);
+
+    /** The source of a run that names none: a scene that breaks its rules at known moments. */
+    static final String DEFAULT_SOURCE = "synthetic:?seconds=0&anomalies=teleport,vanish,colour,stall,reverse";
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--source", paramLabel = "URI", split = ",",
-            description = "A video source; repeat for several, or separate them with commas. Default: synthetic:")
+    @Option(names = "--source", paramLabel = "URI", split = ";",
+            description = "A video source; repeat for several, or separate them with semicolons. Default: the"
+                    + " synthetic scene, endless, with an anomaly of each kind planted in turn every 4 s ("
+                    + LocalCommand.DEFAULT_SOURCE + "); the summary says how many of them were flagged.")
     private List<String> sources = new ArrayList<>();
 
     @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class, defaultValue = "90s",
@@ -101,14 +112,14 @@ public final class LocalCommand implements Callable<Integer>, SettingOptions.Dec
         ServiceEndpoint.checkPort("--http-port", httpPort);
         checkKafkaPortFree();
         List<SourceSpec> specs = new ArrayList<>();
-        for (String source : sources.isEmpty() ? List.of("synthetic:") : sources) {
+        for (String source : sources.isEmpty() ? List.of(DEFAULT_SOURCE) : sources) {
             SourceSpec parsed = SourceSpec.parse(source);
             parsed.validate();
             specs.add(parsed);
         }
         LocalPipeline.Settings settings = new LocalPipeline.Settings(specs, null, kafkaPort, checkpoints,
                 model.resolve(), SettingOptions.value(spec, TrainerConfig.BATCH_SIZE),
-                SettingOptions.value(spec, TrainerConfig.CHECKPOINT_EVERY_STEPS), 0,
+                SettingOptions.value(spec, CHECKPOINT_EVERY_STEPS), 0,
                 SettingOptions.values(spec, SERVICE_SETTINGS));
         PrintWriter out = spec.commandLine().getOut();
 
@@ -159,7 +170,7 @@ public final class LocalCommand implements Callable<Integer>, SettingOptions.Dec
     /** The services' settings that vjepa local takes; the others keep their defaults. */
     @Override
     public List<Setting<?>> settings() {
-        List<Setting<?>> all = new ArrayList<>(List.of(TrainerConfig.BATCH_SIZE, TrainerConfig.CHECKPOINT_EVERY_STEPS));
+        List<Setting<?>> all = new ArrayList<>(List.of(TrainerConfig.BATCH_SIZE, CHECKPOINT_EVERY_STEPS));
         all.addAll(SERVICE_SETTINGS);
         return all;
     }

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +70,24 @@ class LocalCommandTest {
                 "--http-port", "-1", "--checkpoints", dir.resolve("c2").toString());
         assertEquals(1, alone.exitCode(), alone.out() + alone.err());
         assertTrue(System.nanoTime() - started < Duration.ofMinutes(2).toNanos(), "it did not run for 5 minutes");
+    }
+
+    @Test
+    void theDefaultRunPlaysTheSceneInRealTimeAndCountsItsPlantedAnomalies() {
+        CliRun result = vjepa("local", "--duration", "13s", "--progress-every", "60s", "--kafka-port", "0",
+                "--http-port", "-1", "--checkpoints", dir.resolve("c").toString(), "--model", "latent_dim=32",
+                "--model", "depth=1");
+        assertEquals(0, result.exitCode(), result.out() + result.err());
+        Matcher pairs = Pattern.compile("ingest +(\\d+) pairs").matcher(result.out());
+        assertTrue(pairs.find(), result.out());
+        long sent = Long.parseLong(pairs.group(1));
+        assertTrue(sent > 60 && sent < 160, "about 10 pairs a second, as a camera sends: " + sent + "\n" + result.out());
+        Matcher planted = Pattern.compile("planted +synthetic: (\\d+) of (\\d+) planted events flagged \\(.*\\); "
+                + "(\\d+) of (\\d+) normal pairs flagged").matcher(result.out());
+        assertTrue(planted.find(), "the summary counts the planted anomalies: " + result.out());
+        assertTrue(Integer.parseInt(planted.group(2)) >= 2, "an anomaly every 4 s: " + planted.group());
+        assertTrue(Integer.parseInt(planted.group(1)) <= Integer.parseInt(planted.group(2)), planted.group());
+        assertTrue(Integer.parseInt(planted.group(4)) > 0, planted.group());
     }
 
     @Test

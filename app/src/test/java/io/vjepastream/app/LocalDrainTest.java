@@ -51,7 +51,7 @@ class LocalDrainTest {
     void aFloodTheEmbedderCannotCatchUpWithIsCountedInTheSummary() {
         long started = System.nanoTime();
         // An endless synthetic source that is not paced sends far more pairs than a small CPU scores.
-        CliRun run = CliRun.vjepa("local", "--source", "synthetic:?seconds=0&fps=10", "--duration", "5s",
+        CliRun run = CliRun.vjepa("local", "--source", "synthetic:?seconds=0&fps=10", "--realtime=false", "--duration", "5s",
                 "--kafka-port", "0", "--http-port", "-1", "--checkpoints", dir.resolve("flood").toString(),
                 "--model", "image_size=32", "--model", "latent_dim=32", "--model", "depth=1", "--model", "heads=2",
                 "--model", "pred_width=16", "--model", "pred_depth=1", "--model", "pred_heads=2");

@@ -32,6 +32,7 @@ public final class EmbedderMeters implements AutoCloseable {
     /** Creates the timers on {@code registry}; {@link #bind(EmbedderService)} adds the rest. */
     public EmbedderMeters(MeterRegistry registry) {
         this.registry = registry;
+        registry.config().meterFilter(new StateStoreTags());
         this.scoring = Timer.builder(PREFIX + "scoring").description("duration of one model call over a batch of pairs")
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.answerLag = Timer.builder(PREFIX + "answer.lag")

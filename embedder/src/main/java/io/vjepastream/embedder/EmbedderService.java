@@ -208,6 +208,11 @@ public final class EmbedderService implements Service {
         };
     }
 
+    /** The answers of the last minutes (energy, z-score, flag per pair), as the dashboard shows them. */
+    public AnswerFeed answers() {
+        return feed;
+    }
+
     /** The live dashboard at {@code /} of this service's HTTP port, to which other services may add panels. */
     public Dashboard dashboard() {
         return dashboard;

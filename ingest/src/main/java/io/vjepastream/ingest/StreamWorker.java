@@ -214,7 +214,9 @@ final class StreamWorker implements Runnable {
     /** Reads until the source ends (true) or a stop is requested (false). */
     private boolean decode(VideoSource source, PairAssembler assembler) throws InterruptedException {
         FrameSampler sampler = new FrameSampler(config.sampleFps());
-        boolean paced = (config.realtime() || spec.options().flag("realtime")) && !spec.live();
+        // A source's own realtime= wins over the config's: ?realtime=0 reads one file flat out under --realtime.
+        boolean realtime = spec.options().get("realtime").isPresent() ? spec.options().flag("realtime") : config.realtime();
+        boolean paced = realtime && !spec.live();
         RealtimePacer pacer = paced ? new RealtimePacer(mono) : null;
         while (!stopRequested) {
             long started = mono.nanoTime();

@@ -82,6 +82,9 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /** Ingest's configuration, once started. */
+    private IngestConfig ingestConfig;
+
     private LocalPipeline(Settings settings) {
         this.settings = settings;
     }
@@ -141,7 +144,8 @@ public final class LocalPipeline implements AutoCloseable {
         JepaConfig model = settings.model();
         // Frames are cut for the model, whatever the settings say.
         ingestConfig.imageSize(model.imageSize()).patchSize(model.patchSize()).contextFrames(model.contextFrames());
-        ingest = new IngestService(ingestConfig.build(), settings.sources(), new KafkaPairSink(bootstrap), ingestMetrics.registry());
+        this.ingestConfig = ingestConfig.build();
+        ingest = new IngestService(this.ingestConfig, settings.sources(), new KafkaPairSink(bootstrap), ingestMetrics.registry());
         ingest.start();
         started.add(ingest);
         embedder.dashboard().panel("trainer", () -> DashboardPanels.trainer(trainer.metrics()));
@@ -172,6 +176,11 @@ public final class LocalPipeline implements AutoCloseable {
             endpoints.put(services.get(i).name(), http);
         }
         return endpoints;
+    }
+
+    /** How ingest cuts pairs, once started. */
+    IngestConfig ingestConfig() {
+        return ingestConfig;
     }
 
     /** Where clients reach the pipeline's Kafka. */

@@ -7,6 +7,8 @@ import io.vjepastream.schemas.Topics;
 import io.vjepastream.trainer.Losses;
 import io.vjepastream.trainer.TrainerMetrics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -45,7 +47,7 @@ public final class ProgressReport {
         String lossTrend = losses.steps() == 0 ? "no steps yet"
                 : String.format(Locale.ROOT, "loss %s (mean of the first %d steps) -> %s (last %d)",
                         loss(losses.meanOfFirst(window)), window, loss(losses.meanOfLast(window)), window);
-        return String.join(System.lineSeparator(),
+        List<String> lines = new ArrayList<>(List.of(
                 "summary after " + format(elapsed()) + ":",
                 String.format(Locale.ROOT, "  ingest    %d pairs from %d frames: %s", pairsSent(), framesDecoded(),
                         perStream),
@@ -53,7 +55,10 @@ public final class ProgressReport {
                         t.checkpoints(), pipeline.settings().checkpointDir().toAbsolutePath().normalize()),
                 String.format(Locale.ROOT, "  embedder  %d pairs answered on %s and %s by model %s; %d anomalous, "
                                 + "%d dead-lettered%s", e.pairsScored(), Topics.LATENTS, Topics.ANOMALY_ENERGY,
-                        e.modelVersion(), e.anomalies(), e.pairsDeadLettered(), unanswered()));
+                        e.modelVersion(), e.anomalies(), e.pairsDeadLettered(), unanswered())));
+        lines.addAll(PlantedAnomalies.lines(pipeline.settings().sources(), pipeline.ingestConfig(),
+                pipeline.embedder().answers().since(0)));
+        return String.join(System.lineSeparator(), lines);
     }
 
     private Duration elapsed() {

@@ -46,7 +46,8 @@ public final class SettingOptions implements IModelTransformer {
                     .defaultValue(setting.defaultText()).converters(checked(setting));
             if (setting.type() == Boolean.class) {
                 // A switch: given alone it is on; --emit-tokens=false also reads.
-                option.arity("0..1").fallbackValue("true").paramLabel("BOOL").description(setting.doc());
+                String on = Boolean.TRUE.equals(setting.defaultValue()) ? " On unless " + setting.option() + "=false." : "";
+                option.arity("0..1").fallbackValue("true").paramLabel("BOOL").description(setting.doc() + on);
             } else {
                 option.paramLabel(label(setting)).description(setting.doc() + " Default: ${DEFAULT-VALUE}.");
             }

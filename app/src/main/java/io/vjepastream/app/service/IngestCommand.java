@@ -54,9 +54,9 @@ public final class IngestCommand implements Callable<Integer>, SettingOptions.De
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--source", paramLabel = "URI", required = true, split = ",",
-            description = "A video source, [ID=]LOCATION[?OPTIONS]; repeat for several, or separate them with commas"
-                    + " (VJEPA_SOURCE=cam1=rtsp://a/s,cam2=rtsp://b/s). Files (options loop,"
+    @Option(names = "--source", paramLabel = "URI", required = true, split = ";",
+            description = "A video source, [ID=]LOCATION[?OPTIONS]; repeat for several, or separate them with semicolons"
+                    + " (VJEPA_SOURCE='cam1=rtsp://a/s;cam2=rtsp://b/s'). Files (options loop,"
                     + " realtime), rtsp:// (transport=tcp|udp, timeout, listen), http(s):// (HLS, MPEG-TS, MJPEG;"
                     + " format), v4l2:///dev/videoN (width, height, fps, format), images:DIR or images:GLOB (fps,"
                     + " loop, realtime), synthetic:. Examples below.")

@@ -30,9 +30,9 @@ class EnvironmentDefaultsTest {
     @Test
     void oneVariableHoldsSeveralSources() {
         CommandLine vjepa = new CommandLine(new Vjepa()).setDefaultValueProvider(new EnvironmentDefaults(
-                Map.of("VJEPA_SOURCE", "wrist=rtsp://10.0.0.5/s,top=synthetic:?seconds=1&fps=5")));
+                Map.of("VJEPA_SOURCE", "wrist=rtsp://10.0.0.5/s;top=synthetic:?seconds=1&fps=5&anomalies=teleport,stall")));
         vjepa.parseArgs("ingest");
-        assertEquals(List.of("wrist=rtsp://10.0.0.5/s", "top=synthetic:?seconds=1&fps=5"),
+        assertEquals(List.of("wrist=rtsp://10.0.0.5/s", "top=synthetic:?seconds=1&fps=5&anomalies=teleport,stall"),
                 value(vjepa.getSubcommands().get("ingest"), "--source"));
     }
 

@@ -30,7 +30,7 @@ public final class AnswerFeed implements AnswerListener {
      * @param captureMillis the wall-clock capture time of its newest frame, in milliseconds
      * @param answeredMillis when the embedder answered it, in milliseconds
      */
-    record Point(long index, String streamId, long sequence, double seconds, long captureMillis, long answeredMillis,
+    public record Point(long index, String streamId, long sequence, double seconds, long captureMillis, long answeredMillis,
                  double energy, double zScore, boolean anomalous, String modelVersion) {
     }
 
@@ -67,7 +67,7 @@ public final class AnswerFeed implements AnswerListener {
     }
 
     /** The points after answer {@code index} (0 for all that are kept), oldest first. */
-    synchronized List<Point> since(long index) {
+    public synchronized List<Point> since(long index) {
         List<Point> out = new ArrayList<>();
         Iterator<Point> back = points.descendingIterator();
         while (back.hasNext()) {

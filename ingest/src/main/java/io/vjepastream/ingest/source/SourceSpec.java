@@ -107,7 +107,8 @@ public final class SourceSpec {
             return file(text, location, scheme.group(2));
         }
         if (name.equals("synthetic")) {
-            return new SourceSpec(text, "synthetic", SourceKind.SYNTHETIC, location, null);
+            return new SourceSpec(text, "synthetic", SourceKind.SYNTHETIC, location, null,
+                    SyntheticSettings.pacing(location));
         }
         if (name.equals("v4l2")) {
             return DeviceAndImageSpecs.device(text, location, scheme.group(2));
@@ -207,8 +208,11 @@ public final class SourceSpec {
         return new SourceSpec(text, id, kind, uri, path, options);
     }
 
-    /** The ingest options given in the location's query; none for synthetic clips. */
+    /** The ingest options given in the location's query; for synthetic clips only {@code realtime}. */
     public SourceOptions options() { return options; }
+
+    /** True for a {@code synthetic:} clip, whose ground truth ({@link SyntheticSettings}) is known. */
+    public boolean synthetic() { return kind == SourceKind.SYNTHETIC; }
 
     /** True for network streams and cameras: endless, reconnected when they drop. */
     public boolean live() { return kind.live(); }

@@ -1,9 +1,11 @@
 package io.vjepastream.ingest.source;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,7 +35,7 @@ public record SyntheticSettings(double seconds, double fps, int objects, long se
                                 double vanishSeconds, ObjectRanges look) {
     private static final String PREFIX = "synthetic:";
     private static final String KEYS =
-            "seconds, fps, objects, seed, anomalies, anomaly_every, vanish_seconds, hues, scale, speed";
+            "seconds, fps, objects, seed, anomalies, anomaly_every, vanish_seconds, hues, scale, speed, realtime";
     /** Default seconds between planted anomalies. */
     static final double DEFAULT_ANOMALY_EVERY = 4.0;
     /** Default seconds a vanished object stays invisible. */
@@ -82,6 +84,19 @@ public record SyntheticSettings(double seconds, double fps, int objects, long se
     /** Frames in the clip; {@link Long#MAX_VALUE} when endless. */
     public long frameCount() {
         return endless() ? Long.MAX_VALUE : Math.max(1, Math.round(seconds * fps));
+    }
+
+    /** The ingest option a synthetic clip takes beside its scene's: {@code realtime}, to pace it or not. */
+    static SourceOptions pacing(String location) {
+        int query = location.indexOf('?');
+        Map<String, String> pacing = new HashMap<>();
+        for (String part : location.substring(query + 1).split("&")) {
+            int eq = part.indexOf('=');
+            if (query >= 0 && eq > 0 && part.substring(0, eq).strip().equalsIgnoreCase("realtime")) {
+                pacing.put("realtime", part.substring(eq + 1).strip());
+            }
+        }
+        return pacing.isEmpty() ? SourceOptions.none() : SourceOptions.of(location, pacing, Set.of("realtime"));
     }
 
     /**
@@ -138,6 +153,9 @@ public record SyntheticSettings(double seconds, double fps, int objects, long se
                     }
                     case "scale" -> scale = number(uri, key, value);
                     case "speed" -> speed = number(uri, key, value);
+                    case "realtime" -> {
+                        // how ingest paces the clip (SourceSpec's options), not part of the scene
+                    }
                     default -> throw new SourceException(uri + ": unknown parameter '" + key + "'; keys: " + KEYS);
                 }
             }

@@ -120,6 +120,16 @@ public final class Setting<T> {
         return new Setting<>(name, option, type, parser, defaultValue, valid, allowed, doc, formatter);
     }
 
+    /**
+     * The same setting with another default, for a command whose users expect another: {@code vjepa local}
+     * plays its clips in real time, as cameras would.
+     *
+     * @throws IllegalArgumentException when that default is not allowed
+     */
+    public Setting<T> withDefault(T otherDefault) {
+        return new Setting<>(name, option, type, parser, otherDefault, valid, allowed, doc, formatter);
+    }
+
     /** The same setting written as text by {@code formatter}, the inverse of its parser: an enum's key. */
     public Setting<T> shownAs(Function<T, String> formatter) {
         return new Setting<>(name, option, type, parser, defaultValue, valid, allowed, doc, formatter);
