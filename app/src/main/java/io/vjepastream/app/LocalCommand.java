@@ -36,17 +36,17 @@ import picocli.CommandLine.Spec;
 
 /** {@code vjepa local}: the whole pipeline on a Kafka broker inside this JVM, for a while, then a summary. */
 @Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = SettingOptions.class,
-        description = {
-            "Run ingest, trainer and embedder against a real single-node Kafka broker inside this JVM.",
-            "Prints progress while it runs and a summary at the end; Ctrl-C or SIGTERM stops it early and",
-            "cleanly, with the summary (exit code 130 for Ctrl-C, 143 for SIGTERM, as for any stopped JVM)."},
+        description = {"Run ingest, trainer and embedder against a real single-node Kafka broker inside this JVM.",
+            "Prints progress while it runs and a summary at the end; Ctrl-C or SIGTERM stops it"
+                + " early and cleanly, with the summary (exit code 130 for Ctrl-C, 143 for SIGTERM, as for"
+                + " any stopped JVM)."},
         footer = {"",
             "Sources: a path to a video file, file:/path, rtsp://..., http(s)://..., or",
             "synthetic:?seconds=60&fps=10&objects=3&seed=1 (moving objects, always available).",
             "Prefix 'ID=' to name the stream, e.g. --source cam1=rtsp://10.0.0.5/stream.",
             "While it runs, other clients reach the broker at 127.0.0.1:<kafka-port>, e.g.",
             "  bin/vjepa tail vjepa.anomaly-energy --bootstrap 127.0.0.1:9092",
-            "and the dashboard it prints shows every stream live. To watch planted teleports flagged:",
+            "and the dashboard it prints shows every stream live. Example, planted teleports flagged live:",
             "  bin/vjepa local --realtime --anomaly-threshold 2 --z-score-warmup 10 \\",
             "      --source 'cam=synthetic:?seconds=90&anomalies=teleport&anomaly_every=2'"})
 public final class LocalCommand implements Callable<Integer>, SettingOptions.Declared {

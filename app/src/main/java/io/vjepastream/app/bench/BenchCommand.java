@@ -7,6 +7,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code vjepa bench}: the reproducible performance measurements, one subcommand per service. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        footer = {"", "Example:", "  bin/vjepa bench train --out train.json"},
         description = {"Measure a service's speed on this machine and write the numbers as JSON.",
             "Close other work first: the numbers are only as quiet as the machine."},
         subcommands = {TrainBenchCommand.class, IngestBenchCommand.class, EmbedBenchCommand.class})

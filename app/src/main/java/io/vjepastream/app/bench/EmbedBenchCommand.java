@@ -15,9 +15,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vjepa bench embed}: the options of {@link EmbedBench}, whose results it writes to {@code --out}. */
-@Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure embedder latency at camera rate and throughput on a backlog, through an in-JVM",
-            "broker, with the configured model (default: the default model); write the results as JSON."})
+@Command(name = "embed", mixinStandardHelpOptions = true,
+        footer = {"", "Example:", "  bin/vjepa bench embed --out embed.json --streams 4 --rate 30"}, sortOptions = false,
+        description = {"Measure embedder latency at camera rate and throughput on a backlog, through"
+                           + " an in-JVM broker, with the configured model (default: the default model);"
+                           + " write the results as JSON."})
 public final class EmbedBenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -16,9 +16,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code vjepa bench ingest}: the options of {@link IngestBench}, whose results it writes to {@code --out}. */
-@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure ingest throughput on a video file against a bare FFmpeg grab loop and the ffmpeg",
-            "command line, then several live streams at once; write the results as JSON.",
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        footer = {"", "Example:", "  bin/vjepa bench ingest --out ingest.json --repeats 3 \\",
+            "      --video ../shared/videos/car-detection.mp4"}, sortOptions = false,
+        description = {"Measure ingest throughput on a video file against a bare FFmpeg grab loop"
+                           + " and the ffmpeg command line, then several live streams at once; write the"
+                           + " results as JSON.",
             "Each file measurement is repeated after warm-up rounds and the median reported."})
 public final class IngestBenchCommand implements Callable<Integer> {
     @Spec

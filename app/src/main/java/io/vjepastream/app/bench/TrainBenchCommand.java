@@ -14,10 +14,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vjepa bench train}: the options of {@link TrainBench}, whose results it writes to {@code --out}. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = SettingOptions.class,
-        description = {"Measure training steps of the model (the default unless --model / --model-config say otherwise): pairs/s, ms/step, the fp32 matmul GFLOP/s",
-            "of this machine in the same process, MFU (model FLOP/s over that peak) and resident memory.",
-            "ms/step is the median step; the peak is the better of two matmul readings taken before and after the steps."})
+@Command(name = "train", mixinStandardHelpOptions = true,
+        footer = {"", "Example:", "  bin/vjepa bench train --out train.json --steps 20"}, sortOptions = false, modelTransformer = SettingOptions.class,
+        description = {"Measure training steps of the model (the default unless --model /"
+                           + " --model-config say otherwise): pairs/s, ms/step, the fp32 matmul GFLOP/s of"
+                           + " this machine in the same process, MFU (model FLOP/s over that peak) and"
+                           + " resident memory.",
+            "ms/step is the median step; the peak is the better of two matmul readings taken before"
+                + " and after the steps."})
 public final class TrainBenchCommand implements Callable<Integer>, SettingOptions.Declared {
     @Spec
     private CommandSpec spec;

@@ -10,9 +10,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code vjepa model-config}: the model configuration, documented defaults or as resolved. */
 @Command(name = "model-config", mixinStandardHelpOptions = true,
+        footer = {"", "Example:", "  bin/vjepa model-config --model-config config/forecaster.yaml --model latent_dim=96"},
         description = {"Print the model configuration as YAML.",
-            "Without options: every key with its default and what it means. With --model-config, --model or",
-            "VJEPA_MODEL_* variables: the configuration they resolve to, after validation."})
+            "Without options: every key with its default and what it means. With --model-config,"
+                + " --model or VJEPA_MODEL_* variables: the configuration they resolve to, after"
+                + " validation."})
 public final class ModelConfigCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
  * pipeline's Avro records. It joins no consumer group and commits nothing.
  */
 @Command(name = "tail", mixinStandardHelpOptions = true,
+        footer = {"", "Example:", "  bin/vjepa tail vjepa.anomaly-energy --from earliest --max 5"},
         description = {"Print a topic's records as JSON, one object per line.",
                 "Pipeline records are decoded from Avro; other values are shown by size with their headers."})
 public final class TailCommand implements Callable<Integer> {

@@ -34,16 +34,18 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = SettingOptions.class,
         description = {"Train on synthetic scenes and measure the model against their ground truth.",
-            "Anomaly AUROC per kind (trained, untrained persistence forecast, pixel difference), motion neutrality,",
-            "held-out forecast loss, position-probe R^2 and collapse statistics.",
-            "Writes DIR/eval.json, DIR/eval.png, DIR/eval.csv (every test pair's label and energies) and",
-            "DIR/checkpoints/step-N (scorable with 'vjepa score').",
-            "Training clips vary object count, size and speed and draw hues from --train-hues; the test clip's",
-            "objects take hues from --test-hues, so by default it shows objects training never showed.",
+            "Anomaly AUROC per kind (trained, untrained persistence forecast, pixel difference),"
+                + " motion neutrality, held-out forecast loss, position-probe R^2 and collapse statistics.",
+            "Writes DIR/eval.json, DIR/eval.png, DIR/eval.csv (every test pair's label and energies)"
+                + " and DIR/checkpoints/step-N (scorable with 'vjepa score').",
+            "Training clips vary object count, size and speed and draw hues from --train-hues; the"
+                + " test clip's objects take hues from --test-hues, so by default it shows objects"
+                + " training never showed.",
             "",
             "Examples:",
             "  vjepa eval --out eval --time-budget 5m",
-            "  vjepa eval --out eval-transport --model predictor_type=transport --model target_encoder_mode=default",
+            "  vjepa eval --out eval-transport --model predictor_type=transport --model"
+                + " target_encoder_mode=default",
             "  vjepa eval --out again --checkpoints eval/checkpoints     # measure a trained model, no training"})
 public final class EvalCommand implements Callable<Integer>, SettingOptions.Declared {
     @Spec
@@ -92,7 +94,8 @@ public final class EvalCommand implements Callable<Integer>, SettingOptions.Decl
     private String testHues;
 
     @Option(names = "--anomalies", paramLabel = "KINDS", defaultValue = "teleport,vanish,colour,stall,reverse",
-            description = {"Anomalies planted in the test clip, in turn; a vanish is scored as 'vanish' and its end"
+            description = {"Anomalies planted in the test clip, in turn; a vanish is scored as"
+                               + " 'vanish' and its end"
                 + " as 'appear'. Default: ${DEFAULT-VALUE}."})
     private String anomalies;
 
@@ -125,7 +128,9 @@ public final class EvalCommand implements Callable<Integer>, SettingOptions.Decl
                     0.7 + 0.3 * (i / 3 % 3)));
         }
         String test = String.format(Locale.ROOT,
-                "test=synthetic:?seconds=%s&objects=%d&seed=%d&anomalies=%s&anomaly_every=%s&vanish_seconds=%s&hues=%s",
+                "test=synthetic:?seconds=%s&objects=%d&seed=%d&anomalies=%s&anomaly_every=%s&vanish_seconds=%s&hues=%s"
+                    + "test=synthetic:?seconds=%s&objects=%d&seed=%d&anomalies=%s&anomaly_every=%s&vanish_seconds=%s&hues=%s"
+                    + "test=synthetic:?seconds=%s&objects=%d&seed=%d&anomalies=%s&anomaly_every=%s&vanish_seconds=%s&hues=%s",
                 testSeconds, objects, seed + 1000, anomalies, anomalyEvery, Math.min(1.0, anomalyEvery / 3), testHues);
         String probe = String.format(Locale.ROOT, "probe=synthetic:?seconds=%s&objects=%d&seed=%d", probeSeconds, objects,
                 seed + 2000);

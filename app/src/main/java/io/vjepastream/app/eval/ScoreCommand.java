@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = SettingOptions.class,
         description = {"Score a recording offline with a checkpoint, as the embedder would live.",
-            "One CSV row per frame pair (stream_id, sequence, pts_micros, energy, z_score, anomalous,",
-            "peak_patch_row, peak_patch_col) and a PNG plot of the energy, flags marked, next to the CSV.",
+            "One CSV row per frame pair (stream_id, sequence, pts_micros, energy, z_score,"
+                + " anomalous, peak_patch_row, peak_patch_col) and a PNG plot of the energy, flags marked,"
+                + " next to the CSV.",
             "Example: vjepa score --checkpoints checkpoints --checkpoint best --source clip.mp4 --out clip.csv"})
 public final class ScoreCommand implements Callable<Integer>, SettingOptions.Declared {
     @Spec

@@ -29,10 +29,11 @@ import picocli.CommandLine.Spec;
  * JSON lines, one per frame: frame index, pts, every object's box, centre and visibility, and the
  * anomaly that first shows in that frame (or {@code none}).
  */
-@Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "synth", mixinStandardHelpOptions = true,
+        footer = {"", "Example:", "  bin/vjepa synth --out clip --seconds 30 --anomalies teleport,stall --anomaly-every 3"}, sortOptions = false,
         description = {"Write a synthetic clip with planted anomalies and its labels.",
-            "Objects with known positions every frame, as DIR/synthetic.mp4 plus DIR/labels.jsonl",
-            "(one JSON object per frame)."})
+            "Objects with known positions every frame, as DIR/synthetic.mp4 plus DIR/labels.jsonl"
+                + " (one JSON object per frame)."})
 public final class SynthCommand implements Callable<Integer> {
     /** The video's file name inside the output directory. */
     public static final String VIDEO = "synthetic.mp4";

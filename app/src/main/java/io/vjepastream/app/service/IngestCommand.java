@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
 /** {@code vjepa ingest}: the ingest service on its own, producing frame pairs to an existing Kafka cluster. */
 @Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = SettingOptions.class,
         description = {"Decode video sources into frame pairs on vjepa.frame-pairs.",
-            "Runs until every source has ended (cameras, network streams and endless clips run on), or until",
-            "SIGTERM / Ctrl-C."},
+            "Runs until every source has ended (cameras, network streams and endless clips run on),"
+                + " or until SIGTERM / Ctrl-C."},
         footer = {"", "Sources: [ID=]LOCATION[?OPTIONS]. Examples:",
             "  videos/car.mp4?loop=1&realtime=1     (mp4, mkv, avi, webm, mov, ts, ...)",
             "  rtsp://10.0.0.5/stream1?transport=udp&timeout=5s",

@@ -21,11 +21,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vjepa train}: the continual trainer on its own, against an existing Kafka cluster. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = SettingOptions.class,
+@Command(name = "train", mixinStandardHelpOptions = true,
+        footer = {"", "Example:", "  bin/vjepa train --bootstrap kafka:9092 --checkpoints /var/lib/vjepa/checkpoints \\",
+            "      --model-config config/forecaster.yaml"}, sortOptions = false, modelTransformer = SettingOptions.class,
         description = {"Train the world model continually on vjepa.frame-pairs and announce checkpoints.",
-            "Resumes from the newest complete checkpoint in --checkpoints. Stops on SIGTERM / Ctrl-C",
-            "(or after --max-steps) with a final checkpoint. Exits 1, naming the address, when Kafka does",
-            "not answer within 10 s."})
+            "Resumes from the newest complete checkpoint in --checkpoints. Stops on SIGTERM / Ctrl-C"
+                + " (or after --max-steps) with a final checkpoint. Exits 1, naming the address, when"
+                + " Kafka does not answer within 10 s."})
 public final class TrainCommand implements Callable<Integer>, SettingOptions.Declared {
     @Spec
     private CommandSpec spec;
