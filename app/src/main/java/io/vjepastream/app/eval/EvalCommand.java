@@ -128,9 +128,7 @@ public final class EvalCommand implements Callable<Integer>, SettingOptions.Decl
                     0.7 + 0.3 * (i / 3 % 3)));
         }
         String test = String.format(Locale.ROOT,
-                "test=synthetic:?seconds=%s&objects=%d&seed=%d&anomalies=%s&anomaly_every=%s&vanish_seconds=%s&hues=%s"
-                    + "test=synthetic:?seconds=%s&objects=%d&seed=%d&anomalies=%s&anomaly_every=%s&vanish_seconds=%s&hues=%s"
-                    + "test=synthetic:?seconds=%s&objects=%d&seed=%d&anomalies=%s&anomaly_every=%s&vanish_seconds=%s&hues=%s",
+                "test=synthetic:?seconds=%s&objects=%d&seed=%d&anomalies=%s&anomaly_every=%s&vanish_seconds=%s&hues=%s",
                 testSeconds, objects, seed + 1000, anomalies, anomalyEvery, Math.min(1.0, anomalyEvery / 3), testHues);
         String probe = String.format(Locale.ROOT, "probe=synthetic:?seconds=%s&objects=%d&seed=%d", probeSeconds, objects,
                 seed + 2000);
