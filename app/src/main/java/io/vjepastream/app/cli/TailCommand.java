@@ -1,5 +1,7 @@
 package io.vjepastream.app.cli;
 
+import io.vjepastream.runtime.tail.RecordLine;
+import io.vjepastream.runtime.tail.TopicTail;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -1,4 +1,4 @@
-package io.vjepastream.app.cli;
+package io.vjepastream.runtime.tail;
 
 import io.vjepastream.runtime.client.ClientProperties;
 import io.vjepastream.runtime.client.Redaction;
@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Reads every partition of one topic from its beginning or its end without joining a consumer group,
  * so it commits nothing and disturbs no service. Stops after a number of records or after a quiet spell.
  */
-final class TopicTail implements AutoCloseable {
+public final class TopicTail implements AutoCloseable {
     /** Fetch whole frame pairs in one go. */
     private static final int FETCH_BYTES = 32 * 1024 * 1024;
     private static final Duration POLL = Duration.ofMillis(200);
@@ -44,7 +44,7 @@ final class TopicTail implements AutoCloseable {
      *
      * @throws IllegalArgumentException when the bootstrap address cannot be used at all
      */
-    TopicTail(String bootstrap, String topic) {
+    public TopicTail(String bootstrap, String topic) {
         this(bootstrap, topic, Map.of());
     }
 
@@ -55,7 +55,7 @@ final class TopicTail implements AutoCloseable {
      * @throws IllegalArgumentException when the bootstrap address or a property cannot be used; a
      *                                  secret value is never part of the message
      */
-    TopicTail(String bootstrap, String topic, Map<String, String> clientProperties) {
+    public TopicTail(String bootstrap, String topic, Map<String, String> clientProperties) {
         this.bootstrap = bootstrap;
         this.topic = topic;
         Map<String, Object> defaults = Map.of(
@@ -85,7 +85,7 @@ final class TopicTail implements AutoCloseable {
      * @return the number of records handed to the sink
      * @throws IllegalStateException when the broker does not answer or the topic does not exist within {@code idle}
      */
-    long run(boolean fromEarliest, long max, Duration idle, Predicate<ConsumerRecord<byte[], byte[]>> sink) {
+    public long run(boolean fromEarliest, long max, Duration idle, Predicate<ConsumerRecord<byte[], byte[]>> sink) {
         List<TopicPartition> partitions = partitions(idle);
         consumer.assign(partitions);
         if (fromEarliest) {

@@ -1,4 +1,4 @@
-package io.vjepastream.app.cli;
+package io.vjepastream.runtime.tail;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,19 +21,19 @@ import org.apache.kafka.common.header.Header;
  * {@code {"topic","partition","offset","timestamp","key","schema","value","headers"}}. Pipeline records
  * are decoded; anything else becomes {@code "value":{"undecodable":"<N bytes>"}} with its headers.
  */
-final class RecordLine {
+public final class RecordLine {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final RecordDecoder decoder = new RecordDecoder();
     private final AvroJson avro;
 
     /** @param fullBytes write bytes as base64 instead of {@code "<N bytes>"} */
-    RecordLine(boolean fullBytes) {
+    public RecordLine(boolean fullBytes) {
         this.avro = new AvroJson(fullBytes);
     }
 
     /** The record as one line of JSON, without a line break. */
-    String render(ConsumerRecord<byte[], byte[]> record) {
+    public String render(ConsumerRecord<byte[], byte[]> record) {
         ObjectNode line = NODES.objectNode();
         line.put("topic", record.topic());
         line.put("partition", record.partition());

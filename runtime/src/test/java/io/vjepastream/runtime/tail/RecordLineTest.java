@@ -1,4 +1,4 @@
-package io.vjepastream.app.cli;
+package io.vjepastream.runtime.tail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

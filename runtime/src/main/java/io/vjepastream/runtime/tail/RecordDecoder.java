@@ -1,4 +1,4 @@
-package io.vjepastream.app.cli;
+package io.vjepastream.runtime.tail;
 
 import io.vjepastream.records.Action;
 import io.vjepastream.records.AnomalyEnergy;
