@@ -2,6 +2,7 @@ package io.vjepastream.app;
 
 import io.vjepastream.app.cli.DurationConverter;
 import io.vjepastream.app.cli.FailureReporter;
+import io.vjepastream.app.cli.KafkaOptions;
 import io.vjepastream.app.cli.ModelOptions;
 import io.vjepastream.app.cli.SettingOptions;
 import io.vjepastream.embedder.EmbedderConfig;
@@ -44,6 +45,8 @@ import picocli.CommandLine.Spec;
             "Sources: a path to a video file, file:/path, rtsp://..., http(s)://..., or",
             "synthetic:?seconds=60&fps=10&objects=3&seed=1 (moving objects, always available).",
             "Prefix 'ID=' to name the stream, e.g. --source cam1=rtsp://10.0.0.5/stream.",
+            "With --bootstrap HOST:PORT it uses an existing cluster instead of its own broker, with the client",
+            "properties of --kafka-property, --kafka-config and VJEPA_KAFKA_<KEY> (security, SASL, TLS).",
             "While it runs, other clients reach the broker at 127.0.0.1:<kafka-port>, e.g.",
             "  bin/vjepa tail vjepa.anomaly-energy --bootstrap 127.0.0.1:9092",
             "and the dashboard it prints shows every stream live. Example, planted teleports flagged live:",
@@ -97,6 +100,9 @@ public final class LocalCommand implements Callable<Integer>, SettingOptions.Dec
     @Mixin
     private ModelOptions model = new ModelOptions();
 
+    @Mixin
+    private KafkaOptions kafka = new KafkaOptions();
+
     /** Creates the command; picocli fills in its options. */
     public LocalCommand() {
     }
@@ -110,17 +116,25 @@ public final class LocalCommand implements Callable<Integer>, SettingOptions.Dec
             throw new IllegalArgumentException("--kafka-port must be 0..65535, got " + kafkaPort);
         }
         ServiceEndpoint.checkPort("--http-port", httpPort);
-        checkKafkaPortFree();
+        // With --bootstrap the services use that cluster; without it, a broker of their own in this JVM.
+        String external = SettingOptions.given(spec, "--bootstrap") ? kafka.bootstrap() : null;
+        if (external != null && SettingOptions.given(spec, "--kafka-port")) {
+            throw new IllegalArgumentException("give --bootstrap (an existing cluster) or --kafka-port (the in-JVM"
+                    + " broker's port), not both");
+        }
+        if (external == null) {
+            checkKafkaPortFree();
+        }
         List<SourceSpec> specs = new ArrayList<>();
         for (String source : sources.isEmpty() ? List.of(DEFAULT_SOURCE) : sources) {
             SourceSpec parsed = SourceSpec.parse(source);
             parsed.validate();
             specs.add(parsed);
         }
-        LocalPipeline.Settings settings = new LocalPipeline.Settings(specs, null, kafkaPort, checkpoints,
+        LocalPipeline.Settings settings = new LocalPipeline.Settings(specs, external, kafkaPort, checkpoints,
                 model.resolve(), SettingOptions.value(spec, TrainerConfig.BATCH_SIZE),
                 SettingOptions.value(spec, CHECKPOINT_EVERY_STEPS), 0,
-                SettingOptions.values(spec, SERVICE_SETTINGS));
+                SettingOptions.values(spec, SERVICE_SETTINGS), kafka.resolve());
         PrintWriter out = spec.commandLine().getOut();
 
         out.printf("vjepa local: %d source(s) for %s; checkpoints in %s%n", specs.size(), ProgressReport.format(duration),
@@ -129,7 +143,8 @@ public final class LocalCommand implements Callable<Integer>, SettingOptions.Dec
         Set<String> failed = new HashSet<>();
         try (ShutdownSignal stop = new ShutdownSignal("vjepa-local");
              LocalPipeline pipeline = LocalPipeline.start(settings)) {
-            out.printf("broker listening on %s%n", pipeline.bootstrapServers());
+            out.printf(external == null ? "broker listening on %s%n" : "using the Kafka cluster at %s%n",
+                    pipeline.bootstrapServers());
             Map<String, ServiceEndpoint> endpoints = pipeline.serveHttp(httpPort);
             endpoints.values().forEach(http -> out.println(http.announcement()));
             ServiceEndpoint embedderHttp = endpoints.get(pipeline.embedder().name());

@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vjepastream.model.JepaConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Admin;
+import io.vjepastream.schemas.Topics;
+import io.vjepastream.broker.EmbeddedKafkaBroker;
 import io.vjepastream.model.JepaTrainer;
 import io.vjepastream.trainer.CheckpointStore;
 import java.io.IOException;
@@ -88,6 +94,26 @@ class LocalCommandTest {
         assertTrue(Integer.parseInt(planted.group(2)) >= 2, "an anomaly every 4 s: " + planted.group());
         assertTrue(Integer.parseInt(planted.group(1)) <= Integer.parseInt(planted.group(2)), planted.group());
         assertTrue(Integer.parseInt(planted.group(4)) > 0, planted.group());
+    }
+
+    @Test
+    void runsAgainstAnExistingClusterWithItsClientProperties() throws Exception {
+        try (EmbeddedKafkaBroker cluster = EmbeddedKafkaBroker.builder().build().start()) {
+            CliRun result = vjepa("local", "--bootstrap", cluster.bootstrapServers(), "--kafka-property",
+                    "client.dns.lookup=use_all_dns_ips", "--duration", "8s", "--progress-every", "60s", "--http-port", "-1",
+                    "--checkpoints", dir.resolve("c").toString(), "--model", "latent_dim=32", "--model", "depth=1");
+            assertEquals(0, result.exitCode(), result.out() + result.err());
+            assertTrue(result.out().contains("using the Kafka cluster at " + cluster.bootstrapServers()), result.out());
+            assertFalse(result.out().contains("broker listening"), "no broker of its own: " + result.out());
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+                long written = admin.listOffsets(Map.of(new TopicPartition(Topics.ANOMALY_ENERGY, 0), OffsetSpec.latest()))
+                        .all().get().values().iterator().next().offset();
+                assertTrue(written > 10, "the energies went to that cluster: " + written);
+            }
+        }
+        CliRun both = vjepa("local", "--bootstrap", "127.0.0.1:1", "--kafka-port", "0");
+        assertEquals(1, both.exitCode());
+        assertTrue(both.err().contains("give --bootstrap (an existing cluster) or --kafka-port"), both.err());
     }
 
     @Test

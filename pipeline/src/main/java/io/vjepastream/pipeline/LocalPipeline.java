@@ -22,10 +22,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,21 +67,24 @@ public final class LocalPipeline implements AutoCloseable {
      * @param maxSteps stop training after this many steps (0: train until closed)
      * @param serviceSettings ingest and embedder settings by name ({@link IngestConfig#SETTINGS},
      *     {@link EmbedderConfig#SETTINGS}), such as {@code realtime} or {@code anomalyThreshold}
+     * @param kafkaProperties Kafka client properties (security, TLS, SASL) for every client of every service
      */
     public record Settings(List<SourceSpec> sources, String externalBootstrap, int kafkaPort, Path checkpointDir, JepaConfig model,
-            int batchSize, int checkpointEverySteps, long maxSteps, Map<String, String> serviceSettings) {
+            int batchSize, int checkpointEverySteps, long maxSteps, Map<String, String> serviceSettings,
+            Map<String, String> kafkaProperties) {
         public Settings {
             sources = List.copyOf(sources);
             Objects.requireNonNull(checkpointDir, "checkpointDir");
             Objects.requireNonNull(model, "model");
             serviceSettings = Map.copyOf(serviceSettings);
+            kafkaProperties = Map.copyOf(kafkaProperties);
         }
 
         /** Settings with ingest's and the embedder's defaults. */
         public Settings(List<SourceSpec> sources, String externalBootstrap, int kafkaPort, Path checkpointDir,
                         JepaConfig model, int batchSize, int checkpointEverySteps, long maxSteps) {
             this(sources, externalBootstrap, kafkaPort, checkpointDir, model, batchSize, checkpointEverySteps, maxSteps,
-                    Map.of());
+                    Map.of(), Map.of());
         }
     }
 
@@ -110,7 +116,11 @@ public final class LocalPipeline implements AutoCloseable {
         } else {
             bootstrap = settings.externalBootstrap();
         }
-        TopicSetup.createAll(bootstrap, 1, (short) 1);
+        Map<String, Object> admin = new HashMap<>(settings.kafkaProperties());
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin topics = Admin.create(admin)) {
+            TopicSetup.createAll(topics, 1, (short) 1);
+        }
         log.info("broker ready at {} with the vjepa topics", bootstrap);
 
         // One registry per service, closed after the services, as if each ran in its own process.
@@ -123,6 +133,7 @@ public final class LocalPipeline implements AutoCloseable {
 
         streamsStateDir = Files.createTempDirectory("vjepa-streams-");
         EmbedderConfig.Builder embedderConfig = EmbedderConfig.builder(bootstrap).stateDir(streamsStateDir);
+        settings.kafkaProperties().forEach(embedderConfig::streamsProperty);
         IngestConfig.Builder ingestConfig = IngestConfig.builder();
         EmbedderConfig.SETTINGS.apply(embedderConfig, IngestConfig.SETTINGS.applyKnown(ingestConfig, settings.serviceSettings()));
         embedder = new EmbedderService(embedderConfig.build(), embedderMetrics.registry());
@@ -137,6 +148,7 @@ public final class LocalPipeline implements AutoCloseable {
                 .replayCapacity(Math.max(1024, settings.batchSize()))
                 .checkpointEverySteps(settings.checkpointEverySteps())
                 .maxSteps(settings.maxSteps())
+                .kafkaProperties(settings.kafkaProperties())
                 .build(), trainerMetrics.registry());
         trainer.start();
         started.add(trainer);
@@ -144,8 +156,9 @@ public final class LocalPipeline implements AutoCloseable {
         JepaConfig model = settings.model();
         // Frames are cut for the model, whatever the settings say.
         ingestConfig.imageSize(model.imageSize()).patchSize(model.patchSize()).contextFrames(model.contextFrames());
-        this.ingestConfig = ingestConfig.build();
-        ingest = new IngestService(this.ingestConfig, settings.sources(), new KafkaPairSink(bootstrap), ingestMetrics.registry());
+        this.ingestConfig = ingestConfig.kafkaProperties(settings.kafkaProperties()).build();
+        ingest = new IngestService(this.ingestConfig, settings.sources(),
+                new KafkaPairSink(bootstrap, settings.kafkaProperties()), ingestMetrics.registry());
         ingest.start();
         started.add(ingest);
         embedder.dashboard().panel("trainer", () -> DashboardPanels.trainer(trainer.metrics()));

@@ -35,7 +35,8 @@ public final class KafkaOptions {
     public static final String ENV_PREFIX = "VJEPA_KAFKA_";
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9092",
-            description = "Kafka bootstrap servers. Default: ${DEFAULT-VALUE}.")
+            description = "Kafka bootstrap servers. Default: ${DEFAULT-VALUE} (vjepa local: a broker of its own"
+                    + " in this JVM).")
     private String bootstrap;
 
     @Option(names = "--kafka-config", paramLabel = "FILE",

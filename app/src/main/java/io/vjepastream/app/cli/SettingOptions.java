@@ -58,7 +58,12 @@ public final class SettingOptions implements IModelTransformer {
 
     /** True when {@code setting}'s option was given on the command line or by its {@code VJEPA_*} variable. */
     public static boolean given(CommandSpec command, Setting<?> setting) {
-        OptionSpec option = option(command, setting);
+        return given(command, option(command, setting).longestName());
+    }
+
+    /** True when option {@code name} of {@code command} was given on the command line or by its variable. */
+    public static boolean given(CommandSpec command, String name) {
+        OptionSpec option = command.findOption(name);
         if (!option.originalStringValues().isEmpty()) {
             return true;
         }
