@@ -9,6 +9,7 @@ import io.vjepastream.model.StreamPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -44,7 +45,7 @@ final class BatchScorer {
         this.metrics = metrics;
         this.maxPairs = maxPairs;
         this.frameCache = frameCache;
-        this.scoring = java.util.Objects.requireNonNull(scoring, "scoring");
+        this.scoring = Objects.requireNonNull(scoring, "scoring");
     }
 
     /** The queue of the calling stream thread. */

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +27,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -55,7 +58,7 @@ class DashboardBrowserTest {
             fail("Chromium and ChromeDriver are needed at " + CHROMIUM + " and " + CHROMEDRIVER
                     + ": run the tests with bin/test, which installs Debian's chromium and chromium-driver");
         }
-        List<String> args = new java.util.ArrayList<>(List.of("local", "--duration", "60s", "--kafka-port", "0",
+        List<String> args = new ArrayList<>(List.of("local", "--duration", "60s", "--kafka-port", "0",
                 "--http-port", "0", "--realtime", "--anomaly-threshold", "2", "--z-score-warmup", "10",
                 "--progress-every", "60s", "--checkpoints", dir.resolve("checkpoints").toString(), "--source",
                 "cam=synthetic:?seconds=60&anomalies=teleport&anomaly_every=" + ANOMALY_EVERY));
@@ -112,14 +115,14 @@ class DashboardBrowserTest {
             long afterCapture = ((Number) planted.get("shownAfterCaptureMs")).longValue();
             assertTrue(afterAnswer < 3_000, "the flag is on the page " + afterAnswer + " ms after the embedder answered ("
                     + afterCapture + " ms after its frame was captured)");
-            assertTrue(browser.findElement(org.openqa.selenium.By.cssSelector(".panel[data-panel=trainer]")).getText()
+            assertTrue(browser.findElement(By.cssSelector(".panel[data-panel=trainer]")).getText()
                     .contains("loss"), "the trainer's panel is beside the streams");
 
             assertEquals(STREAMS, ((Number) page.executeScript(
                     "return document.querySelectorAll('article.stream[data-points]').length;")).intValue(),
                     "a card with points for every stream");
             double slowest = ((Number) page.executeScript("return window.vjepaDashboard.slowestMs;")).doubleValue();
-            System.out.printf(java.util.Locale.ROOT, "dashboard with %d streams: flag shown %d ms after the answer,"
+            System.out.printf(Locale.ROOT, "dashboard with %d streams: flag shown %d ms after the answer,"
                     + " %d ms after capture; slowest event drawn in %.1f ms%n", STREAMS, afterAnswer, afterCapture, slowest);
             assertTrue(slowest < 100, "with " + STREAMS + " streams an event is drawn in under 100 ms: " + slowest + " ms");
 

@@ -6,6 +6,7 @@ import io.vjepastream.records.Frame;
 import io.vjepastream.records.FramePair;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ public final class AnswerFeed implements AnswerListener {
             }
             out.add(p);
         }
-        java.util.Collections.reverse(out);
+        Collections.reverse(out);
         return out;
     }
 

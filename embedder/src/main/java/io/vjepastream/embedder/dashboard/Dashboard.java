@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
@@ -122,7 +123,7 @@ public final class Dashboard {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("points", rows);
         event.put("newest", newest);
-        event.put("panels", new java.util.TreeMap<>(panelValues));
+        event.put("panels", new TreeMap<>(panelValues));
         return event;
     }
 
