@@ -3,6 +3,7 @@ package io.vjepastream.broker;
 import io.vjepastream.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,18 @@ public final class TopicSetup {
      * @return the topics created now; the others existed already
      */
     public static Set<String> createAll(String bootstrapServers, int partitions, short replicationFactor) {
-        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        return createAll(bootstrapServers, Map.of(), partitions, replicationFactor);
+    }
+
+    /**
+     * As {@link #createAll(String, int, short)}, through an Admin client that also takes {@code clientProperties}
+     * (security, SASL, TLS) for a secured cluster.
+     */
+    public static Set<String> createAll(String bootstrapServers, Map<String, ?> clientProperties, int partitions,
+                                        short replicationFactor) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         try (Admin admin = Admin.create(config)) {
             return createAll(admin, partitions, replicationFactor);
         }

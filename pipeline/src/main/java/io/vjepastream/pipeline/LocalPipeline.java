@@ -22,13 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,11 +113,7 @@ public final class LocalPipeline implements AutoCloseable {
         } else {
             bootstrap = settings.externalBootstrap();
         }
-        Map<String, Object> admin = new HashMap<>(settings.kafkaProperties());
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin topics = Admin.create(admin)) {
-            TopicSetup.createAll(topics, 1, (short) 1);
-        }
+        TopicSetup.createAll(bootstrap, settings.kafkaProperties(), 1, (short) 1);
         log.info("broker ready at {} with the vjepa topics", bootstrap);
 
         // One registry per service, closed after the services, as if each ran in its own process.
