@@ -14,6 +14,23 @@ public record AnomalyRule(int warmup, double threshold) {
         return new AnomalyRule(config.zScoreWarmup(), config.anomalyThreshold());
     }
 
+    /** A pair's z-score against its stream's statistics, and whether it is flagged. */
+    public record Judgement(double zScore, boolean anomalous) {
+    }
+
+    /**
+     * Judges one pair's energy against its stream's running statistics and adds it to them. A non-finite
+     * energy would poison the statistics: it leaves them unchanged and gets no z-score and no flag.
+     */
+    public Judgement judge(EnergyStatistics statistics, double energy) {
+        if (!Double.isFinite(energy)) {
+            return new Judgement(Double.NaN, false);
+        }
+        long seen = statistics.count();
+        double z = statistics.update(energy);
+        return new Judgement(z, flags(seen, z));
+    }
+
     /**
      * Whether a pair is flagged.
      *

@@ -52,21 +52,16 @@ final class PairAnswerer {
         String streamId = pair.getStreamId();
         Frame last = PairSamples.lastTarget(pair);
         double energy = scored.energy();
-        double z;
-        boolean anomalous;
+        EnergyStatistics stats = statisticsOf(streamId);
+        AnomalyRule.Judgement judged = rule.judge(stats, energy);
         if (Double.isFinite(energy)) {
-            EnergyStatistics stats = statisticsOf(streamId);
-            long seen = stats.count();
-            z = stats.update(energy);
             statistics.put(streamId, stats.toBytes());
-            anomalous = rule.flags(seen, z);
         } else {
-            // A non-finite energy would poison the running statistics; report it without a z-score.
             LOG.warn("model {} gave energy {} for stream {} pair {}; statistics left unchanged", version, energy,
                     streamId, pair.getSequence());
-            z = Double.NaN;
-            anomalous = false;
         }
+        double z = judged.zScore();
+        boolean anomalous = judged.anomalous();
         LatentState latent = LatentState.newBuilder()
                 .setStreamId(streamId)
                 .setSequence(pair.getSequence())

@@ -118,10 +118,9 @@ public final class RecordingScore {
             OfflinePairs.Item item = batch.get(i);
             Scored scored = scores.get(i);
             double energy = scored.energy();
-            long seen = rows.statistics().count();
-            // As the embedder does: a non-finite energy gets no z-score and leaves the statistics alone.
-            double z = Double.isFinite(energy) ? rows.statistics().update(energy) : Double.NaN;
-            boolean flagged = Double.isFinite(z) && rule.flags(seen, z);
+            AnomalyRule.Judgement judged = rule.judge(rows.statistics(), energy);
+            double z = judged.zScore();
+            boolean flagged = judged.anomalous();
             int peak = peak(scored.patchEnergy());
             double at = item.targetPtsMicros() / 1e6;
             writer.write(String.format(Locale.ROOT, "%s,%d,%d,%.6f,%.4f,%b,%d,%d%n",
