@@ -4,6 +4,7 @@ import io.vjepastream.records.Frame;
 import io.vjepastream.records.FrameEncoding;
 import io.vjepastream.records.PixelFormat;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -56,6 +57,21 @@ public final class FramePixels {
             }
         }
         return out;
+    }
+
+    /**
+     * Packed RGB24 pixels ({@code width * height * 3} bytes, rows top first) as an image, the inverse of
+     * {@link #rgb24(Frame)}'s decoding, for image writers.
+     */
+    public static BufferedImage image(byte[] rgb, int width, int height) {
+        BufferedImage bgr = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] target = ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < target.length; i += 3) {
+            target[i] = rgb[i + 2];
+            target[i + 1] = rgb[i + 1];
+            target[i + 2] = rgb[i];
+        }
+        return bgr;
     }
 
     private static byte[] fromRaw(byte[] data, int width, int height, PixelFormat format) {

@@ -2,10 +2,10 @@ package io.vjepastream.embedder.dashboard;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.vjepastream.records.Frame;
+import io.vjepastream.records.FrameEncoding;
 import io.vjepastream.runtime.http.ServiceEndpoint;
 import io.vjepastream.schemas.FramePixels;
 import io.vjepastream.schemas.json.Json;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,15 +134,14 @@ public final class Dashboard {
             return;
         }
         Frame f = frame.get();
-        byte[] rgb = FramePixels.rgb24(f);
-        BufferedImage image = new BufferedImage(f.getWidth(), f.getHeight(), BufferedImage.TYPE_INT_RGB);
-        for (int y = 0, i = 0; y < f.getHeight(); y++) {
-            for (int x = 0; x < f.getWidth(); x++, i += 3) {
-                image.setRGB(x, y, (rgb[i] & 0xff) << 16 | (rgb[i + 1] & 0xff) << 8 | rgb[i + 2] & 0xff);
-            }
+        // A frame ingest stored as PNG or JPEG goes out as it is; a raw one is written as PNG.
+        if (f.getEncoding() == FrameEncoding.PNG || f.getEncoding() == FrameEncoding.JPEG) {
+            send(exchange, 200, f.getEncoding() == FrameEncoding.PNG ? TYPES.get("png") : "image/jpeg",
+                    FramePixels.bytes(f.getData()));
+            return;
         }
         ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", png);
+        ImageIO.write(FramePixels.image(FramePixels.rgb24(f), f.getWidth(), f.getHeight()), "png", png);
         send(exchange, 200, TYPES.get("png"), png.toByteArray());
     }
 

@@ -14,6 +14,7 @@ import io.vjepastream.records.TemporalMask;
 import io.vjepastream.records.PixelFormat;
 import io.vjepastream.runtime.http.ServiceEndpoint;
 import io.vjepastream.runtime.http.ServiceHealth;
+import io.vjepastream.schemas.FramePixels;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -119,6 +120,16 @@ class DashboardTest {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body()));
             assertEquals(SIZE, image.getWidth());
             assertEquals(90, image.getRGB(3, 3) & 0xff, "the newest frame, not an older one");
+            // A frame stored as PNG goes out as it is, not decoded and written again.
+            java.io.ByteArrayOutputStream stored = new java.io.ByteArrayOutputStream();
+            ImageIO.write(FramePixels.image(new byte[SIZE * SIZE * 3], SIZE, SIZE), "png", stored);
+            FramePair encoded = pair("png-cam", 3, 0);
+            Frame target = Frame.newBuilder(encoded.getTarget().get(0)).setEncoding(FrameEncoding.PNG)
+                    .setData(ByteBuffer.wrap(stored.toByteArray())).build();
+            feed.answered(FramePair.newBuilder(encoded).setTarget(List.of(target)).build(), energy("png-cam", 3, false), 1_200);
+            HttpResponse<byte[]> asStored = client.send(HttpRequest.newBuilder(
+                    URI.create(http.url("/dashboard/frame.png?stream=png-cam"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(stored.toByteArray(), asStored.body());
             assertEquals(404, client.send(HttpRequest.newBuilder(URI.create(http.url("/dashboard/frame.png?stream=none")))
                     .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
         }

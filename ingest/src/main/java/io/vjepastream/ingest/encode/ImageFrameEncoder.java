@@ -4,6 +4,7 @@ import io.vjepastream.ingest.source.DecodedFrame;
 import io.vjepastream.records.Frame;
 import io.vjepastream.records.FrameEncoding;
 import io.vjepastream.records.PixelFormat;
+import io.vjepastream.schemas.FramePixels;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
@@ -51,14 +52,7 @@ final class ImageFrameEncoder implements FrameEncoder {
             System.arraycopy(Luma.gray8(rgb), 0, target, 0, target.length);
             return gray;
         }
-        BufferedImage bgr = new BufferedImage(frame.width(), frame.height(), BufferedImage.TYPE_3BYTE_BGR);
-        byte[] target = ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
-        for (int i = 0; i < rgb.length; i += 3) {
-            target[i] = rgb[i + 2];
-            target[i + 1] = rgb[i + 1];
-            target[i + 2] = rgb[i];
-        }
-        return bgr;
+        return FramePixels.image(rgb, frame.width(), frame.height());
     }
 
     private byte[] write(BufferedImage image) throws IOException {
