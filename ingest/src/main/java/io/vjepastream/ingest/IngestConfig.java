@@ -16,7 +16,6 @@ import io.vjepastream.records.MaskStrategy;
 import io.vjepastream.records.PixelFormat;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -53,17 +52,16 @@ public final class IngestConfig {
             ReconnectPolicy.defaults().maxAttempts(), "Consecutive failed attempts to (re)connect before a live stream"
                     + " is given up, at the start as after a drop; 0 = never.").option("--reconnect-max");
     public static final Setting<MaskStrategy> MASK_STRATEGY = Setting.choice("maskStrategy", MaskStrategy.class,
-            MaskSettings.defaults().strategy(), v -> MaskStrategy.valueOf(v.toUpperCase(Locale.ROOT)), Enum::name,
+            MaskSettings.defaults().strategy(),
             "Token mask of every pair: TEMPORAL (predict the next frame), TUBE (V-JEPA multi-block), BLOCK or RANDOM.")
             .option("--mask");
     public static final Setting<Double> MASK_RATIO = Setting.number("maskRatio", MaskSettings.defaults().ratio(),
             Double.MIN_VALUE, 1, "a number in (0, 1)", "Share of tokens predicted by RANDOM masks.");
     public static final Setting<FrameEncoding> FRAME_ENCODING = Setting.choice("frameEncoding", FrameEncoding.class,
-            EncodingSettings.defaults().encoding(), v -> FrameEncoding.valueOf(v.toUpperCase(Locale.ROOT)), Enum::name,
-            "How frames are stored in the records: RAW, PNG or JPEG.").option("--encoding");
+            EncodingSettings.defaults().encoding(), "How frames are stored in the records: RAW, PNG or JPEG.")
+            .option("--encoding");
     public static final Setting<PixelFormat> PIXEL_FORMAT = Setting.choice("pixelFormat", PixelFormat.class,
-            EncodingSettings.defaults().pixelFormat(), v -> PixelFormat.valueOf(v.toUpperCase(Locale.ROOT)), Enum::name,
-            "RGB24 or GRAY8.");
+            EncodingSettings.defaults().pixelFormat(), "RGB24 or GRAY8.");
     public static final Setting<Integer> MAX_MESSAGE_BYTES = Setting.positiveInt("maxMessageBytes",
             EncodingSettings.defaults().maxMessageBytes(), "The largest record the pairs topic takes (its"
                     + " max.message.bytes): a configuration whose largest pair would not fit is refused at start,"

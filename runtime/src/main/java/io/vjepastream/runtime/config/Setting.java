@@ -100,6 +100,11 @@ public final class Setting<T> {
         return of(name, type, parser, defaultValue, Objects::nonNull, allowed, doc).shownAs(key);
     }
 
+    /** One of an enum's constants by its own name, read in any case: {@code tube} is {@code TUBE}. */
+    public static <E extends Enum<E>> Setting<E> choice(String name, Class<E> type, E defaultValue, String doc) {
+        return choice(name, type, defaultValue, v -> Enum.valueOf(type, v.toUpperCase(Locale.ROOT)), Enum::name, doc);
+    }
+
     /** A long of at least 0, where 0 means no limit. */
     public static Setting<Long> limit(String name, long defaultValue, String doc) {
         return of(name, Long.class, Long::valueOf, defaultValue, v -> v >= 0, "0 (no limit) or positive", doc);
